@@ -1,0 +1,3 @@
+module torchr
+
+go 1.26
