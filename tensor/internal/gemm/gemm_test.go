@@ -1,19 +1,246 @@
 package gemm
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
-func TestSgemmSmoke(t *testing.T) {
+// refGemm is the naive triple loop, accumulating in float64. It also
+// returns, per element, the magnitude Σ|alpha·a·b| + |beta·c| that bounds
+// the rounding error of any summation order.
+func refGemm[T float](p args[T]) (want, mag []float64) {
+	want = make([]float64, p.m*p.n)
+	mag = make([]float64, p.m*p.n)
+	for i := 0; i < p.m; i++ {
+		for j := 0; j < p.n; j++ {
+			var s, sa float64
+			for l := 0; l < p.k; l++ {
+				var x, y float64
+				if p.transA {
+					x = float64(p.a[l*p.lda+i])
+				} else {
+					x = float64(p.a[i*p.lda+l])
+				}
+				if p.transB {
+					y = float64(p.b[j*p.ldb+l])
+				} else {
+					y = float64(p.b[l*p.ldb+j])
+				}
+				s += x * y
+				sa += math.Abs(x * y)
+			}
+			alpha := float64(p.alpha)
+			s *= alpha
+			sa *= math.Abs(alpha)
+			if p.beta != 0 {
+				cv := float64(p.beta) * float64(p.c[i*p.ldc+j])
+				s += cv
+				sa += math.Abs(cv)
+			}
+			want[i*p.n+j] = s
+			mag[i*p.n+j] = sa
+		}
+	}
+	return want, mag
+}
+
+type tcase struct {
+	m, n, k        int
+	transA, transB bool
+	padA, padB     int // extra row stride
+	padC           int
+	alpha, beta    float64
+}
+
+func (tc tcase) String() string {
+	return fmt.Sprintf("m%d_n%d_k%d_tA%v_tB%v_pad%d.%d.%d_a%g_b%g", tc.m, tc.n, tc.k, tc.transA, tc.transB, tc.padA, tc.padB, tc.padC, tc.alpha, tc.beta)
+}
+
+func cases() []tcase {
+	var cs []tcase
+	tf := []bool{false, true}
+	// All small shapes, exercising every edge-tile combination of both
+	// kernels (mr ≤ 6, nr ≤ 16) and k below and around the unroll.
+	for _, m := range []int{0, 1, 2, 3, 5, 6, 7, 13, 17} {
+		for _, n := range []int{0, 1, 4, 7, 8, 15, 16, 17, 33} {
+			for _, k := range []int{0, 1, 3, 4, 5, 9, 37} {
+				for _, ta := range tf {
+					for _, tb := range tf {
+						cs = append(cs, tcase{m: m, n: n, k: k, transA: ta, transB: tb, alpha: 1, beta: 0})
+					}
+				}
+			}
+		}
+	}
+	for s := 1; s <= 37; s++ {
+		cs = append(cs, tcase{m: s, n: s, k: s, alpha: 1, beta: 0})
+		cs = append(cs, tcase{m: s, n: 37 - s + 1, k: (s * 7) % 37, transA: s%2 == 0, transB: s%3 == 0, padA: s % 3, padB: s % 5, padC: s % 2, alpha: 1.5, beta: -0.5})
+	}
+	for _, ab := range [][2]float64{{1, 0}, {1, 1}, {2, 0}, {-1, 1}, {0.5, 2}, {0, 0}, {0, 3}, {1, -1}} {
+		for _, ta := range tf {
+			for _, tb := range tf {
+				cs = append(cs, tcase{m: 23, n: 29, k: 31, transA: ta, transB: tb, padA: 3, padB: 1, padC: 5, alpha: ab[0], beta: ab[1]})
+			}
+		}
+	}
+	// Larger than one cache block in each dimension (mc, kc, nc of the Go
+	// kernel are 128, 256, 4096), and the linear-layer shapes.
+	cs = append(cs,
+		tcase{m: 1, n: 256, k: 784, alpha: 1},
+		tcase{m: 1, n: 256, k: 784, transB: true, alpha: 1},
+		tcase{m: 64, n: 256, k: 784, alpha: 1},
+		tcase{m: 64, n: 256, k: 784, transB: true, alpha: 1, beta: 1},
+		tcase{m: 300, n: 70, k: 600, transA: true, padA: 2, padC: 3, alpha: 1, beta: 0.5},
+		tcase{m: 150, n: 4100, k: 3, transB: true, alpha: 1},
+		tcase{m: 2, n: 300, k: 1000, alpha: 1, beta: 1},
+	)
+	return cs
+}
+
+func fill[T float](r *rand.Rand, s []T) {
+	for i := range s {
+		s[i] = T(r.Float64()*2 - 1)
+	}
+}
+
+func checkImpl[T float](t *testing.T, im *impl[T], tc tcase, eps float64) {
+	r := rand.New(rand.NewPCG(uint64(tc.m*1000003+tc.n*1009+tc.k), 7))
+	ar, ac := tc.m, tc.k
+	if tc.transA {
+		ar, ac = ac, ar
+	}
+	br, bc := tc.k, tc.n
+	if tc.transB {
+		br, bc = bc, br
+	}
+	lda, ldb, ldc := max(1, ac+tc.padA), max(1, bc+tc.padB), max(1, tc.n+tc.padC)
+	a := make([]T, ar*lda)
+	b := make([]T, br*ldb)
+	c := make([]T, tc.m*ldc)
+	fill(r, a)
+	fill(r, b)
+	if tc.beta == 0 {
+		// beta == 0 must not read C: NaNs in it must not propagate.
+		for i := range c {
+			c[i] = T(math.NaN())
+		}
+	} else {
+		fill(r, c)
+	}
+	p := args[T]{tc.transA, tc.transB, tc.m, tc.n, tc.k, T(tc.alpha), a, lda, b, ldb, T(tc.beta), c, ldc}
+	orig := append([]T(nil), c...)
+	want, mag := refGemm(p)
+	if !im.gemm(nil, p) {
+		t.Fatalf("%s %v: returned false without stop", im.name, tc)
+	}
+	for i := 0; i < tc.m; i++ {
+		for j := 0; j < ldc; j++ {
+			got := float64(c[i*ldc+j])
+			if j >= tc.n {
+				// Padding between rows must be untouched.
+				if o := float64(orig[i*ldc+j]); got != o && !(math.IsNaN(got) && math.IsNaN(o)) {
+					t.Fatalf("%s %v: padding C[%d,%d] changed to %v", im.name, tc, i, j, got)
+				}
+				continue
+			}
+			w, tol := want[i*tc.n+j], eps*float64(tc.k+2)*mag[i*tc.n+j]
+			if math.IsNaN(got) || math.Abs(got-w) > tol {
+				t.Fatalf("%s %v: C[%d,%d] = %v, want %v (tol %g)", im.name, tc, i, j, got, w, tol)
+			}
+		}
+	}
+}
+
+func TestGemm(t *testing.T) {
+	cs := cases()
+	for _, threads := range []int{1, 2, 3} {
+		SetThreads(threads)
+		for _, im := range impls32 {
+			for _, tc := range cs {
+				checkImpl(t, im, tc, 1.2e-7)
+			}
+		}
+		for _, im := range impls64 {
+			for _, tc := range cs {
+				checkImpl(t, im, tc, 2.3e-16)
+			}
+		}
+	}
+	SetThreads(0)
+}
+
+func TestImplsPresent(t *testing.T) {
+	names := ""
+	for _, im := range impls32 {
+		names += im.name + " "
+	}
+	t.Logf("float32 implementations: %s", names)
+	if impls32[len(impls32)-1].name != "go" || impls64[len(impls64)-1].name != "go" {
+		t.Fatal("pure-Go implementation missing from the tables")
+	}
+}
+
+func TestPublic(t *testing.T) {
 	a := []float32{1, 2, 3, 4, 5, 6} // 2x3
 	b := []float32{1, 0, 0, 1, 1, 1} // 3x2
 	c := []float32{float32(math.NaN()), 0, 0, 0}
 	Sgemm(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2)
-	want := []float32{4, 5, 10, 11}
-	for i := range want {
-		if c[i] != want[i] {
-			t.Fatalf("c = %v, want %v", c, want)
+	if want := []float32{4, 5, 10, 11}; fmt.Sprint(c) != fmt.Sprint(want) {
+		t.Fatalf("Sgemm: c = %v, want %v", c, want)
+	}
+	cd := []float64{1, 1, 1, 1}
+	Dgemm(true, true, 2, 2, 1, 2, []float64{1, 2}, 2, []float64{3, 4}, 1, 1, cd, 2)
+	if want := []float64{7, 9, 13, 17}; fmt.Sprint(cd) != fmt.Sprint(want) {
+		t.Fatalf("Dgemm: c = %v, want %v", cd, want)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	const n = 1024
+	a := make([]float32, n*n)
+	b := make([]float32, n*n)
+	c := make([]float32, n*n)
+	var stop atomic.Bool
+	stop.Store(true)
+	if SgemmCancel(&stop, false, false, n, n, n, 1, a, n, b, n, 0, c, n) {
+		t.Fatal("SgemmCancel with stop set returned true")
+	}
+	stop.Store(false)
+	if !SgemmCancel(&stop, false, false, 8, 8, 8, 1, a, n, b, n, 0, c, n) {
+		t.Fatal("SgemmCancel without stop returned false")
+	}
+	// Stopping mid-way: the call must return promptly.
+	ad := make([]float64, n*n)
+	bd := make([]float64, n*n)
+	cd := make([]float64, n*n)
+	stop.Store(false)
+	done := make(chan bool)
+	start := time.Now()
+	go func() { done <- DgemmCancel(&stop, false, false, n, n, n, 1, ad, n, bd, n, 0, cd, n) }()
+	time.Sleep(2 * time.Millisecond)
+	stop.Store(true)
+	ok := <-done
+	t.Logf("DgemmCancel returned %v after %v", ok, time.Since(start))
+}
+
+func TestNoAlloc(t *testing.T) {
+	const n = 200
+	a := make([]float32, n*n)
+	b := make([]float32, n*n)
+	c := make([]float32, n*n)
+	for _, th := range []int{1, 2} {
+		SetThreads(th)
+		Sgemm(false, true, n, n, n, 1, a, n, b, n, 0, c, n) // warm the pools
+		allocs := testing.AllocsPerRun(20, func() {
+			Sgemm(false, true, n, n, n, 1, a, n, b, n, 0, c, n)
+		})
+		if allocs > 0.5 {
+			t.Errorf("threads=%d: %v allocations per Sgemm", th, allocs)
 		}
 	}
+	SetThreads(0)
 }

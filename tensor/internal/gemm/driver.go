@@ -1,0 +1,355 @@
+package gemm
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type float interface{ ~float32 | ~float64 }
+
+// impl is one GEMM implementation: a register-blocked micro-kernel plus the
+// cache-blocking parameters that suit it. The driver below is shared by all
+// implementations, so the test suite can run every entry of the tables
+// (assembly and pure Go) on the same machine.
+type impl[T float] struct {
+	name string
+	// mr×nr is the tile of C that micro computes; A is packed in panels of
+	// mr rows and B in panels of nr columns.
+	mr, nr int
+	// mc×kc is the block of A packed at once (sized to stay in L2), kc×nc
+	// the block of B (sized for L3). kc also bounds the micro-kernel's loop
+	// so that one nr-wide panel of B stays in L1.
+	mc, kc, nc int
+	// micro computes the mr×nr tile acc = Σ_p a[p*mr+i]·b[p*bs+j] over k
+	// steps and stores acc (load false; C is not read) or acc + beta·C
+	// (load true) into c with row stride ldc. a is a packed panel; b has row
+	// stride bs (nr for a packed panel).
+	micro func(k int, a, b []T, bs int, c []T, ldc int, beta T, load bool)
+
+	wsPool  *sync.Pool // *workspace[T]
+	jobPool *sync.Pool // *job[T]
+}
+
+// workspace holds one goroutine's packing buffers. They only grow, and are
+// recycled through impl.wsPool, so steady-state calls do not allocate.
+type workspace[T float] struct {
+	a, b, tile []T
+}
+
+func grow[T float](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// args is one GEMM problem (or a part of one, for a worker).
+type args[T float] struct {
+	transA, transB bool
+	m, n, k        int
+	alpha          T
+	a              []T
+	lda            int
+	b              []T
+	ldb            int
+	beta           T
+	c              []T
+	ldc            int
+}
+
+// parMinFlops is the smallest m·n·k split across goroutines: below it the
+// hand-off (~µs) costs more than the second core gains.
+const parMinFlops = 96 * 96 * 96
+
+// maxParts bounds the number of parts of one product.
+const maxParts = 64
+
+func (im *impl[T]) gemm(stop *atomic.Bool, p args[T]) bool {
+	checkArgs(p.transA, p.transB, p.m, p.n, p.k, p.lda, p.ldb, p.ldc, len(p.a), len(p.b), len(p.c))
+	if p.m == 0 || p.n == 0 {
+		return true
+	}
+	if p.k == 0 || p.alpha == 0 {
+		// BLAS semantics: A and B are not referenced.
+		scaleC(p.m, p.n, p.beta, p.c, p.ldc)
+		return true
+	}
+	t := min(Threads(), maxParts)
+	if t > 1 && p.m*p.n*p.k >= parMinFlops {
+		// Split the larger of m and n: each part packs its own copy of the
+		// other operand, so this keeps the duplicated packing small
+		// relative to the work, and the parts need no synchronisation.
+		splitM := p.m >= p.n
+		units := (p.n + im.nr - 1) / im.nr
+		if splitM {
+			units = (p.m + im.mr - 1) / im.mr
+		}
+		t = min(t, units)
+		if t > 1 {
+			return im.parallel(stop, p, t, splitM, units)
+		}
+	}
+	ws := im.wsPool.Get().(*workspace[T])
+	ok := im.serial(stop, ws, p)
+	im.wsPool.Put(ws)
+	return ok
+}
+
+func scaleC[T float](m, n int, beta T, c []T, ldc int) {
+	for i := 0; i < m; i++ {
+		row := c[i*ldc : i*ldc+n]
+		if beta == 0 {
+			clear(row)
+			continue
+		}
+		if beta == 1 {
+			continue
+		}
+		for j := range row {
+			row[j] *= beta
+		}
+	}
+}
+
+// serial runs the blocked algorithm (the Goto/BLIS loop nest) on one
+// goroutine.
+func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
+	mr, nr := im.mr, im.nr
+	kcMax := min(im.kc, p.k)
+	mcMax := min(im.mc, roundUp(p.m, mr))
+	ncMax := min(im.nc, roundUp(p.n, nr))
+	ws.a = grow(ws.a, mcMax*kcMax)
+	ws.b = grow(ws.b, ncMax*kcMax)
+	ws.tile = grow(ws.tile, mr*nr)
+	for jc := 0; jc < p.n; jc += im.nc {
+		nc := min(im.nc, p.n-jc)
+		for pc := 0; pc < p.k; pc += im.kc {
+			kc := min(im.kc, p.k-pc)
+			// Only the first pass over k applies the caller's beta; the
+			// later ones accumulate onto what the first wrote.
+			beta, load := p.beta, p.beta != 0
+			if pc > 0 {
+				beta, load = 1, true
+			}
+			packB(ws.b, p.transB, p.b, p.ldb, pc, jc, kc, nc, nr)
+			for ic := 0; ic < p.m; ic += im.mc {
+				if stop != nil && stop.Load() {
+					return false
+				}
+				mc := min(im.mc, p.m-ic)
+				packA(ws.a, p.transA, p.a, p.lda, ic, pc, mc, kc, mr, p.alpha)
+				im.macro(ws, mc, nc, kc, p.c[ic*p.ldc+jc:], p.ldc, beta, load)
+			}
+		}
+	}
+	return true
+}
+
+// macro multiplies the packed mc×kc block of A by the packed kc×nc block of
+// B into C. The B panel is the outer loop so that it stays in L1 while the
+// A panels stream from L2.
+func (im *impl[T]) macro(ws *workspace[T], mc, nc, kc int, c []T, ldc int, beta T, load bool) {
+	mr, nr := im.mr, im.nr
+	tile := ws.tile
+	for jr := 0; jr < nc; jr += nr {
+		nrr := min(nr, nc-jr)
+		bp := ws.b[jr*kc:]
+		for ir := 0; ir < mc; ir += mr {
+			mrr := min(mr, mc-ir)
+			ap := ws.a[ir*kc:]
+			ci := ir*ldc + jr
+			if mrr == mr && nrr == nr {
+				im.micro(kc, ap, bp, nr, c[ci:], ldc, beta, load)
+				continue
+			}
+			// Edge tile: compute the full tile into scratch, then merge
+			// the valid part, so the kernel never writes outside C.
+			im.micro(kc, ap, bp, nr, tile, nr, 0, false)
+			for i := 0; i < mrr; i++ {
+				row := c[ci+i*ldc : ci+i*ldc+nrr]
+				t := tile[i*nr : i*nr+nrr]
+				if load {
+					for j := range row {
+						row[j] = t[j] + beta*row[j]
+					}
+				} else {
+					copy(row, t)
+				}
+			}
+		}
+	}
+}
+
+func roundUp(x, m int) int { return (x + m - 1) / m * m }
+
+// packA copies the mc×kc block of alpha·op(A) starting at (ic, pc) into
+// panels of mr rows, each stored k-major (mr values per k step) so the
+// micro-kernel reads it sequentially. Rows past mc are zero, so edge tiles
+// need no special kernel. Scaling by alpha here costs nothing extra and
+// keeps alpha out of the kernels.
+func packA[T float](dst []T, trans bool, a []T, lda, ic, pc, mc, kc, mr int, alpha T) {
+	for ir := 0; ir < mc; ir += mr {
+		mrr := min(mr, mc-ir)
+		d := dst[ir*kc : ir*kc+mr*kc]
+		if trans {
+			// op(A)[i][p] = A[p][i]: each k step is a contiguous run.
+			for p := 0; p < kc; p++ {
+				src := a[(pc+p)*lda+ic+ir:]
+				src = src[:mrr]
+				dp := d[p*mr : p*mr+mr]
+				for i, v := range src {
+					dp[i] = alpha * v
+				}
+				clear(dp[mrr:])
+			}
+			continue
+		}
+		for i := 0; i < mrr; i++ {
+			src := a[(ic+ir+i)*lda+pc:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*mr+i] = alpha * v
+			}
+		}
+		for i := mrr; i < mr; i++ {
+			for p := 0; p < kc; p++ {
+				d[p*mr+i] = 0
+			}
+		}
+	}
+}
+
+// packB copies the kc×nc block of op(B) starting at (pc, jc) into panels of
+// nr columns, each stored k-major (nr values per k step), zero-padded past
+// nc.
+func packB[T float](dst []T, trans bool, b []T, ldb, pc, jc, kc, nc, nr int) {
+	for jr := 0; jr < nc; jr += nr {
+		nrr := min(nr, nc-jr)
+		d := dst[jr*kc : jr*kc+nr*kc]
+		if !trans {
+			for p := 0; p < kc; p++ {
+				src := b[(pc+p)*ldb+jc+jr:]
+				dp := d[p*nr : p*nr+nr]
+				copy(dp, src[:nrr])
+				clear(dp[nrr:])
+			}
+			continue
+		}
+		// op(B)[p][j] = B[j][p]: read each row of B contiguously.
+		for j := 0; j < nrr; j++ {
+			src := b[(jc+jr+j)*ldb+pc:]
+			src = src[:kc]
+			for p, v := range src {
+				d[p*nr+j] = v
+			}
+		}
+		for j := nrr; j < nr; j++ {
+			for p := 0; p < kc; p++ {
+				d[p*nr+j] = 0
+			}
+		}
+	}
+}
+
+// job is one parallel product; workers run its parts. Jobs are recycled
+// through impl.jobPool so a parallel call does not allocate.
+type job[T float] struct {
+	im      *impl[T]
+	stop    *atomic.Bool
+	p       args[T]
+	splitM  bool
+	bounds  [maxParts + 1]int
+	stopped atomic.Bool
+	wg      sync.WaitGroup
+}
+
+func (j *job[T]) runPart(i int) {
+	defer j.wg.Done()
+	lo, hi := j.bounds[i], j.bounds[i+1]
+	q := j.p
+	if j.splitM {
+		q.m = hi - lo
+		if q.transA {
+			q.a = q.a[lo:]
+		} else {
+			q.a = q.a[lo*q.lda:]
+		}
+		q.c = q.c[lo*q.ldc:]
+	} else {
+		q.n = hi - lo
+		if q.transB {
+			q.b = q.b[lo*q.ldb:]
+		} else {
+			q.b = q.b[lo:]
+		}
+		q.c = q.c[lo:]
+	}
+	ws := j.im.wsPool.Get().(*workspace[T])
+	if !j.im.serial(j.stop, ws, q) {
+		j.stopped.Store(true)
+	}
+	j.im.wsPool.Put(ws)
+}
+
+func (im *impl[T]) parallel(stop *atomic.Bool, p args[T], t int, splitM bool, units int) bool {
+	j := im.jobPool.Get().(*job[T])
+	j.im, j.stop, j.p, j.splitM = im, stop, p, splitM
+	j.stopped.Store(false)
+	unit, total := im.nr, p.n
+	if splitM {
+		unit, total = im.mr, p.m
+	}
+	// Whole mr (or nr) units per part, as even as possible, so no part
+	// has more edge tiles than needed.
+	for i := 0; i <= t; i++ {
+		j.bounds[i] = min(total, (units*i/t)*unit)
+	}
+	j.wg.Add(t)
+	startWorkers(t - 1)
+	for i := 1; i < t; i++ {
+		workCh <- work{j, i}
+	}
+	j.runPart(0)
+	j.wg.Wait()
+	ok := !j.stopped.Load()
+	j.p = args[T]{} // drop references to the caller's slices
+	j.stop = nil
+	im.jobPool.Put(j)
+	return ok
+}
+
+type part interface{ runPart(i int) }
+
+type work struct {
+	p part
+	i int
+}
+
+// Workers are long-lived goroutines fed through workCh, so a parallel
+// product costs a channel hand-off rather than goroutine creation.
+var (
+	workCh     = make(chan work, maxParts)
+	workersMu  sync.Mutex
+	numWorkers int
+)
+
+func startWorkers(n int) {
+	workersMu.Lock()
+	for numWorkers < n {
+		numWorkers++
+		go func() {
+			for w := range workCh {
+				w.p.runPart(w.i)
+			}
+		}()
+	}
+	workersMu.Unlock()
+}
+
+func newImpl[T float](name string, mr, nr, mc, kc, nc int, micro func(k int, a, b []T, bs int, c []T, ldc int, beta T, load bool)) *impl[T] {
+	return &impl[T]{
+		name: name, mr: mr, nr: nr, mc: mc, kc: kc, nc: nc, micro: micro,
+		wsPool:  &sync.Pool{New: func() any { return new(workspace[T]) }},
+		jobPool: &sync.Pool{New: func() any { return new(job[T]) }},
+	}
+}
