@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""Generate fixtures.json: outputs of PyTorch's CPU generator for torchr's rng tests.
+
+Run with the interpreter that has torch 1.13:  /usr/bin/python3 gen_fixtures.py [out.json]
+Every case starts from torch.manual_seed(seed) and runs its steps in order, so
+later steps also check that the generator state advanced exactly as in torch.
+Floating outputs are stored as IEEE bit patterns (float32 -> uint32,
+float64 -> uint64) so that the comparison is bit for bit.
+"""
+import json
+import math
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(1)
+
+SEEDS = [0, 1, 42, 2**40 + 7]
+SIZES = [1, 3, 15, 16, 17, 100, 1000]
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64}
+
+
+def enc(t):
+    t = t.detach().contiguous().reshape(-1)
+    if t.dtype == torch.float32:
+        return [struct.unpack("<I", struct.pack("<f", v))[0] for v in t.tolist()]
+    if t.dtype == torch.float64:
+        return [struct.unpack("<Q", struct.pack("<d", v))[0] for v in t.tolist()]
+    if t.dtype == torch.bool:
+        return [int(v) for v in t.tolist()]
+    return [int(v) for v in t.tolist()]
+
+
+def probs(rows, k, dtype, zero_every=0):
+    """Deterministic, unnormalised probability rows (no RNG involved)."""
+    vals = []
+    for r in range(rows):
+        row = []
+        for j in range(k):
+            v = ((j * 7 + r * 3) % 11 + 1) / 7.0
+            if zero_every and j % zero_every == 0:
+                v = 0.0
+            row.append(v)
+        vals.append(row)
+    t = torch.tensor(vals, dtype=dtype)
+    return t if rows > 1 else t[0]
+
+
+def run_step(s):
+    op = s["op"]
+    dt = DT.get(s.get("dtype", "float32"))
+    n = s.get("n", 0)
+    if op == "rand":
+        out = torch.rand(n, dtype=dt)
+    elif op == "uniform":
+        out = torch.empty(n, dtype=dt).uniform_(s["from"], s["to"])
+    elif op == "randn":
+        out = torch.randn(n, dtype=dt)
+    elif op == "normal":
+        out = torch.empty(n, dtype=dt).normal_(s["mean"], s["std"])
+    elif op == "normal_t":
+        # A transposed (dense, non-contiguous) tensor: scalar path; the
+        # result is reported in storage order.
+        base = torch.empty(s["rows"], s["cols"], dtype=dt)
+        base.t().normal_(s["mean"], s["std"])
+        out = base
+    elif op == "normal_strided":
+        # Every other element of a buffer: non-contiguous, scalar path.
+        base = torch.zeros(2 * n, dtype=dt)
+        base[::2].normal_(s["mean"], s["std"])
+        out = base[::2]
+    elif op == "randint":
+        out = torch.randint(s["low"], s["high"], (n,), dtype=dt)
+    elif op == "random":
+        out = torch.empty(n, dtype=dt).random_()
+    elif op == "randperm":
+        out = torch.randperm(n)
+    elif op == "bernoulli_scalar":
+        out = torch.empty(n, dtype=dt).bernoulli_(s["p"])
+    elif op == "bernoulli_tensor":
+        p = torch.linspace(0, 1, n, dtype=dt)
+        out = torch.bernoulli(p)
+    elif op == "multinomial":
+        p = probs(s["rows"], s["k"], dt, s.get("zero_every", 0))
+        out = torch.multinomial(p, s["num"], s["replacement"])
+    elif op == "exponential":
+        out = torch.empty(n, dtype=dt).exponential_(s["lambd"])
+    elif op == "cauchy":
+        out = torch.empty(n, dtype=dt).cauchy_(s["median"], s["sigma"])
+    elif op == "log_normal":
+        out = torch.empty(n, dtype=dt).log_normal_(s["mean"], s["std"])
+    elif op == "geometric":
+        out = torch.empty(n, dtype=dt).geometric_(s["p"])
+    elif op == "dropout":
+        out = F.dropout(torch.ones(n, dtype=dt), s["p"], training=True)
+    elif op == "linear_init":
+        m = torch.nn.Linear(s["in"], s["out"])
+        out = torch.cat([m.weight.reshape(-1), m.bias.reshape(-1)])
+    elif op == "conv2d_init":
+        m = torch.nn.Conv2d(s["in"], s["out"], s["k"])
+        out = torch.cat([m.weight.reshape(-1), m.bias.reshape(-1)])
+    elif op == "state":
+        return {"hex": bytes(torch.get_rng_state().tolist()).hex()}
+    else:
+        raise ValueError(op)
+    return {"out": enc(out)}
+
+
+def case(name, seed, steps):
+    torch.manual_seed(seed)
+    res = []
+    for s in steps:
+        r = dict(s)
+        r.update(run_step(s))
+        res.append(r)
+    return {"name": name, "seed": seed, "initial_seed": torch.initial_seed(), "steps": res}
+
+
+def main():
+    cases = []
+    for seed in SEEDS:
+        for dt in ["float32", "float64"]:
+            for n in SIZES:
+                cases.append(case("rand_%s_%d" % (dt, n), seed, [{"op": "rand", "dtype": dt, "n": n}]))
+                cases.append(case("randn_%s_%d" % (dt, n), seed, [{"op": "randn", "dtype": dt, "n": n}]))
+            cases.append(case("uniform_%s" % dt, seed, [{"op": "uniform", "dtype": dt, "n": 50, "from": -2.5, "to": 0.7}]))
+            for n in [5, 16, 33]:
+                cases.append(case("normal_%s_%d" % (dt, n), seed,
+                                  [{"op": "normal", "dtype": dt, "n": n, "mean": 3.0, "std": 0.25}]))
+        cases.append(case("randint_small", seed, [{"op": "randint", "dtype": "int64", "n": 100, "low": -3, "high": 10}]))
+        cases.append(case("randint_big", seed, [{"op": "randint", "dtype": "int64", "n": 50, "low": -5, "high": 2**33 + 11}]))
+        cases.append(case("randperm", seed, [{"op": "randperm", "n": n} for n in [1, 5, 100, 30000]]))
+        for dt in ["float32", "float64"]:
+            cases.append(case("bernoulli_scalar_%s" % dt, seed, [{"op": "bernoulli_scalar", "dtype": dt, "n": 100, "p": 0.3}]))
+            cases.append(case("bernoulli_tensor_%s" % dt, seed, [{"op": "bernoulli_tensor", "dtype": dt, "n": 100}]))
+            cases.append(case("multinomial_%s" % dt, seed, [
+                {"op": "multinomial", "dtype": dt, "rows": 1, "k": 10, "num": 20, "replacement": True},
+                {"op": "multinomial", "dtype": dt, "rows": 3, "k": 10, "num": 5, "replacement": True},
+                {"op": "multinomial", "dtype": dt, "rows": 1, "k": 10, "num": 4, "replacement": False},
+                {"op": "multinomial", "dtype": dt, "rows": 3, "k": 12, "num": 6, "replacement": False},
+                {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 1, "replacement": True},
+                {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 1, "replacement": False},
+                {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 30, "replacement": True, "zero_every": 3},
+            ]))
+            cases.append(case("exponential_%s" % dt, seed, [{"op": "exponential", "dtype": dt, "n": 100, "lambd": 1.5}]))
+            cases.append(case("cauchy_%s" % dt, seed, [{"op": "cauchy", "dtype": dt, "n": 50, "median": 1.0, "sigma": 2.0}]))
+            cases.append(case("log_normal_%s" % dt, seed, [{"op": "log_normal", "dtype": dt, "n": 50, "mean": 0.5, "std": 0.75}]))
+            cases.append(case("geometric_%s" % dt, seed, [{"op": "geometric", "dtype": dt, "n": 50, "p": 0.2}]))
+            cases.append(case("dropout_%s" % dt, seed, [{"op": "dropout", "dtype": dt, "n": 200, "p": 0.3}]))
+            cases.append(case("noncontig_normal_%s" % dt, seed, [
+                {"op": "normal_t", "dtype": dt, "rows": 5, "cols": 7, "mean": 0.0, "std": 1.0},
+                {"op": "normal_strided", "dtype": dt, "n": 40, "mean": 1.0, "std": 2.0},
+            ]))
+        cases.append(case("random_", seed, [
+            {"op": "random", "dtype": "int64", "n": 20},
+            {"op": "random", "dtype": "float32", "n": 20},
+            {"op": "random", "dtype": "float64", "n": 20},
+        ]))
+        cases.append(case("nn_init", seed, [
+            {"op": "linear_init", "in": 4, "out": 2},
+            {"op": "conv2d_init", "in": 3, "out": 4, "k": 3},
+            {"op": "linear_init", "in": 784, "out": 10},
+        ]))
+        cases.append(case("mixed", seed, [
+            {"op": "state"},
+            {"op": "rand", "dtype": "float32", "n": 3},
+            {"op": "randn", "dtype": "float64", "n": 1},
+            {"op": "state"},
+            {"op": "randn", "dtype": "float32", "n": 3},
+            {"op": "randn", "dtype": "float32", "n": 20},
+            {"op": "state"},
+            {"op": "randint", "dtype": "int64", "n": 7, "low": 0, "high": 5},
+            {"op": "randn", "dtype": "float64", "n": 3},
+            {"op": "randperm", "n": 10},
+            {"op": "rand", "dtype": "float64", "n": 700},
+            {"op": "state"},
+            {"op": "normal", "dtype": "float32", "n": 1000, "mean": -1.0, "std": 3.0},
+            {"op": "bernoulli_scalar", "dtype": "float32", "n": 10, "p": 0.5},
+            {"op": "randn", "dtype": "float32", "n": 1},
+            {"op": "state"},
+        ]))
+    doc = {"torch_version": torch.__version__, "cases": cases}
+    out = sys.argv[1] if len(sys.argv) > 1 else "fixtures.json"
+    with open(out, "w") as f:
+        json.dump(doc, f, separators=(",", ":"), sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
