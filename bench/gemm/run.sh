@@ -1,0 +1,68 @@
+#!/bin/sh
+# Times torchr's GEMM and PyTorch's torch.mm on the same shapes, on 1 and 2
+# threads, and prints a table of GFLOP/s (median of REPS samples) and the
+# ratio torchr/PyTorch.  Run from anywhere:  bench/gemm/run.sh
+# Environment: REPS (default 7), SAMPLE (seconds per sample, default 0.1),
+# DTYPES (default float32,float64).
+set -eu
+cd "$(dirname "$0")/../.."
+export PATH="$PATH:/usr/local/go/bin"
+REPS=${REPS:-7}
+SAMPLE=${SAMPLE:-0.1}
+DTYPES=${DTYPES:-float32,float64}
+# Debian's python3-torch calls sgemm_ in libblas.so.3. Installed without
+# recommends, that is the reference BLAS (~8 GFLOP/s), not OpenBLAS as in
+# docs/perf.md; then fetch Debian's OpenBLAS with apt-get download into a
+# cache and put it first on LD_LIBRARY_PATH for the torch runs only (the
+# system's BLAS alternative is left alone).
+if [ -z "${OPENBLAS_DIR:-}" ]; then
+	case "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" in
+	*openblas*) ;;
+	*)
+		OPENBLAS_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/torchr/openblas
+		if [ ! -e "$OPENBLAS_DIR/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3" ]; then
+			mkdir -p "$OPENBLAS_DIR"
+			(cd "$OPENBLAS_DIR" && apt-get download libopenblas0-pthread >/dev/null 2>&1 &&
+				dpkg -x libopenblas0-pthread_*.deb .)
+		fi
+		;;
+	esac
+fi
+if [ -n "${OPENBLAS_DIR:-}" ]; then
+	export LD_LIBRARY_PATH="$OPENBLAS_DIR/usr/lib/x86_64-linux-gnu/openblas-pthread${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+echo "torch BLAS: $(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import torch; torch.mm(torch.ones(64,64),torch.ones(64,64))' 2>&1 | head -1)" >&2
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+go build -o "$out.bin" ./tensor/internal/gemm/cmd/gemmbench
+trap 'rm -f "$out" "$out.bin"' EXIT
+# Interleave per thread count so slow drift of the shared machine hits both.
+for t in 1 2; do
+	if [ "$t" = 1 ]; then
+		OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/gemm/torch_gemm.py 1 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
+	else
+		/usr/bin/python3 bench/gemm/torch_gemm.py 2 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
+	fi
+	"$out.bin" -threads "$t" -dtypes "$DTYPES" -reps "$REPS" -sample "${SAMPLE}s" >>"$out"
+done
+/usr/bin/python3 - "$out" <<'PY'
+import sys
+rows = {}
+order = []
+for line in open(sys.argv[1]):
+    who, dt, shape, t, g = line.split()
+    key = (dt, shape)
+    if key not in rows:
+        rows[key] = {}
+        order.append(key)
+    rows[key][(who, t)] = float(g)
+print("| dtype | shape (m×k · k×n) | torchr 1T | torch 1T | ratio 1T | torchr 2T | torch 2T | ratio 2T |")
+print("|---|---|---|---|---|---|---|---|")
+for key in order:
+    r = rows[key]
+    cells = []
+    for t in ("1", "2"):
+        g, p = r.get(("go", t)), r.get(("torch", t))
+        cells += [f"{g:.1f}", f"{p:.1f}", f"{g / p:.2f}"]
+    print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+PY
