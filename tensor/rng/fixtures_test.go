@@ -29,8 +29,8 @@ type fixtureStep struct {
 	Lambd       float64  `json:"lambd"`
 	Median      float64  `json:"median"`
 	Sigma       float64  `json:"sigma"`
-	In          int      `json:"in"`
-	OutF        int      `json:"out_features"`
+	In          int      `json:"fin"`
+	OutF        int      `json:"fout"`
 	Out         []uint64 `json:"out"`
 	Hex         string   `json:"hex"`
 	RawOut      json.RawMessage

@@ -144,3 +144,7 @@ const exactDoubleMath = false
 func dlog(x float64) float64 { return math.Log(x) }
 
 func dsincos(x float64) (s, c float64) { return math.Sin(x), math.Cos(x) }
+
+func dtan(x float64) float64 { return math.Tan(x) }
+
+func dexp(x float64) float64 { return math.Exp(x) }

@@ -96,10 +96,10 @@ def run_step(s):
     elif op == "dropout":
         out = F.dropout(torch.ones(n, dtype=dt), s["p"], training=True)
     elif op == "linear_init":
-        m = torch.nn.Linear(s["in"], s["out"])
+        m = torch.nn.Linear(s["fin"], s["fout"])
         out = torch.cat([m.weight.reshape(-1), m.bias.reshape(-1)])
     elif op == "conv2d_init":
-        m = torch.nn.Conv2d(s["in"], s["out"], s["k"])
+        m = torch.nn.Conv2d(s["fin"], s["fout"], s["k"])
         out = torch.cat([m.weight.reshape(-1), m.bias.reshape(-1)])
     elif op == "state":
         return {"hex": bytes(torch.get_rng_state().tolist()).hex()}
@@ -159,9 +159,9 @@ def main():
             {"op": "random", "dtype": "float64", "n": 20},
         ]))
         cases.append(case("nn_init", seed, [
-            {"op": "linear_init", "in": 4, "out": 2},
-            {"op": "conv2d_init", "in": 3, "out": 4, "k": 3},
-            {"op": "linear_init", "in": 784, "out": 10},
+            {"op": "linear_init", "fin": 4, "fout": 2},
+            {"op": "conv2d_init", "fin": 3, "fout": 4, "k": 3},
+            {"op": "linear_init", "fin": 784, "fout": 10},
         ]))
         cases.append(case("mixed", seed, [
             {"op": "state"},

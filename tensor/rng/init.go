@@ -1,0 +1,48 @@
+package rng
+
+import "math"
+
+// Default initialisation of layers, as torch.nn (and R torch's nn_*) do it.
+
+// KaimingUniformBound is the bound b of nn.init.kaiming_uniform_(w, a,
+// mode = "fan_in", nonlinearity = "leaky_relu"), which fills w with
+// uniform_(-b, b): gain = sqrt(2 / (1 + a^2)), b = sqrt(3) * gain / sqrt(fanIn).
+// Linear and convolution weights use a = sqrt(5).
+func KaimingUniformBound(fanIn int, a float64) float64 {
+	gain := math.Sqrt(2.0 / (1 + a*a))
+	std := gain / math.Sqrt(float64(fanIn))
+	return math.Sqrt(3.0) * std
+}
+
+// BiasBound is the bound 1/sqrt(fanIn) of the default bias initialisation
+// of linear and convolution layers (0 when fanIn is 0).
+func BiasBound(fanIn int) float64 {
+	if fanIn <= 0 {
+		return 0
+	}
+	return 1 / math.Sqrt(float64(fanIn))
+}
+
+// DefaultLayerInitFloat32 initialises a linear or convolution layer like
+// its reset_parameters: weight = kaiming_uniform_(a = sqrt(5)) and then, if
+// bias is not nil, bias = uniform_(-1/sqrt(fanIn), 1/sqrt(fanIn)). fanIn is
+// in_features for nn_linear and in_channels/groups * prod(kernel_size) for
+// nn_conv*d.
+func (g *Generator) DefaultLayerInitFloat32(weight, bias []float32, fanIn int) {
+	b := KaimingUniformBound(fanIn, math.Sqrt(5))
+	g.UniformFloat32(weight, -b, b)
+	if bias != nil {
+		bb := BiasBound(fanIn)
+		g.UniformFloat32(bias, -bb, bb)
+	}
+}
+
+// DefaultLayerInitFloat64 is DefaultLayerInitFloat32 for float64 parameters.
+func (g *Generator) DefaultLayerInitFloat64(weight, bias []float64, fanIn int) {
+	b := KaimingUniformBound(fanIn, math.Sqrt(5))
+	g.UniformFloat64(weight, -b, b)
+	if bias != nil {
+		bb := BiasBound(fanIn)
+		g.UniformFloat64(bias, -bb, bb)
+	}
+}
