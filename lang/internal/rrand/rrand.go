@@ -37,7 +37,7 @@ const (
 	temperingC  = 0xefc60000
 	i2_32m1     = 2.328306437080797e-10 // 1/(2^32 - 1)
 	big         = 134217728             // 2^27, used by norm_rand's INVERSION
-	kindsMTInvR = 3 + 100*4 + 10000*1 // .Random.seed[1]: MT (3), Inversion (4), Rejection (1)
+	kindsMTInvR = 3 + 100*4 + 10000*1   // .Random.seed[1]: MT (3), Inversion (4), Rejection (1)
 )
 
 // RNG is one GNU R random number generator state (the equivalent of
