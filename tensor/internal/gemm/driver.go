@@ -26,6 +26,20 @@ type impl[T float] struct {
 	// stride bs (nr for a packed panel).
 	micro func(k int, a, b []T, bs int, c []T, ldc int, beta T, load bool)
 
+	// For products with fewer than mr rows (a batch-1 linear layer is
+	// 1×k·k×n) packing B would cost as much as the product itself and the
+	// micro-kernel would waste most of its FMAs on zero rows, so they use
+	// two unpacked kernels instead:
+	// row computes c[j] = Σ_p a[p]·b[p*bs+j] (+ beta·c[j] when load) for
+	// j < nr, with B read in place;
+	row func(k int, a, b []T, bs int, c []T, beta T, load bool)
+	// dot4 computes c[j] = Σ_p a[p]·b[j*ldb+p] for j < 4 (B transposed:
+	// its rows are contiguous in p), C not read.
+	dot4 func(k int, a, b []T, ldb int, c []T)
+	// copyPanel, if not nil, packs one full nr-wide panel of untransposed B:
+	// dst[p*nr+j] = src[p*ldb+j].
+	copyPanel func(kc int, src []T, ldb int, dst []T)
+
 	wsPool  *sync.Pool // *workspace[T]
 	jobPool *sync.Pool // *job[T]
 }
@@ -115,6 +129,9 @@ func scaleC[T float](m, n int, beta T, c []T, ldc int) {
 // goroutine.
 func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 	mr, nr := im.mr, im.nr
+	if p.m < mr {
+		return im.small(stop, ws, p)
+	}
 	kcMax := min(im.kc, p.k)
 	mcMax := min(im.mc, roundUp(p.m, mr))
 	ncMax := min(im.nc, roundUp(p.n, nr))
@@ -131,7 +148,7 @@ func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 			if pc > 0 {
 				beta, load = 1, true
 			}
-			packB(ws.b, p.transB, p.b, p.ldb, pc, jc, kc, nc, nr)
+			packB(ws.b, p.transB, p.b, p.ldb, pc, jc, kc, nc, nr, im.copyPanel)
 			for ic := 0; ic < p.m; ic += im.mc {
 				if stop != nil && stop.Load() {
 					return false
@@ -143,6 +160,76 @@ func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 		}
 	}
 	return true
+}
+
+// small computes products with m < mr row by row with the unpacked row and
+// dot4 kernels.
+func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
+	nr := im.nr
+	ws.a = grow(ws.a, p.k)
+	ws.tile = grow(ws.tile, max(nr, 4))
+	tile := ws.tile
+	load := p.beta != 0
+	nfull := p.n / nr * nr
+	if !p.transB && nfull < p.n {
+		// The last, partial panel is packed (zero-padded) so the kernel
+		// never reads past the end of B.
+		ws.b = grow(ws.b, p.k*nr)
+		packB(ws.b, false, p.b, p.ldb, 0, nfull, p.k, p.n-nfull, nr, nil)
+	}
+	for i := 0; i < p.m; i++ {
+		if stop != nil && stop.Load() {
+			return false
+		}
+		// The row of alpha·op(A), contiguous.
+		arow := ws.a[:p.k]
+		if p.transA {
+			for l := range arow {
+				arow[l] = p.alpha * p.a[l*p.lda+i]
+			}
+		} else {
+			for l, v := range p.a[i*p.lda : i*p.lda+p.k] {
+				arow[l] = p.alpha * v
+			}
+		}
+		crow := p.c[i*p.ldc : i*p.ldc+p.n]
+		if !p.transB {
+			for j := 0; j < nfull; j += nr {
+				im.row(p.k, arow, p.b[j:], p.ldb, crow[j:], p.beta, load)
+			}
+			if nfull < p.n {
+				im.row(p.k, arow, ws.b, nr, tile, 0, false)
+				mergeRow(crow[nfull:], tile, p.beta, load)
+			}
+			continue
+		}
+		j := 0
+		for ; j+4 <= p.n; j += 4 {
+			im.dot4(p.k, arow, p.b[j*p.ldb:], p.ldb, tile)
+			mergeRow(crow[j:j+4], tile, p.beta, load)
+		}
+		for ; j < p.n; j++ {
+			var s T
+			for l, v := range p.b[j*p.ldb : j*p.ldb+p.k] {
+				s += arow[l] * v
+			}
+			tile[0] = s
+			mergeRow(crow[j:j+1], tile, p.beta, load)
+		}
+	}
+	return true
+}
+
+// mergeRow sets c = t (+ beta·c when load) over len(c) elements.
+func mergeRow[T float](c, t []T, beta T, load bool) {
+	t = t[:len(c)]
+	if !load {
+		copy(c, t)
+		return
+	}
+	for j := range c {
+		c[j] = t[j] + beta*c[j]
+	}
 }
 
 // macro multiplies the packed mc×kc block of A by the packed kc×nc block of
@@ -222,10 +309,14 @@ func packA[T float](dst []T, trans bool, a []T, lda, ic, pc, mc, kc, mr int, alp
 // packB copies the kc×nc block of op(B) starting at (pc, jc) into panels of
 // nr columns, each stored k-major (nr values per k step), zero-padded past
 // nc.
-func packB[T float](dst []T, trans bool, b []T, ldb, pc, jc, kc, nc, nr int) {
+func packB[T float](dst []T, trans bool, b []T, ldb, pc, jc, kc, nc, nr int, copyPanel func(kc int, src []T, ldb int, dst []T)) {
 	for jr := 0; jr < nc; jr += nr {
 		nrr := min(nr, nc-jr)
 		d := dst[jr*kc : jr*kc+nr*kc]
+		if !trans && nrr == nr && copyPanel != nil {
+			copyPanel(kc, b[pc*ldb+jc+jr:], ldb, d)
+			continue
+		}
 		if !trans {
 			for p := 0; p < kc; p++ {
 				src := b[(pc+p)*ldb+jc+jr:]
@@ -349,6 +440,7 @@ func startWorkers(n int) {
 func newImpl[T float](name string, mr, nr, mc, kc, nc int, micro func(k int, a, b []T, bs int, c []T, ldc int, beta T, load bool)) *impl[T] {
 	return &impl[T]{
 		name: name, mr: mr, nr: nr, mc: mc, kc: kc, nc: nc, micro: micro,
+		row: rowGo4[T], dot4: dot4Go[T],
 		wsPool:  &sync.Pool{New: func() any { return new(workspace[T]) }},
 		jobPool: &sync.Pool{New: func() any { return new(job[T]) }},
 	}

@@ -40,6 +40,106 @@ func sgemmKernel6x16(k int, a, b *float32, bs int, c *float32, ldc int, beta flo
 //go:noescape
 func dgemmKernel6x8(k int, a, b *float64, bs int, c *float64, ldc int, beta float64, load int)
 
+//go:noescape
+func sgemmRow16(k int, a, b *float32, bs int, c *float32, beta float32, load int)
+
+//go:noescape
+func dgemmRow8(k int, a, b *float64, bs int, c *float64, beta float64, load int)
+
+// sdot4 and ddot4 need k to be a multiple of the vector width (8 and 4).
+//
+//go:noescape
+func sdot4(k int, a, b *float32, ldb int, c *float32)
+
+//go:noescape
+func ddot4(k int, a, b *float64, ldb int, c *float64)
+
+//go:noescape
+func spackB16(kc int, src *float32, ldb int, dst *float32)
+
+//go:noescape
+func dpackB8(kc int, src *float64, ldb int, dst *float64)
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func rowAVX2s(k int, a, b []float32, bs int, c []float32, beta float32, load bool) {
+	if k == 0 {
+		store0(c[:16], beta, load)
+		return
+	}
+	_ = b[(k-1)*bs+15]
+	sgemmRow16(k, &a[0], &b[0], bs, &c[0], beta, b2i(load))
+}
+
+func rowAVX2d(k int, a, b []float64, bs int, c []float64, beta float64, load bool) {
+	if k == 0 {
+		store0(c[:8], beta, load)
+		return
+	}
+	_ = b[(k-1)*bs+7]
+	dgemmRow8(k, &a[0], &b[0], bs, &c[0], beta, b2i(load))
+}
+
+func dot4AVX2s(k int, a, b []float32, ldb int, c []float32) {
+	_ = b[3*ldb+k-1]
+	kv := k &^ 7
+	if kv > 0 {
+		sdot4(kv, &a[0], &b[0], ldb, &c[0])
+	} else {
+		c[0], c[1], c[2], c[3] = 0, 0, 0, 0
+	}
+	for p := kv; p < k; p++ {
+		c[0] += a[p] * b[p]
+		c[1] += a[p] * b[ldb+p]
+		c[2] += a[p] * b[2*ldb+p]
+		c[3] += a[p] * b[3*ldb+p]
+	}
+}
+
+func dot4AVX2d(k int, a, b []float64, ldb int, c []float64) {
+	_ = b[3*ldb+k-1]
+	kv := k &^ 3
+	if kv > 0 {
+		ddot4(kv, &a[0], &b[0], ldb, &c[0])
+	} else {
+		c[0], c[1], c[2], c[3] = 0, 0, 0, 0
+	}
+	for p := kv; p < k; p++ {
+		c[0] += a[p] * b[p]
+		c[1] += a[p] * b[ldb+p]
+		c[2] += a[p] * b[2*ldb+p]
+		c[3] += a[p] * b[3*ldb+p]
+	}
+}
+
+func copyPanelAVX2s(kc int, src []float32, ldb int, dst []float32) {
+	_ = src[(kc-1)*ldb+15]
+	_ = dst[kc*16-1]
+	spackB16(kc, &src[0], ldb, &dst[0])
+}
+
+func copyPanelAVX2d(kc int, src []float64, ldb int, dst []float64) {
+	_ = src[(kc-1)*ldb+7]
+	_ = dst[kc*8-1]
+	dpackB8(kc, &src[0], ldb, &dst[0])
+}
+
+// store0 is the k == 0 case of a row kernel: c = beta·c or 0.
+func store0[T float](c []T, beta T, load bool) {
+	for j := range c {
+		if load {
+			c[j] *= beta
+		} else {
+			c[j] = 0
+		}
+	}
+}
+
 func microAVX2s(k int, a, b []float32, bs int, c []float32, ldc int, beta float32, load bool) {
 	l := 0
 	if load {
@@ -63,12 +163,16 @@ func asmImpls32() []*impl[float32] {
 	if !hasAVX2FMA() {
 		return nil
 	}
-	return []*impl[float32]{newImpl[float32]("avx2", 6, 16, 144, 256, 4080, microAVX2s)}
+	im := newImpl[float32]("avx2", 6, 16, 144, 256, 4080, microAVX2s)
+	im.row, im.dot4, im.copyPanel = rowAVX2s, dot4AVX2s, copyPanelAVX2s
+	return []*impl[float32]{im}
 }
 
 func asmImpls64() []*impl[float64] {
 	if !hasAVX2FMA() {
 		return nil
 	}
-	return []*impl[float64]{newImpl[float64]("avx2", 6, 8, 72, 256, 4080, microAVX2d)}
+	im := newImpl[float64]("avx2", 6, 8, 72, 256, 4080, microAVX2d)
+	im.row, im.dot4, im.copyPanel = rowAVX2d, dot4AVX2d, copyPanelAVX2d
+	return []*impl[float64]{im}
 }

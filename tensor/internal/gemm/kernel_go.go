@@ -51,6 +51,33 @@ func store4[T float](c []T, x0, x1, x2, x3, beta T, load bool) {
 	c[0], c[1], c[2], c[3] = x0, x1, x2, x3
 }
 
+// rowGo4 is the portable row kernel (see impl.row) for nr = 4.
+func rowGo4[T float](k int, a, b []T, bs int, c []T, beta T, load bool) {
+	var c0, c1, c2, c3 T
+	for p, ap := range a[:k] {
+		bp := b[p*bs : p*bs+4 : p*bs+4]
+		c0 += ap * bp[0]
+		c1 += ap * bp[1]
+		c2 += ap * bp[2]
+		c3 += ap * bp[3]
+	}
+	store4(c[:4:4], c0, c1, c2, c3, beta, load)
+}
+
+// dot4Go is the portable dot4 kernel (see impl.dot4).
+func dot4Go[T float](k int, a, b []T, ldb int, c []T) {
+	a = a[:k]
+	b0, b1, b2, b3 := b[:k], b[ldb:ldb+k], b[2*ldb:2*ldb+k], b[3*ldb:3*ldb+k]
+	var c0, c1, c2, c3 T
+	for p, ap := range a {
+		c0 += ap * b0[p]
+		c1 += ap * b1[p]
+		c2 += ap * b2[p]
+		c3 += ap * b3[p]
+	}
+	c[0], c[1], c[2], c[3] = c0, c1, c2, c3
+}
+
 var (
 	goImpl32 = newImpl[float32]("go", 4, 4, 128, 256, 4096, microGo[float32])
 	goImpl64 = newImpl[float64]("go", 4, 4, 128, 256, 4096, microGo[float64])
