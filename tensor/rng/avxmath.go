@@ -51,24 +51,20 @@ func fma32(a, b, c float32) float32 {
 	p := float64(a) * float64(b) // exact: 48 significant bits at most
 	cc := float64(c)
 	s := p + cc
-	// Error of the double addition (TwoSum).
-	bb := s - p
-	err := (p - (s - bb)) + (cc - bb)
-	r := float32(s)
-	if err != 0 && float64(r) != s {
-		// s may sit exactly halfway between two float32 values although the
-		// exact sum does not; move it toward the exact value first.
-		bits := math.Float64bits(s)
-		if bits&(1<<29-1) == 1<<28 {
-			if err > 0 {
-				s = math.Nextafter(s, math.Inf(1))
-			} else {
-				s = math.Nextafter(s, math.Inf(-1))
-			}
-			r = float32(s)
-		}
+	// Rounding s to float32 is a second rounding; it can only differ from
+	// rounding the exact sum when s lies exactly halfway between two
+	// float32 values, which the low 29 bits of s reveal.
+	if math.Float64bits(s)&(1<<29-1) != 1<<28 {
+		return float32(s)
 	}
-	return r
+	bb := s - p
+	err := (p - (s - bb)) + (cc - bb) // exact error of p + cc (TwoSum)
+	if err > 0 {
+		s = math.Nextafter(s, math.Inf(1))
+	} else if err < 0 {
+		s = math.Nextafter(s, math.Inf(-1))
+	}
+	return float32(s)
 }
 
 // avxLog is log256_ps for one lane. Inputs are in (0, 1] here.
