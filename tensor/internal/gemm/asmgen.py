@@ -152,8 +152,8 @@ def row(name, dt):
 
 def dot4(name, dt):
     """Four dot products of a with rows b, b+ldb, b+2ldb, b+3ldb over k
-    elements, k a multiple of 2 YMM... no: of one YMM (the caller adds the
-    remainder). c[0..3] = the sums, C not read (the caller applies beta).
+    elements, k a multiple of the vector width (the caller adds the
+    remainder). c[0..3] = the sums; C is not read (the caller applies beta).
     """
     s = dt.sfx
     L = dt.lanes
@@ -213,6 +213,143 @@ def packB16(name, dt):
     w('\tVZEROUPPER\n\tRET\n')
 
 
+def rows_addr(base, n):
+    """Addresses of rows 0..n-1 from base with R8 = stride, R9 = 3·stride,
+    R10 = 5·stride, R11 = 7·stride (x86 scales are 1, 2, 4, 8 only)."""
+    forms = [f'({base})', f'({base})(R8*1)', f'({base})(R8*2)', f'({base})(R9*1)',
+             f'({base})(R8*4)', f'({base})(R10*1)', f'({base})(R9*2)', f'({base})(R11*1)']
+    return forms[:n]
+
+
+def stride_regs():
+    w('\tLEAQ (R8)(R8*2), R9\n\tLEAQ (R8)(R8*4), R10\n\tLEAQ (R9)(R8*4), R11')
+
+
+def transpose8x8():
+    """Y0..Y7 (rows) -> Y8..Y15 (columns); clobbers Y0..Y7."""
+    for i in range(4):
+        w(f'\tVUNPCKLPS Y{2*i+1}, Y{2*i}, Y{8+2*i}')
+        w(f'\tVUNPCKHPS Y{2*i+1}, Y{2*i}, Y{9+2*i}')
+    # Y8=t0 Y9=t1 Y10=t2 Y11=t3 Y12=t4 Y13=t5 Y14=t6 Y15=t7
+    for g, (ta, tb, tc, td) in enumerate([(8, 10, 9, 11), (12, 14, 13, 15)]):
+        o = 4 * g
+        w(f'\tVSHUFPS $0x44, Y{tb}, Y{ta}, Y{o}')
+        w(f'\tVSHUFPS $0xEE, Y{tb}, Y{ta}, Y{o+1}')
+        w(f'\tVSHUFPS $0x44, Y{td}, Y{tc}, Y{o+2}')
+        w(f'\tVSHUFPS $0xEE, Y{td}, Y{tc}, Y{o+3}')
+    # Y0..Y3 = rows 0-3 of columns (0|4),(1|5),(2|6),(3|7); Y4..Y7 rows 4-7
+    for c in range(4):
+        w(f'\tVPERM2F128 $0x20, Y{4+c}, Y{c}, Y{8+c}')
+        w(f'\tVPERM2F128 $0x31, Y{4+c}, Y{c}, Y{12+c}')
+
+
+def transpose4x4(r, t, o):
+    """Doubles: rows Y{r..r+3} -> columns Y{o..o+3}, temps Y{t..t+3}."""
+    w(f'\tVUNPCKLPD Y{r+1}, Y{r}, Y{t}')
+    w(f'\tVUNPCKHPD Y{r+1}, Y{r}, Y{t+1}')
+    w(f'\tVUNPCKLPD Y{r+3}, Y{r+2}, Y{t+2}')
+    w(f'\tVUNPCKHPD Y{r+3}, Y{r+2}, Y{t+3}')
+    w(f'\tVPERM2F128 $0x20, Y{t+2}, Y{t}, Y{o}')
+    w(f'\tVPERM2F128 $0x20, Y{t+3}, Y{t+1}, Y{o+1}')
+    w(f'\tVPERM2F128 $0x31, Y{t+2}, Y{t}, Y{o+2}')
+    w(f'\tVPERM2F128 $0x31, Y{t+3}, Y{t+1}, Y{o+3}')
+
+
+def packBT_s():
+    """dst[p*16+j] = src[j*ldb+p] for j < 16, p < kc; kc a multiple of 8."""
+    w('// func spackBT16(kc int, src *float32, ldb int, dst *float32)')
+    w('TEXT ·spackBT16(SB), NOSPLIT, $0-32')
+    w('\tMOVQ kc+0(FP), CX\n\tMOVQ src+8(FP), SI\n\tMOVQ ldb+16(FP), R8\n\tMOVQ dst+24(FP), DI')
+    w('\tSHLQ $2, R8')
+    stride_regs()
+    w('\tLEAQ (SI)(R8*8), R12')
+    w('\tSHRQ $3, CX\n\tJEQ done')
+    w('loop:')
+    for h, base in enumerate(['SI', 'R12']):
+        for r, a in enumerate(rows_addr(base, 8)):
+            w(f'\tVMOVUPS {a}, Y{r}')
+        transpose8x8()
+        for c in range(8):
+            w(f'\tVMOVUPS Y{8+c}, {(c*16 + 8*h)*4}(DI)')
+    w('\tADDQ $32, SI\n\tADDQ $32, R12\n\tADDQ $512, DI')
+    w('\tDECQ CX\n\tJNZ loop')
+    w('done:\n\tVZEROUPPER\n\tRET\n')
+
+
+def packA_s():
+    """dst[p*6+i] = alpha*src[i*lda+p] for i < 6, p < kc; kc a multiple of 8."""
+    w('// func spackA6(kc int, src *float32, lda int, dst *float32, alpha float32)')
+    w('TEXT ·spackA6(SB), NOSPLIT, $0-36')
+    w('\tMOVQ kc+0(FP), CX\n\tMOVQ src+8(FP), SI\n\tMOVQ lda+16(FP), R8\n\tMOVQ dst+24(FP), DI')
+    w('\tSHLQ $2, R8')
+    stride_regs()
+    w('\tSHRQ $3, CX\n\tJEQ done')
+    w('\tVXORPS Y6, Y6, Y6\n\tVXORPS Y7, Y7, Y7')
+    w('loop:')
+    w('\tVBROADCASTSS alpha+32(FP), Y15')
+    for r, a in enumerate(rows_addr('SI', 6)):
+        w(f'\tVMULPS {a}, Y15, Y{r}')
+    transpose8x8()
+    for c in range(8):
+        w(f'\tVMOVUPS X{8+c}, {c*24}(DI)')
+        w(f'\tVEXTRACTF128 $1, Y{8+c}, X0')
+        w(f'\tVMOVSD X0, {c*24+16}(DI)')
+    w('\tADDQ $32, SI\n\tADDQ $192, DI')
+    w('\tDECQ CX\n\tJNZ loop')
+    w('done:\n\tVZEROUPPER\n\tRET\n')
+
+
+def packBT_d():
+    """dst[p*8+j] = src[j*ldb+p] for j < 8, p < kc; kc a multiple of 4."""
+    w('// func dpackBT8(kc int, src *float64, ldb int, dst *float64)')
+    w('TEXT ·dpackBT8(SB), NOSPLIT, $0-32')
+    w('\tMOVQ kc+0(FP), CX\n\tMOVQ src+8(FP), SI\n\tMOVQ ldb+16(FP), R8\n\tMOVQ dst+24(FP), DI')
+    w('\tSHLQ $3, R8')
+    stride_regs()
+    w('\tSHRQ $2, CX\n\tJEQ done')
+    w('loop:')
+    for r, a in enumerate(rows_addr('SI', 8)):
+        w(f'\tVMOVUPD {a}, Y{r}')
+    transpose4x4(0, 8, 12)
+    for c in range(4):
+        w(f'\tVMOVUPD Y{12+c}, {c*64}(DI)')
+    transpose4x4(4, 8, 12)
+    for c in range(4):
+        w(f'\tVMOVUPD Y{12+c}, {c*64+32}(DI)')
+    w('\tADDQ $32, SI\n\tADDQ $256, DI')
+    w('\tDECQ CX\n\tJNZ loop')
+    w('done:\n\tVZEROUPPER\n\tRET\n')
+
+
+def packA_d():
+    """dst[p*6+i] = alpha*src[i*lda+p] for i < 6, p < kc; kc a multiple of 4."""
+    w('// func dpackA6(kc int, src *float64, lda int, dst *float64, alpha float64)')
+    w('TEXT ·dpackA6(SB), NOSPLIT, $0-40')
+    w('\tMOVQ kc+0(FP), CX\n\tMOVQ src+8(FP), SI\n\tMOVQ lda+16(FP), R8\n\tMOVQ dst+24(FP), DI')
+    w('\tSHLQ $3, R8')
+    stride_regs()
+    w('\tSHRQ $2, CX\n\tJEQ done')
+    w('loop:')
+    w('\tVBROADCASTSD alpha+32(FP), Y15')
+    for r, a in enumerate(rows_addr('SI', 6)):
+        w(f'\tVMULPD {a}, Y15, Y{r}')
+    transpose4x4(0, 8, 12)
+    for c in range(4):
+        w(f'\tVMOVUPD Y{12+c}, {c*48}(DI)')
+    # rows 4, 5: pairs per column
+    w('\tVUNPCKLPD Y5, Y4, Y8')   # r4[0] r5[0] | r4[2] r5[2]
+    w('\tVUNPCKHPD Y5, Y4, Y9')   # r4[1] r5[1] | r4[3] r5[3]
+    w('\tVMOVUPD X8, 32(DI)')
+    w('\tVMOVUPD X9, 80(DI)')
+    w('\tVEXTRACTF128 $1, Y8, X10')
+    w('\tVEXTRACTF128 $1, Y9, X11')
+    w('\tVMOVUPD X10, 128(DI)')
+    w('\tVMOVUPD X11, 176(DI)')
+    w('\tADDQ $32, SI\n\tADDQ $192, DI')
+    w('\tDECQ CX\n\tJNZ loop')
+    w('done:\n\tVZEROUPPER\n\tRET\n')
+
+
 w(HEADER)
 micro('sgemmKernel6x16', F32)
 micro('dgemmKernel6x8', F64)
@@ -222,4 +359,8 @@ dot4('sdot4', F32)
 dot4('ddot4', F64)
 packB16('spackB16', F32)
 packB16('dpackB8', F64)
+packBT_s()
+packA_s()
+packBT_d()
+packA_d()
 open('kernel_amd64.s', 'w').write('\n'.join(out))

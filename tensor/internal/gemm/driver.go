@@ -39,6 +39,12 @@ type impl[T float] struct {
 	// copyPanel, if not nil, packs one full nr-wide panel of untransposed B:
 	// dst[p*nr+j] = src[p*ldb+j].
 	copyPanel func(kc int, src []T, ldb int, dst []T)
+	// packPanelBT, if not nil, packs one full panel of transposed B:
+	// dst[p*nr+j] = src[j*ldb+p]. packPanelA, if not nil, packs one full
+	// panel of untransposed A: dst[p*mr+i] = alpha·src[i*lda+p]. These are
+	// the transposing packs, slow in scalar code.
+	packPanelBT func(kc int, src []T, ldb int, dst []T)
+	packPanelA  func(kc int, src []T, lda int, dst []T, alpha T)
 
 	wsPool  *sync.Pool // *workspace[T]
 	jobPool *sync.Pool // *job[T]
@@ -148,13 +154,13 @@ func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 			if pc > 0 {
 				beta, load = 1, true
 			}
-			packB(ws.b, p.transB, p.b, p.ldb, pc, jc, kc, nc, nr, im.copyPanel)
+			packB(ws.b, p.transB, p.b, p.ldb, pc, jc, kc, nc, nr, im.copyPanel, im.packPanelBT)
 			for ic := 0; ic < p.m; ic += im.mc {
 				if stop != nil && stop.Load() {
 					return false
 				}
 				mc := min(im.mc, p.m-ic)
-				packA(ws.a, p.transA, p.a, p.lda, ic, pc, mc, kc, mr, p.alpha)
+				packA(ws.a, p.transA, p.a, p.lda, ic, pc, mc, kc, mr, p.alpha, im.packPanelA)
 				im.macro(ws, mc, nc, kc, p.c[ic*p.ldc+jc:], p.ldc, beta, load)
 			}
 		}
@@ -175,7 +181,7 @@ func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 		// The last, partial panel is packed (zero-padded) so the kernel
 		// never reads past the end of B.
 		ws.b = grow(ws.b, p.k*nr)
-		packB(ws.b, false, p.b, p.ldb, 0, nfull, p.k, p.n-nfull, nr, nil)
+		packB(ws.b, false, p.b, p.ldb, 0, nfull, p.k, p.n-nfull, nr, nil, nil)
 	}
 	for i := 0; i < p.m; i++ {
 		if stop != nil && stop.Load() {
@@ -274,10 +280,14 @@ func roundUp(x, m int) int { return (x + m - 1) / m * m }
 // micro-kernel reads it sequentially. Rows past mc are zero, so edge tiles
 // need no special kernel. Scaling by alpha here costs nothing extra and
 // keeps alpha out of the kernels.
-func packA[T float](dst []T, trans bool, a []T, lda, ic, pc, mc, kc, mr int, alpha T) {
+func packA[T float](dst []T, trans bool, a []T, lda, ic, pc, mc, kc, mr int, alpha T, fast func(kc int, src []T, lda int, dst []T, alpha T)) {
 	for ir := 0; ir < mc; ir += mr {
 		mrr := min(mr, mc-ir)
 		d := dst[ir*kc : ir*kc+mr*kc]
+		if !trans && mrr == mr && fast != nil {
+			fast(kc, a[(ic+ir)*lda+pc:], lda, d, alpha)
+			continue
+		}
 		if trans {
 			// op(A)[i][p] = A[p][i]: each k step is a contiguous run.
 			for p := 0; p < kc; p++ {
@@ -309,10 +319,14 @@ func packA[T float](dst []T, trans bool, a []T, lda, ic, pc, mc, kc, mr int, alp
 // packB copies the kc×nc block of op(B) starting at (pc, jc) into panels of
 // nr columns, each stored k-major (nr values per k step), zero-padded past
 // nc.
-func packB[T float](dst []T, trans bool, b []T, ldb, pc, jc, kc, nc, nr int, copyPanel func(kc int, src []T, ldb int, dst []T)) {
+func packB[T float](dst []T, trans bool, b []T, ldb, pc, jc, kc, nc, nr int, copyPanel, transPanel func(kc int, src []T, ldb int, dst []T)) {
 	for jr := 0; jr < nc; jr += nr {
 		nrr := min(nr, nc-jr)
 		d := dst[jr*kc : jr*kc+nr*kc]
+		if trans && nrr == nr && transPanel != nil {
+			transPanel(kc, b[(jc+jr)*ldb+pc:], ldb, d)
+			continue
+		}
 		if !trans && nrr == nr && copyPanel != nil {
 			copyPanel(kc, b[pc*ldb+jc+jr:], ldb, d)
 			continue

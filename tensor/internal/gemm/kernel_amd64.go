@@ -60,6 +60,73 @@ func spackB16(kc int, src *float32, ldb int, dst *float32)
 //go:noescape
 func dpackB8(kc int, src *float64, ldb int, dst *float64)
 
+// spackBT16 and dpackBT8 pack a full panel of transposed B; spackA6 and
+// dpackA6 a full panel of untransposed A, times alpha. kc must be a multiple
+// of 8 (float32) or 4 (float64).
+//
+//go:noescape
+func spackBT16(kc int, src *float32, ldb int, dst *float32)
+
+//go:noescape
+func spackA6(kc int, src *float32, lda int, dst *float32, alpha float32)
+
+//go:noescape
+func dpackBT8(kc int, src *float64, ldb int, dst *float64)
+
+//go:noescape
+func dpackA6(kc int, src *float64, lda int, dst *float64, alpha float64)
+
+func packBTAVX2s(kc int, src []float32, ldb int, dst []float32) {
+	_ = src[15*ldb+kc-1]
+	_ = dst[kc*16-1]
+	kv := kc &^ 7
+	if kv > 0 {
+		spackBT16(kv, &src[0], ldb, &dst[0])
+	}
+	packTail(kv, kc, src, ldb, dst, 16, 1)
+}
+
+func packAAVX2s(kc int, src []float32, lda int, dst []float32, alpha float32) {
+	_ = src[5*lda+kc-1]
+	_ = dst[kc*6-1]
+	kv := kc &^ 7
+	if kv > 0 {
+		spackA6(kv, &src[0], lda, &dst[0], alpha)
+	}
+	packTail(kv, kc, src, lda, dst, 6, alpha)
+}
+
+func packBTAVX2d(kc int, src []float64, ldb int, dst []float64) {
+	_ = src[7*ldb+kc-1]
+	_ = dst[kc*8-1]
+	kv := kc &^ 3
+	if kv > 0 {
+		dpackBT8(kv, &src[0], ldb, &dst[0])
+	}
+	packTail(kv, kc, src, ldb, dst, 8, 1)
+}
+
+func packAAVX2d(kc int, src []float64, lda int, dst []float64, alpha float64) {
+	_ = src[5*lda+kc-1]
+	_ = dst[kc*6-1]
+	kv := kc &^ 3
+	if kv > 0 {
+		dpackA6(kv, &src[0], lda, &dst[0], alpha)
+	}
+	packTail(kv, kc, src, lda, dst, 6, alpha)
+}
+
+// packTail packs steps p in [from, kc) of a transposing pack:
+// dst[p*w+i] = alpha·src[i*ld+p] for i < w.
+func packTail[T float](from, kc int, src []T, ld int, dst []T, w int, alpha T) {
+	for p := from; p < kc; p++ {
+		d := dst[p*w : p*w+w]
+		for i := range d {
+			d[i] = alpha * src[i*ld+p]
+		}
+	}
+}
+
 func b2i(b bool) int {
 	if b {
 		return 1
@@ -165,6 +232,7 @@ func asmImpls32() []*impl[float32] {
 	}
 	im := newImpl[float32]("avx2", 6, 16, 144, 256, 4080, microAVX2s)
 	im.row, im.dot4, im.copyPanel = rowAVX2s, dot4AVX2s, copyPanelAVX2s
+	im.packPanelA, im.packPanelBT = packAAVX2s, packBTAVX2s
 	return []*impl[float32]{im}
 }
 
@@ -174,5 +242,6 @@ func asmImpls64() []*impl[float64] {
 	}
 	im := newImpl[float64]("avx2", 6, 8, 72, 256, 4080, microAVX2d)
 	im.row, im.dot4, im.copyPanel = rowAVX2d, dot4AVX2d, copyPanelAVX2d
+	im.packPanelA, im.packPanelBT = packAAVX2d, packBTAVX2d
 	return []*impl[float64]{im}
 }
