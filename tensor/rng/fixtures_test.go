@@ -1,6 +1,8 @@
 package rng
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -134,6 +136,15 @@ func runStep(g *Generator, s *fixtureStep) (got []uint64, hexState string, ok bo
 	switch s.Op {
 	case "state":
 		return nil, hex.EncodeToString(g.State()), true
+	case "normal_hash":
+		d := make([]float32, s.N)
+		g.NormalFloat32(d, s.Mean, s.Std)
+		b := make([]byte, 4*len(d))
+		for i, v := range d {
+			binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+		}
+		h := sha256.Sum256(b)
+		return nil, hex.EncodeToString(h[:]), true
 	case "rand", "uniform":
 		from, to := 0.0, 1.0
 		if s.Op == "uniform" {
@@ -193,6 +204,12 @@ func TestFixtures(t *testing.T) {
 				if !ok {
 					skipped[s.Op] = true
 					return // the generator state would diverge from here on
+				}
+				if s.Op == "normal_hash" {
+					if st != s.Hex {
+						t.Fatalf("step %d: normal_ of %d float32 values differs from torch (sha256)", i, s.N)
+					}
+					continue
 				}
 				if s.Op == "state" {
 					if st != s.Hex {

@@ -57,13 +57,11 @@ func (g *Generator) NormalFloat32(dst []float32, mean, std float64) {
 	g.UniformFloat32(dst, 0, 1)
 	m, s := float32(mean), float32(std)
 	n := len(dst)
-	for i := 0; i+16 <= n; i += 16 {
-		normalFill16F32(dst[i:i+16], m, s)
-	}
+	normalBlocksF32(dst, m, s)
 	if n%16 != 0 {
 		tail := dst[n-16:]
 		g.UniformFloat32(tail, 0, 1)
-		normalFill16F32(tail, m, s)
+		normalBlocksF32(tail, m, s)
 	}
 }
 

@@ -7,6 +7,7 @@ later steps also check that the generator state advanced exactly as in torch.
 Floating outputs are stored as IEEE bit patterns (float32 -> uint32,
 float64 -> uint64) so that the comparison is bit for bit.
 """
+import hashlib
 import json
 import math
 import struct
@@ -101,6 +102,10 @@ def run_step(s):
     elif op == "conv2d_init":
         m = torch.nn.Conv2d(s["fin"], s["fout"], s["k"])
         out = torch.cat([m.weight.reshape(-1), m.bias.reshape(-1)])
+    elif op == "normal_hash":
+        # Large tensors: only a SHA-256 of the little-endian float32 bytes.
+        t = torch.empty(n, dtype=dt).normal_(s["mean"], s["std"])
+        return {"hex": hashlib.sha256(t.numpy().astype("<f4").tobytes()).hexdigest()}
     elif op == "state":
         return {"hex": bytes(torch.get_rng_state().tolist()).hex()}
     else:
@@ -179,6 +184,12 @@ def main():
             {"op": "normal", "dtype": "float32", "n": 1000, "mean": -1.0, "std": 3.0},
             {"op": "bernoulli_scalar", "dtype": "float32", "n": 10, "p": 0.5},
             {"op": "randn", "dtype": "float32", "n": 1},
+            {"op": "state"},
+        ]))
+    for seed in SEEDS:
+        cases.append(case("normal_big", seed, [
+            {"op": "normal_hash", "dtype": "float32", "n": 1000000, "mean": 0.0, "std": 1.0},
+            {"op": "normal_hash", "dtype": "float32", "n": 1000003, "mean": -2.0, "std": 0.5},
             {"op": "state"},
         ]))
     doc = {"torch_version": torch.__version__, "cases": cases}
