@@ -1,8 +1,10 @@
 package gemm
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 type float interface{ ~float32 | ~float64 }
@@ -365,11 +367,13 @@ type job[T float] struct {
 	splitM  bool
 	bounds  [maxParts + 1]int
 	stopped atomic.Bool
+	pending atomic.Int32 // parts not yet finished, for spinning
 	wg      sync.WaitGroup
 }
 
 func (j *job[T]) runPart(i int) {
 	defer j.wg.Done()
+	defer j.pending.Add(-1)
 	lo, hi := j.bounds[i], j.bounds[i+1]
 	q := j.p
 	if j.splitM {
@@ -410,11 +414,16 @@ func (im *impl[T]) parallel(stop *atomic.Bool, p args[T], t int, splitM bool, un
 		j.bounds[i] = min(total, (units*i/t)*unit)
 	}
 	j.wg.Add(t)
+	j.pending.Store(int32(t))
 	startWorkers(t - 1)
 	for i := 1; i < t; i++ {
 		workCh <- work{j, i}
 	}
 	j.runPart(0)
+	// The parts are about equal, so the others usually finish within
+	// microseconds: spin briefly before parking, since waking a parked
+	// goroutine costs more than that.
+	spinUntil(func() bool { return j.pending.Load() == 0 })
 	j.wg.Wait()
 	ok := !j.stopped.Load()
 	j.p = args[T]{} // drop references to the caller's slices
@@ -442,13 +451,55 @@ func startWorkers(n int) {
 	workersMu.Lock()
 	for numWorkers < n {
 		numWorkers++
-		go func() {
-			for w := range workCh {
-				w.p.runPart(w.i)
-			}
-		}()
+		go worker()
 	}
 	workersMu.Unlock()
+}
+
+// worker runs parts until the process exits. After each part it polls for
+// the next one for a short while before blocking: products often come in
+// quick succession (the layers of a network), and a parked worker takes
+// tens of microseconds to wake up, as long as a whole 128² product.
+func worker() {
+	for {
+		w := <-workCh
+		for {
+			w.p.runPart(w.i)
+			var ok bool
+			spinUntil(func() bool {
+				select {
+				case w = <-workCh:
+					ok = true
+				default:
+				}
+				return ok
+			})
+			if !ok {
+				break
+			}
+		}
+	}
+}
+
+// spinTime bounds spinUntil.
+const spinTime = 50 * time.Microsecond
+
+// spinUntil polls cond, yielding the processor between polls, until it
+// holds or spinTime has passed.
+func spinUntil(cond func() bool) {
+	if cond() {
+		return
+	}
+	start := time.Now()
+	for i := 0; ; i++ {
+		runtime.Gosched()
+		if cond() {
+			return
+		}
+		if i%16 == 15 && time.Since(start) > spinTime {
+			return
+		}
+	}
 }
 
 func newImpl[T float](name string, mr, nr, mc, kc, nc int, micro func(k int, a, b []T, bs int, c []T, ldc int, beta T, load bool)) *impl[T] {
