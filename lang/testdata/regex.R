@@ -1,0 +1,104 @@
+# Regular expressions: grepl, grep, sub, gsub, regexpr, gregexpr, regmatches.
+#---- grepl_basic
+grepl("a", c("abc", "xyz", "bar"))
+grepl("^a", c("abc", "bac"))
+grepl("c$", c("abc", "cab"))
+grepl("[0-9]", c("a1", "bb", "3"))
+grepl("A", "abc", ignore.case = TRUE)
+grepl(".", "abc", fixed = TRUE)
+grepl("a", NA)
+#---- grep_value
+grep("a", c("abc", "xyz", "bar"))
+grep("a", c("abc", "xyz", "bar"), value = TRUE)
+grep("z", c("a", "b"))
+grep("z", c("a", "b"), value = TRUE)
+grep("b", c(x = "abc", y = "bcd", z = "q"), value = TRUE)
+grep("a", c("A", "a"), ignore.case = TRUE, value = TRUE)
+grep("a", c("abc", "xyz"), invert = TRUE, value = TRUE)
+#---- sub_gsub
+sub("a", "A", "banana")
+gsub("a", "A", "banana")
+gsub("[aeiou]", "", "hello world")
+gsub(" +", " ", "too   many    spaces")
+sub("^\\s+", "", "   lead")
+gsub(".", "-", "a.b.c", fixed = TRUE)
+gsub("\\.", "-", "a.b.c")
+gsub("(\\w+)@(\\w+)", "\\2 at \\1", "user@example")
+sub("(a)(b)", "\\2\\1", "abab")
+gsub("o", "0", c("foo", "bar", NA))
+#---- backrefs_case
+gsub("(\\w)(\\w*)", "\\U\\1\\L\\2", "hello world", perl = TRUE)
+gsub("\\b(\\w)", "\\U\\1", "the quick fox", perl = TRUE)
+#---- posix_classes
+gsub("[[:space:]]+", "_", "a b\tc\nd")
+gsub("[[:punct:]]", "", "Hello, World!")
+gsub("[[:digit:]]", "#", "a1b2c3")
+grepl("^[[:alpha:]]+$", c("abc", "ab1", "ABC"))
+gsub("[^[:alnum:]]", "", "a-b_c d!1")
+gsub("[[:upper:]]", "U", "aBcD")
+gsub("[[:lower:]]", "l", "aBcD")
+#---- escapes_d_w_s
+gsub("\\d", "N", "a1b22")
+gsub("\\D", "", "tel: 555-1234")
+gsub("\\s", "", " a b ")
+gsub("\\W", "", "a.b,c!")
+grepl("^\\w+$", c("abc_1", "a-b"))
+gsub("\\d+", "<num>", "x12y345", perl = TRUE)
+#---- regex_special
+gsub("a|b", "X", "abcab")
+gsub("(ab)+", "X", "ababab cab")
+gsub("a{2,}", "X", "a aa aaa")
+sub("a*", "X", "baaa")
+gsub("a*", "-", "baaac")
+gsub("^", "> ", c("line1", "line2"))
+gsub("$", "!", "end")
+gsub("", "-", "abc")
+#---- greedy_lazy
+sub("<.*>", "", "a<b>c<d>e")
+sub("<.*?>", "", "a<b>c<d>e", perl = TRUE)
+sub("<.*?>", "", "a<b>c<d>e")
+#---- regexpr_basic
+regexpr("o", "hello world")
+regexpr("z", "abc")
+regexpr("[0-9]+", c("ab12cd", "x", "123"))
+#---- gregexpr_basic
+gregexpr("o", "hello world foo")[[1]]
+gregexpr("[0-9]+", "a1bb22ccc333")
+#---- regmatches_basic
+x <- c("a1b22", "no", "333")
+regmatches(x, regexpr("[0-9]+", x))
+regmatches(x, gregexpr("[0-9]+", x))
+regmatches("key=value", regexpr("=", "key=value"), invert = TRUE)
+#---- regmatches_words
+s <- "The year 2023 and 1999 were good"
+unlist(regmatches(s, gregexpr("[0-9]{4}", s)))
+#---- fixed_special_chars
+grepl("(", "a(b", fixed = TRUE)
+sub("*", "star", "a*b", fixed = TRUE)
+gsub("\\", "/", "a\\b\\c", fixed = TRUE)
+gsub("[", "<", "a[1]", fixed = TRUE)
+#---- perl_lookahead
+gsub("(?<=a)b", "X", "ab cb ab", perl = TRUE)
+grepl("^(?=.*\\d)(?=.*[a-z])", c("a1", "aa", "11"), perl = TRUE)
+#---- regex_unicode
+gsub("\u00e9", "e", "caf\u00e9")
+nchar(gsub("[^a-z]", "", "abc\u00e9def"))
+toupper("stra\u00dfe")
+#---- invalid_regex
+grepl("(", "a") ### "invalid regular expression"
+#---- sprintf_regex_combo
+vals <- c("x=1", "y=22", "z=333")
+keys <- sub("=.*", "", vals)
+nums <- as.numeric(sub(".*=", "", vals))
+keys
+nums
+sprintf("%s:%03d", keys, as.integer(nums))
+#---- grepl_vector_pattern_warning
+grepl(c("a", "b"), "abc")
+#---- regexpr_perl
+regexpr("(?<num>\\d+)", "abc123def", perl = TRUE)
+#---- sub_special_replacement
+sub("b", "\\\\", "abc")
+gsub("a", "&", "banana")
+sub("(x)", "[\\1\\1]", "axb")
+sub("b", "\\0", "abc", perl = TRUE)

@@ -1,0 +1,218 @@
+# String functions: nchar, substr, strsplit, paste, case, trimws, startsWith...
+#---- nchar_basic
+nchar("hello")
+nchar(c("a", "bb", "", NA))
+nchar(123)
+nchar(c(one = "x", two = "yy"))
+nchar(character(0))
+#---- nchar_type
+nchar("h\u00e9llo", type = "chars")
+nchar("h\u00e9llo", type = "bytes")
+nchar(NA)
+nchar(NA_character_)
+nchar(TRUE)
+#---- substr_basic
+substr("abcdef", 2, 4)
+substr(c("hello", "world"), 1, 3)
+substr("abc", 0, 10)
+substr("abc", 3, 2)
+substr(NA, 1, 2)
+substring("abcdef", 1:3, 3:5)
+substring("abcdef", 2)
+substring("abcdef", 1:6, 1:6)
+#---- substr_assign
+x <- "abcdef"
+substr(x, 2, 3) <- "ZZ"
+x
+y <- c("hello", "world")
+substr(y, 1, 1) <- "J"
+y
+#---- strsplit_basic
+strsplit("a,b,c", ",")
+strsplit(c("a b", "c d e"), " ")
+strsplit("abc", "")
+strsplit("a1b22c", "[0-9]+")
+strsplit("a.b.c", ".", fixed = TRUE)
+strsplit("a.b.c", "\\.")
+strsplit(c(x = "a-b"), "-")
+#---- strsplit_edge
+strsplit("", " ")
+strsplit(NA_character_, "a")
+strsplit(",a,,b,", ",")
+strsplit("a  b", " +")
+unlist(strsplit("2024-01-15", "-"))
+#---- paste_basic
+paste("a", "b")
+paste("a", "b", sep = "")
+paste0("x", 1:3)
+paste(c("a", "b"), collapse = "+")
+paste("a", 1:3, c("x", "y", "z"), sep = "_")
+paste0("a", c("b", "c"), collapse = "|")
+#---- paste_zero_length
+paste()
+paste(character(0))
+paste(character(0), collapse = "")
+paste("a", character(0))
+paste0("x", NULL)
+paste(c("a", NA))
+#---- paste_coercion
+paste(1.5, TRUE, NA, 2L)
+paste(1/3)
+paste(1e6)
+paste(123456789)
+paste(0.1 + 0.2)
+paste(list(1, "a", TRUE))
+paste(c(a = "x"), "y")
+#---- paste_recycle
+paste(c("a", "b", "c"), 1:2)
+paste("p", 1:2, sep = "", collapse = ", ")
+#---- case
+toupper("Hello World")
+tolower(c("ABC", "DeF", NA))
+casefold("ABC")
+casefold("abc", upper = TRUE)
+#---- trimws
+trimws("  hi  ")
+trimws("  hi  ", which = "left")
+trimws("  hi  ", which = "right")
+trimws(c(" a", "b ", "\t c \n"))
+#---- starts_ends
+startsWith("hello", "he")
+startsWith(c("apple", "banana", NA), "a")
+endsWith("file.txt", ".txt")
+endsWith(c("a.R", "b.py"), ".R")
+#---- tostring
+toString(1:5)
+toString(c("a", "b"), collapse = "; ")
+toString(character(0))
+#---- chartr
+chartr("abc", "xyz", "aabbcc")
+chartr("lo", "01", "hello world")
+#---- rev_string_idiom
+paste(rev(strsplit("hello", "")[[1]]), collapse = "")
+#---- sprintf_basic
+sprintf("%d items", 3L)
+sprintf("%5.2f", pi)
+sprintf("%s is %d years", "Al", 30L)
+sprintf("%e", 12345.6789)
+sprintf("%g", 1e-5)
+sprintf("%g", 123456789)
+sprintf("%x %X %o", 255L, 255L, 8L)
+sprintf("%%")
+sprintf("%5s|%-5s|", "ab", "cd")
+sprintf("%05d", 42L)
+sprintf("%+d", 5L)
+sprintf("%.3s", "abcdef")
+#---- sprintf_vectorised
+sprintf("x%d", 1:3)
+sprintf("%s-%s", c("a", "b"), c("x", "y"))
+sprintf("%d: %s", 1:2, "same")
+sprintf("%s", list("a", 1, TRUE))
+sprintf(character(0))
+sprintf("%d", integer(0))
+#---- sprintf_types
+sprintf("%d", 3)
+sprintf("%s", 1.5)
+sprintf("%s", 1/3)
+sprintf("%f", 1L)
+sprintf("%s", TRUE)
+sprintf("%d", TRUE)
+sprintf("%5.1f%%", 45.678)
+sprintf("%s", NA)
+sprintf("%d", NA_integer_)
+sprintf("%f", NA_real_)
+sprintf("%.2f", c(1, NA, Inf, -Inf, NaN))
+sprintf("%5s", NA)
+#---- sprintf_star_and_positional
+sprintf("%*d", 5, 42L)
+sprintf("%2$s %1$s", "world", "hello")
+#---- sprintf_errors
+sprintf("%d", 1.5) ### "invalid format '%d'; use format %f, %e, %g or %a for numeric objects"
+#---- sprintf_too_few
+sprintf("%s %s", "a") ### "too few arguments"
+#---- format_numbers
+format(3.14159)
+format(3.14159, nsmall = 2)
+format(2, nsmall = 2)
+format(1234567.891, big.mark = ",")
+format(c(1, 10, 100))
+format(0.000012345)
+format(1e10)
+format(123.456, digits = 2)
+format(TRUE)
+format(c(TRUE, FALSE, NA))
+format(NA)
+format(-1.5)
+#---- format_width_justify
+format("a", width = 5)
+format(c("a", "bbb", "cc"))
+format("x", justify = "right", width = 4)
+format(c("a", "bbb"), justify = "centre")
+format(42L, width = 6)
+format(3.5, width = 8)
+format(c(a = 1.5, b = 10))
+#---- format_list_and_null
+format(list(1, "a", TRUE))
+format(NULL)
+format(c(1.123456789, 2.1), digits = 3)
+#---- format_scientific
+format(123456, scientific = TRUE)
+format(0.0001234, scientific = FALSE)
+format(1e-20)
+format(1e5)
+format(100000)
+format(1e5, scientific = FALSE)
+#---- formatC_basic
+formatC(3.14159, digits = 3, format = "f")
+formatC(3.14159, width = 10, format = "f")
+formatC(42, width = 8, flag = "0")
+formatC(c(1, 10, 100), width = 5)
+formatC("abc", width = 6)
+formatC("abc", width = -6)
+formatC(123456789, big.mark = ",", format = "d")
+formatC(0.000123, format = "e", digits = 2)
+formatC(1.5, format = "g")
+formatC(c(1.5, 2.25), format = "f", digits = 1)
+formatC(5L)
+formatC(-1.2, flag = " ")
+#---- prettyNum
+prettyNum(1234567, big.mark = ",")
+prettyNum(123, big.mark = ",")
+prettyNum(c(123456, 1e6), big.mark = ",")
+#---- format_round_trip
+x <- c(0.1, 0.25, 100)
+format(x, nsmall = 1)
+as.numeric(format(0.5))
+#---- sprintf_long_vector_names
+x <- c(a = 1, b = 2)
+sprintf("%.1f", x)
+#---- strtoi_and_chars
+strtoi("ff", 16L)
+strtoi("777", 8L)
+strtoi("101", base = 2)
+utf8ToInt("A")
+intToUtf8(c(72, 105))
+intToUtf8(c(72, 105), multiple = TRUE)
+#---- sprintf_padding_strings
+sprintf("%-10s|", "left")
+sprintf("%10s|", "right")
+formatC("mid", width = 9, flag = "-")
+#---- noquote_and_quotes
+noquote("no quotes")
+noquote(c("a", "b"))
+sQuote("x", FALSE)
+dQuote("x", FALSE)
+shQuote("it's")
+#---- encodeString
+encodeString("a\nb")
+encodeString("x", quote = '"')
+#---- strrep
+strrep("ab", 3)
+strrep("-", 0:3)
+strrep(c("a", "b"), 2)
+#---- rev_sort_strings
+sort(c("banana", "apple", "Cherry"))
+toupper(letters[1:5])
+LETTERS[24:26]
+month.name[1:2]
+month.abb[12]
