@@ -173,7 +173,9 @@ type Index struct {
 }
 
 // Dollar is X$Name or, when At, X@Name. Name may have been written as a
-// symbol, a backtick name or a string literal (NameStr).
+// symbol, a backtick name or a string literal (R turns x$"a" into x$a).
+// NameStr is never set by the parser: it marks trees built from a string
+// (call("$", x, "a")), which deparse as x$"a".
 type Dollar struct {
 	X       Expr
 	OpPos   Pos
@@ -318,9 +320,10 @@ func (*Value) exprNode()     {}
 
 // File is a parsed script.
 type File struct {
-	Name  string
-	Src   string
-	Exprs []*TopExpr
+	Name     string
+	Src      string
+	Exprs    []*TopExpr
+	Warnings []Warning // parse-time warnings (e.g. 1.5L), in source order
 }
 
 // TopExpr is one top-level expression of a File with its source span.
