@@ -36,13 +36,30 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 go build -o "$out.bin" ./tensor/internal/gemm/cmd/gemmbench
 trap 'rm -f "$out" "$out.bin"' EXIT
+# The machine is shared: before each run wait (up to 60 s) until it is
+# idle, i.e. under 10 % busy over one second, and say if it never was.
+waitidle() {
+	i=0
+	while [ $i -lt 60 ]; do
+		busy=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat)
+		sleep 1
+		busy2=$(awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat)
+		if echo "$busy $busy2" | awk '{b=$3-$1; t=b+$4-$2; exit !(t > 0 && b/t < 0.10)}'; then
+			return
+		fi
+		i=$((i + 1))
+	done
+	echo "warning: machine still busy after 60 s; figures may be low" >&2
+}
 # Interleave per thread count so slow drift of the shared machine hits both.
 for t in 1 2; do
+	waitidle
 	if [ "$t" = 1 ]; then
 		OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/gemm/torch_gemm.py 1 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
 	else
 		/usr/bin/python3 bench/gemm/torch_gemm.py 2 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
 	fi
+	waitidle
 	"$out.bin" -threads "$t" -dtypes "$DTYPES" -reps "$REPS" -sample "${SAMPLE}s" >>"$out"
 done
 /usr/bin/python3 - "$out" <<'PY'
