@@ -19,6 +19,7 @@ SHAPES = [  # name, m, n, k, transB  (keep in sync with gemmbench)
     ("x1·Wt(256x784)", 1, 256, 784, True),
     ("x64·W(784x256)", 64, 256, 784, False),
     ("x64·Wt(256x784)", 64, 256, 784, True),
+    ("A(1024x1024)·x", 1024, 1, 1024, False),
 ]
 
 

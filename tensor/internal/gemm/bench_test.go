@@ -22,6 +22,7 @@ var benchShapes = []struct {
 	{"lin1x784x256T", 1, 256, 784, true},
 	{"lin64x784x256", 64, 256, 784, false},
 	{"lin64x784x256T", 64, 256, 784, true},
+	{"mv1024", 1024, 1, 1024, false},
 }
 
 func benchGemm[T float](b *testing.B, im *impl[T], m, n, k int, transB bool, threads int) {

@@ -138,7 +138,10 @@ func scaleC[T float](m, n int, beta T, c []T, ldc int) {
 func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 	mr, nr := im.mr, im.nr
 	if p.m < mr {
-		return im.small(stop, ws, p)
+		return im.small(stop, ws, p, 1)
+	}
+	if p.n < mr {
+		return im.smallN(stop, ws, p)
 	}
 	kcMax := min(im.kc, p.k)
 	mcMax := min(im.mc, roundUp(p.m, mr))
@@ -171,8 +174,9 @@ func (im *impl[T]) serial(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 }
 
 // small computes products with m < mr row by row with the unpacked row and
-// dot4 kernels.
-func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
+// dot4 kernels. Element (i, j) of C is c[i*ldc+j*cs]: cs is 1 except for
+// the transposed products of smallN.
+func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T], cs int) bool {
 	nr := im.nr
 	ws.a = grow(ws.a, p.k)
 	ws.tile = grow(ws.tile, max(nr, 4))
@@ -200,21 +204,32 @@ func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 				arow[l] = p.alpha * v
 			}
 		}
-		crow := p.c[i*p.ldc : i*p.ldc+p.n]
+		crow := p.c[i*p.ldc:]
 		if !p.transB {
 			for j := 0; j < nfull; j += nr {
-				im.row(p.k, arow, p.b[j:], p.ldb, crow[j:], p.beta, load)
+				if j%(256*nr) == 0 && stop != nil && stop.Load() {
+					return false
+				}
+				if cs == 1 {
+					im.row(p.k, arow, p.b[j:], p.ldb, crow[j:], p.beta, load)
+					continue
+				}
+				im.row(p.k, arow, p.b[j:], p.ldb, tile, 0, false)
+				merge(crow[j*cs:], cs, nr, tile, p.beta, load)
 			}
 			if nfull < p.n {
 				im.row(p.k, arow, ws.b, nr, tile, 0, false)
-				mergeRow(crow[nfull:], tile, p.beta, load)
+				merge(crow[nfull*cs:], cs, p.n-nfull, tile, p.beta, load)
 			}
 			continue
 		}
 		j := 0
 		for ; j+4 <= p.n; j += 4 {
+			if j%1024 == 0 && stop != nil && stop.Load() {
+				return false
+			}
 			im.dot4(p.k, arow, p.b[j*p.ldb:], p.ldb, tile)
-			mergeRow(crow[j:j+4], tile, p.beta, load)
+			merge(crow[j*cs:], cs, 4, tile, p.beta, load)
 		}
 		for ; j < p.n; j++ {
 			var s T
@@ -222,21 +237,44 @@ func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 				s += arow[l] * v
 			}
 			tile[0] = s
-			mergeRow(crow[j:j+1], tile, p.beta, load)
+			merge(crow[j*cs:], cs, 1, tile, p.beta, load)
 		}
 	}
 	return true
 }
 
-// mergeRow sets c = t (+ beta·c when load) over len(c) elements.
-func mergeRow[T float](c, t []T, beta T, load bool) {
-	t = t[:len(c)]
-	if !load {
-		copy(c, t)
+// smallN computes products with n < nr (a matrix-vector product is
+// m×k·k×1) as the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ, which has fewer
+// than nr rows, so small applies; Cᵀ is C read with swapped strides.
+func (im *impl[T]) smallN(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
+	q := args[T]{
+		transA: !p.transB, transB: !p.transA,
+		m: p.n, n: p.m, k: p.k, alpha: p.alpha,
+		a: p.b, lda: p.ldb, b: p.a, ldb: p.lda,
+		beta: p.beta, c: p.c, ldc: 1,
+	}
+	return im.small(stop, ws, q, p.ldc)
+}
+
+// merge sets c[j*cs] = t[j] (+ beta·c[j*cs] when load) for j < n.
+func merge[T float](c []T, cs, n int, t []T, beta T, load bool) {
+	t = t[:n]
+	if cs == 1 {
+		c = c[:n]
+		if !load {
+			copy(c, t)
+			return
+		}
+		for j := range c {
+			c[j] = t[j] + beta*c[j]
+		}
 		return
 	}
-	for j := range c {
-		c[j] = t[j] + beta*c[j]
+	for j, v := range t {
+		if load {
+			v += beta * c[j*cs]
+		}
+		c[j*cs] = v
 	}
 }
 
