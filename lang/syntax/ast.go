@@ -173,9 +173,8 @@ type Index struct {
 }
 
 // Dollar is X$Name or, when At, X@Name. Name may have been written as a
-// symbol, a backtick name or a string literal (R turns x$"a" into x$a).
-// NameStr is never set by the parser: it marks trees built from a string
-// (call("$", x, "a")), which deparse as x$"a".
+// symbol, a backtick name or a string literal (NameStr; R keeps the
+// string in the tree and deparses x$"a" as x$a, x$"a b" as x$"a b").
 type Dollar struct {
 	X       Expr
 	OpPos   Pos

@@ -280,7 +280,7 @@ func (d *deparser) expr(x Expr) {
 		} else {
 			d.print("$")
 		}
-		if x.NameStr {
+		if x.NameStr && !IsSyntacticName(x.Name) {
 			d.print(Quote(x.Name))
 		} else {
 			d.print(QuoteName(x.Name))
@@ -433,13 +433,25 @@ func hasEmpty(args []Arg) bool {
 }
 
 func (d *deparser) call(fn Expr, args []Arg) {
-	switch fn.(type) {
-	case *Ident, *Call, *Namespace, *Index, *Dollar, *Paren, *Str:
-		d.expr(fn)
+	parens := false
+	switch f := fn.(type) {
+	case *Call:
+		// R writes (pkg::f(x))(y) but f(x)(y).
+		switch f.Fn.(type) {
+		case *Ident, *Str:
+		default:
+			parens = true
+		}
 	default:
+		p, _ := exprPrec(fn)
+		parens = p < 100
+	}
+	if parens {
 		d.print("(")
 		d.expr(fn)
 		d.print(")")
+	} else {
+		d.expr(fn)
 	}
 	d.print("(")
 	d.args(args)

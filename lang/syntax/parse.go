@@ -116,6 +116,7 @@ func parseFile(filename, src string) (f *File, err error) {
 		default:
 			p.unexpected()
 		}
+		p.checkHoles(x)
 		f.Exprs = append(f.Exprs, &TopExpr{
 			X: x, Start: start, End: end, Text: src[start:end],
 			Line: int(startPos.Line), EndPos: endPos,
@@ -136,6 +137,12 @@ func parseExpr(src string) (x Expr, err error) {
 		p.unexpected()
 	}
 	x = p.parseExprTop()
+	switch p.tok.tok {
+	case NEWLINE, EOF, SEMI:
+	default:
+		p.unexpected()
+	}
+	p.checkHoles(x)
 	if p.tok.tok == SEMI {
 		p.next()
 	}
@@ -152,11 +159,14 @@ func parseExpr(src string) (x Expr, err error) {
 // and checks that no pipe placeholder was left over.
 func (p *parser) parseExprTop() Expr {
 	p.holes = 0
-	x := p.parseBinary(precHelp, false)
+	return p.parseBinary(precHelp, false)
+}
+
+// checkHoles reports a pipe placeholder left outside a pipe call.
+func (p *parser) checkHoles(x Expr) {
 	if p.holes > 0 {
 		p.errorPlain(x.Pos(), "invalid use of pipe placeholder (<input>:"+strconv.Itoa(int(x.Pos().Line))+":0)")
 	}
-	return x
 }
 
 // prevEndPos returns the position just after the last consumed token.
@@ -187,7 +197,7 @@ func (p *parser) skipNL() {
 }
 
 func (p *parser) push(c byte) {
-	if len(p.ctx) >= contextStackSize-1 {
+	if len(p.ctx) >= contextStackSize {
 		p.errorPlain(p.tok.pos, "contextstack overflow at line "+strconv.Itoa(int(p.tok.pos.Line)))
 	}
 	p.ctx = append(p.ctx, c)
@@ -420,7 +430,8 @@ func (p *parser) parsePostfix() Expr {
 			case IDENT:
 				d.Name = p.tok.sval
 			case STR:
-				d.Name = p.tok.sval // R turns x$"a" into x$a
+				d.Name = p.tok.sval
+				d.NameStr = true
 			default:
 				p.unexpected()
 			}
@@ -603,16 +614,14 @@ func (p *parser) parseBlock() Expr {
 		saved := p.holes
 		p.holes = 0
 		x := p.parseBinary(precHelp, false)
-		if p.holes > 0 {
-			p.errorPlain(x.Pos(), "invalid use of pipe placeholder (<input>:"+strconv.Itoa(int(x.Pos().Line))+":0)")
-		}
-		p.holes = saved
-		b.Stmts = append(b.Stmts, x)
 		switch p.tok.tok {
 		case NEWLINE, SEMI, RBRACE:
 		default:
 			p.unexpected()
 		}
+		p.checkHoles(x)
+		p.holes = saved
+		b.Stmts = append(b.Stmts, x)
 	}
 	b.Rbrace = p.tok.pos
 	p.pop()

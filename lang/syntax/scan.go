@@ -50,8 +50,7 @@ func (s *scanner) peekByte(n int) byte {
 	return 0
 }
 
-// advance moves past n bytes (which must not cross a line break except
-// as the last byte... handled by callers via advanceByte).
+// advanceByte moves past one byte, keeping line and (rune) column.
 func (s *scanner) advanceByte() {
 	c := s.src[s.off]
 	s.off++
@@ -59,19 +58,11 @@ func (s *scanner) advanceByte() {
 		s.line++
 		s.col = 1
 	} else if c&0xC0 != 0x80 {
-		// Count runes: continuation bytes do not start a column.
-		if s.off < len(s.src) && s.src[s.off]&0xC0 == 0x80 {
-			// Multi-byte rune: column advances once, when we reach its end.
-			s.col++
-			for s.off < len(s.src) && s.src[s.off]&0xC0 == 0x80 {
-				s.off++
-			}
-			return
-		}
 		s.col++
 	}
 }
 
+// advance moves past n bytes.
 func (s *scanner) advance(n int) {
 	for i := 0; i < n; i++ {
 		s.advanceByte()
@@ -305,6 +296,7 @@ func (s *scanner) scan(t *token) {
 			i++
 		}
 		if i >= len(s.src) || s.src[i] != '%' {
+			s.advance(i - s.off)
 			t.tok = ILLEGAL
 			return
 		}
@@ -452,8 +444,7 @@ func (s *scanner) scanNumber(t *token) {
 	case 'L':
 		if v == math.Trunc(v) && v <= math.MaxInt32 && v >= -math.MaxInt32 {
 			if hasDot && !hex {
-				// 1.L, 1.0L: R accepts these as integers silently? It warns
-				// only when there is a nonzero fraction; keep integer.
+				s.p.warn(t.pos, "integer literal "+src[start:i]+" contains unnecessary decimal point")
 			}
 			t.tok = INT
 			t.ival = int32(v)

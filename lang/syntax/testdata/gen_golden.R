@@ -1,0 +1,59 @@
+# Regenerates golden.txt from cases.txt with GNU R (the oracle):
+#   cd lang/syntax/testdata && Rscript gen_golden.R
+# For each case it records R's parse tree (a Lisp-like dump), deparse()
+# output and warnings, or the syntax error as parse(text=) reports it and,
+# for errors, the message Rscript prints when running the case as a file.
+options(warn = 1)
+dump_tree <- function(e) {
+  if (is.call(e)) {
+    fn <- e[[1]]
+    if (identical(fn, as.name("function"))) {
+      f <- e[[2]]
+      parts <- character()
+      for (n in names(f)) {
+        parts <- c(parts, if (identical(f[[n]], quote(expr=))) paste0(n, "=")
+                          else paste0(n, "=", dump_tree(f[[n]])))
+      }
+      return(paste0("(function [", paste(parts, collapse = " "), "] ", dump_tree(e[[3]]), ")"))
+    }
+    args <- as.list(e)[-1]
+    nm <- names(args)
+    parts <- vapply(seq_along(args), function(i) {
+      v <- if (identical(args[[i]], quote(expr=))) "<empty>" else dump_tree(args[[i]])
+      if (!is.null(nm) && nm[i] != "") paste0(nm[i], "=", v) else v
+    }, "")
+    paste0("(", dump_tree(fn), if (length(parts)) " " else "", paste(parts, collapse = " "), ")")
+  } else if (is.name(e)) {
+    paste0("`", as.character(e), "`")
+  } else {
+    paste(deparse(e), collapse = " ")
+  }
+}
+cases <- readLines("cases.txt", encoding = "UTF-8")
+cases <- cases[nzchar(cases) & !startsWith(cases, "//")]
+out <- character()
+for (cs in cases) {
+  src <- gsub("\u00b6", "\n", cs, fixed = TRUE)
+  out <- c(out, paste("###", cs))
+  warns <- character()
+  r <- withCallingHandlers(
+    tryCatch(parse(text = src, keep.source = FALSE, encoding = "UTF-8"),
+             error = function(e) e),
+    warning = function(w) { warns <<- c(warns, conditionMessage(w)); invokeRestart("muffleWarning") })
+  if (inherits(r, "error")) {
+    out <- c(out, paste0("!error ", strsplit(conditionMessage(r), "\n")[[1]]))
+    tf <- tempfile(fileext = ".R")
+    writeLines(src, tf, useBytes = TRUE)
+    se <- suppressWarnings(system2("Rscript", tf, stdout = FALSE, stderr = TRUE))
+    se <- se[se != "Execution halted"]
+    if (length(se) && startsWith(se[1], "Error: "))
+      out <- c(out, paste0("!script ", sub("^Error: ", "", se)))
+    unlink(tf)
+  } else {
+    for (e in as.list(r)) {
+      out <- c(out, paste("@@", dump_tree(e)), deparse(e))
+    }
+  }
+  for (w in warns) out <- c(out, paste("!warning", w))
+}
+writeLines(enc2utf8(out), "golden.txt", useBytes = TRUE)
