@@ -3,13 +3,18 @@
 # threads, and prints a table of GFLOP/s (median of REPS samples) and the
 # ratio torchr/PyTorch.  Run from anywhere:  bench/gemm/run.sh
 # Environment: REPS (default 7), SAMPLE (seconds per sample, default 0.1),
-# DTYPES (default float32,float64).
+# DTYPES (default float32,float64), ROUNDS (default 3).
+# Each round runs torch then torchr, for 1 then 2 threads; a cell is the
+# median over rounds of the per-round medians, and the ratio column also
+# gives the range of the per-round ratios (the machine is shared, and other
+# jobs starting mid-run mostly hit the 2-thread figures).
 set -eu
 cd "$(dirname "$0")/../.."
 export PATH="$PATH:/usr/local/go/bin"
 REPS=${REPS:-7}
 SAMPLE=${SAMPLE:-0.1}
 DTYPES=${DTYPES:-float32,float64}
+ROUNDS=${ROUNDS:-3}
 # Debian's python3-torch calls sgemm_ in libblas.so.3. Installed without
 # recommends, that is the reference BLAS (~8 GFLOP/s), not OpenBLAS as in
 # docs/perf.md; then fetch Debian's OpenBLAS with apt-get download into a
@@ -52,34 +57,41 @@ waitidle() {
 	echo "warning: machine still busy after 60 s; figures may be low" >&2
 }
 # Interleave per thread count so slow drift of the shared machine hits both.
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+r=$((r + 1))
 for t in 1 2; do
 	waitidle
 	if [ "$t" = 1 ]; then
-		OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/gemm/torch_gemm.py 1 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
+		OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/gemm/torch_gemm.py 1 "$DTYPES" "$REPS" "$SAMPLE" | sed "s/^/$r /" >>"$out"
 	else
-		/usr/bin/python3 bench/gemm/torch_gemm.py 2 "$DTYPES" "$REPS" "$SAMPLE" >>"$out"
+		/usr/bin/python3 bench/gemm/torch_gemm.py 2 "$DTYPES" "$REPS" "$SAMPLE" | sed "s/^/$r /" >>"$out"
 	fi
 	waitidle
-	"$out.bin" -threads "$t" -dtypes "$DTYPES" -reps "$REPS" -sample "${SAMPLE}s" >>"$out"
+	"$out.bin" -threads "$t" -dtypes "$DTYPES" -reps "$REPS" -sample "${SAMPLE}s" | sed "s/^/$r /" >>"$out"
+done
 done
 /usr/bin/python3 - "$out" <<'PY'
+import statistics
 import sys
 rows = {}
 order = []
 for line in open(sys.argv[1]):
-    who, dt, shape, t, g = line.split()
+    rnd, who, dt, shape, t, g = line.split()
     key = (dt, shape)
     if key not in rows:
         rows[key] = {}
         order.append(key)
-    rows[key][(who, t)] = float(g)
-print("| dtype | shape (m×k · k×n) | torchr 1T | torch 1T | ratio 1T | torchr 2T | torch 2T | ratio 2T |")
+    rows[key].setdefault((who, t), {})[rnd] = float(g)
+print("| dtype | shape (m×k · k×n) | torchr 1T | torch 1T | ratio 1T (range) | torchr 2T | torch 2T | ratio 2T (range) |")
 print("|---|---|---|---|---|---|---|---|")
 for key in order:
     r = rows[key]
     cells = []
     for t in ("1", "2"):
-        g, p = r.get(("go", t)), r.get(("torch", t))
-        cells += [f"{g:.1f}", f"{p:.1f}", f"{g / p:.2f}"]
+        g, p = r[("go", t)], r[("torch", t)]
+        gm, pm = statistics.median(g.values()), statistics.median(p.values())
+        ratios = [g[k] / p[k] for k in g if k in p]
+        cells += [f"{gm:.1f}", f"{pm:.1f}", f"{gm / pm:.2f} ({min(ratios):.2f}–{max(ratios):.2f})"]
     print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
 PY
