@@ -123,6 +123,25 @@ def case(name, seed, steps):
     return {"name": name, "seed": seed, "initial_seed": torch.initial_seed(), "steps": res}
 
 
+def libm_cases():
+    """glibc's double log/sin/cos (Python's math module calls the system libm,
+    the same functions ATen's std::log/std::sin/std::cos reach)."""
+    import random
+    rnd = random.Random(2024)
+    bits = lambda v: struct.unpack("<Q", struct.pack("<d", v))[0]
+    xs_log, xs_trig = [], []
+    for i in range(1000):
+        u = rnd.getrandbits(53) * 2.0**-53
+        xs_log += [1.0 - u, u or 1.0, 1.0 + (u - 0.5) * 0.25, math.ldexp(0.5 + u / 2, rnd.randint(-1000, 1000))]
+        t = 2 * math.pi * (rnd.getrandbits(53) * 2.0**-53)
+        xs_trig += [t, -t, t * 1e-3, t * 1e4, (u - 0.5) * 1e-7]
+    return {
+        "log": [[bits(x), bits(math.log(x))] for x in xs_log],
+        "sin": [[bits(x), bits(math.sin(x))] for x in xs_trig],
+        "cos": [[bits(x), bits(math.cos(x))] for x in xs_trig],
+    }
+
+
 def main():
     cases = []
     for seed in SEEDS:
@@ -134,6 +153,10 @@ def main():
             for n in [5, 16, 33]:
                 cases.append(case("normal_%s_%d" % (dt, n), seed,
                                   [{"op": "normal", "dtype": dt, "n": n, "mean": 3.0, "std": 0.25}]))
+            for n in [5, 33, 100]:
+                # A std that is not a power of two shows how mean + z*std rounds.
+                cases.append(case("normal_odd_%s_%d" % (dt, n), seed,
+                                  [{"op": "normal", "dtype": dt, "n": n, "mean": 0.3, "std": 1.7}]))
         cases.append(case("randint_small", seed, [{"op": "randint", "dtype": "int64", "n": 100, "low": -3, "high": 10}]))
         cases.append(case("randint_big", seed, [{"op": "randint", "dtype": "int64", "n": 50, "low": -5, "high": 2**33 + 11}]))
         cases.append(case("randperm", seed, [{"op": "randperm", "n": n} for n in [1, 5, 100, 30000]]))
@@ -192,7 +215,7 @@ def main():
             {"op": "normal_hash", "dtype": "float32", "n": 1000003, "mean": -2.0, "std": 0.5},
             {"op": "state"},
         ]))
-    doc = {"torch_version": torch.__version__, "cases": cases}
+    doc = {"torch_version": torch.__version__, "cases": cases, "libm": libm_cases()}
     out = sys.argv[1] if len(sys.argv) > 1 else "fixtures.json"
     with open(out, "w") as f:
         json.dump(doc, f, separators=(",", ":"), sort_keys=True)
