@@ -193,8 +193,11 @@ func (d *deparser) operand(x Expr, min int, left bool) {
 func (d *deparser) binary(op string, x, y Expr) {
 	prec := binPrecOf(op)
 	left, right := prec, prec+1
-	if prec == precPow || prec == precLeft || prec == precEq {
+	switch prec {
+	case precPow, precLeft, precEq:
 		left, right = prec+1, prec
+	case precCmp: // non-associative: a < b < c is not valid syntax
+		left = prec + 1
 	}
 	d.operand(x, left, true)
 	if noSpaceOps[op] {
@@ -434,17 +437,15 @@ func hasEmpty(args []Arg) bool {
 
 func (d *deparser) call(fn Expr, args []Arg) {
 	parens := false
-	switch f := fn.(type) {
-	case *Call:
+	if p, _ := exprPrec(fn); p < 100 {
+		parens = true
+	} else if f, ok := fn.(*Call); ok {
 		// R writes (pkg::f(x))(y) but f(x)(y).
 		switch f.Fn.(type) {
 		case *Ident, *Str:
 		default:
 			parens = true
 		}
-	default:
-		p, _ := exprPrec(fn)
-		parens = p < 100
 	}
 	if parens {
 		d.print("(")

@@ -127,6 +127,9 @@ func knownMessageDiff(c *goldenCase, got string) bool {
 	return strings.Count(c.src, "\n") > 0 || strings.Contains(want[0], "INCOMPLETE_STRING")
 }
 
+// dumpNoParens makes Dump leave out Paren nodes (see dumpNorm).
+var dumpNoParens bool
+
 // Dump renders x in the Lisp-like form gen_golden.R uses for R's trees:
 // calls as (fn args...), symbols in backticks, constants deparsed.
 func Dump(x Expr) string {
@@ -234,7 +237,11 @@ func dump(b *strings.Builder, x Expr) {
 	case *Block:
 		call("{", x.Stmts...)
 	case *Paren:
-		call("(", x.X)
+		if dumpNoParens {
+			dump(b, x.X)
+		} else {
+			call("(", x.X)
+		}
 	default:
 		fmt.Fprintf(b, "<%T>", x)
 	}
