@@ -109,21 +109,29 @@ func (g *Generator) RandpermInto(dst []int64) {
 	}
 }
 
-var errBernoulliP = errors.New("Expected p_in >= 0 && p_in <= 1 to be true, but got false.")
+var errBernoulliP = errors.New("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  If so, please report an enhancement request to PyTorch.)")
 
 // BernoulliScalar fills dst like Tensor.bernoulli_(p) with a float p on a
 // tensor of any dtype (and so the masks of dropout): one double uniform
 // (a 64-bit draw) per element, 1 when it is below p.
 func BernoulliScalar[T Number](g *Generator, dst []T, p float64) error {
 	if !(p >= 0 && p <= 1) {
-		return fmt.Errorf("bernoulli_ expects p to be in [0, 1], but got p=%v", p)
+		return fmt.Errorf("bernoulli_ expects p to be in [0, 1], but got p=%g", p)
 	}
-	for i := range dst {
-		if g.uniform01Float64() < p {
-			dst[i] = 1
-		} else {
-			dst[i] = 0
+	const chunk = 2048
+	for len(dst) > 0 {
+		n := min(len(dst), chunk)
+		bits := g.draw32(2 * n)
+		d := dst[:n]
+		for i := range d {
+			u := unitFloat64(uint64(bits[2*i])<<32 | uint64(bits[2*i+1]))
+			if u < p {
+				d[i] = 1
+			} else {
+				d[i] = 0
+			}
 		}
+		dst = dst[n:]
 	}
 	return nil
 }
@@ -191,14 +199,12 @@ func (g *Generator) DropoutNoiseFloat32(noise []float32, p float64) error {
 		clear(noise)
 		return nil
 	}
-	q := 1 - p
-	keep := 1 / float32(q)
-	for i := range noise {
-		if g.uniform01Float64() < q {
-			noise[i] = keep
-		} else {
-			noise[i] = 0
-		}
+	if err := BernoulliScalar(g, noise, 1-p); err != nil {
+		return err
+	}
+	keep := 1 / float32(1-p)
+	for i, v := range noise {
+		noise[i] = v * keep // 0 or 1/(1-p), as noise.div_(1-p) in float32
 	}
 	return nil
 }
@@ -218,14 +224,12 @@ func (g *Generator) DropoutNoiseFloat64(noise []float64, p float64) error {
 		clear(noise)
 		return nil
 	}
-	q := 1 - p
-	keep := 1 / q
-	for i := range noise {
-		if g.uniform01Float64() < q {
-			noise[i] = keep
-		} else {
-			noise[i] = 0
-		}
+	if err := BernoulliScalar(g, noise, 1-p); err != nil {
+		return err
+	}
+	keep := 1 / (1 - p)
+	for i, v := range noise {
+		noise[i] = v * keep
 	}
 	return nil
 }

@@ -240,6 +240,20 @@ func TestFixtures(t *testing.T) {
 							t.Fatalf("step %d: state differs from torch.get_rng_state()", i)
 						}
 					}
+					// Continue from torch's own bytes: SetState must restore
+					// everything the later steps depend on.
+					raw, err := hex.DecodeString(s.Hex)
+					if err != nil {
+						t.Fatal(err)
+					}
+					g2 := New(0)
+					if err := g2.SetState(raw); err != nil {
+						t.Fatal(err)
+					}
+					if hex.EncodeToString(g2.State()) != s.Hex {
+						t.Fatalf("step %d: SetState/State round trip changed the state", i)
+					}
+					g = g2
 					continue
 				}
 				if len(got) != len(s.Out) {

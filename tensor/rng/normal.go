@@ -1,6 +1,9 @@
 package rng
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // fuseAVX tells whether the AVX2 build of ATen had its separate vector
 // multiplies and adds in avx_mathfun.h contracted into FMAs by the compiler.
@@ -148,3 +151,12 @@ func dsincos(x float64) (s, c float64) { return glibcSin(x), glibcCos(x) }
 func dtan(x float64) float64 { return math.Tan(x) }
 
 func dexp(x float64) float64 { return math.Exp(x) }
+
+// CheckNormalStd returns PyTorch's error for normal_(mean, std) with a
+// negative std (nil otherwise).
+func CheckNormalStd(std float64) error {
+	if !(std >= 0) {
+		return fmt.Errorf("normal expects std >= 0.0, but found std %g", std)
+	}
+	return nil
+}

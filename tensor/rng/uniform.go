@@ -1,6 +1,9 @@
 package rng
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Uniform conversions, as ATen's transformation::uniform_real: a float32
 // takes the low 24 bits of one 32-bit draw, a float64 the low 53 bits of a
@@ -60,3 +63,15 @@ func (g *Generator) UniformFloat64(dst []float64, from, to float64) {
 // uniform_real_distribution<T>(0, 1).
 func (g *Generator) uniform01Float32() float32 { return unitFloat32(g.mt.next32()) }
 func (g *Generator) uniform01Float64() float64 { return unitFloat64(g.Random64()) }
+
+// CheckUniformRange returns PyTorch's error for uniform_(from, to) with an
+// invalid range (nil when the range is valid).
+func CheckUniformRange(from, to float64) error {
+	if !(from <= to) {
+		return fmt.Errorf("uniform_ expects to return a [from, to) range, but found from=%g > to=%g", from, to)
+	}
+	if to-from > math.MaxFloat64 {
+		return fmt.Errorf("uniform_ expects to-from <= std::numeric_limits<double>::max(), but found to=%g and from=%g which result in to-from to exceed the limit", to, from)
+	}
+	return nil
+}
