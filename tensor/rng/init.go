@@ -46,3 +46,25 @@ func (g *Generator) DefaultLayerInitFloat64(weight, bias []float64, fanIn int) {
 		g.UniformFloat64(bias, -bb, bb)
 	}
 }
+
+// XavierUniformBound is the bound a of nn.init.xavier_uniform_(w, gain),
+// which fills w with uniform_(-a, a): a = sqrt(3) * gain * sqrt(2/(fanIn+fanOut)).
+func XavierUniformBound(fanIn, fanOut int, gain float64) float64 {
+	std := gain * math.Sqrt(2.0/float64(fanIn+fanOut))
+	return math.Sqrt(3.0) * std
+}
+
+// XavierNormalStd is the std of nn.init.xavier_normal_(w, gain), which fills
+// w with normal_(0, std): std = gain * sqrt(2/(fanIn+fanOut)).
+func XavierNormalStd(fanIn, fanOut int, gain float64) float64 {
+	return gain * math.Sqrt(2.0/float64(fanIn+fanOut))
+}
+
+// KaimingNormalStd is the std of nn.init.kaiming_normal_(w, a, mode =
+// "fan_in", nonlinearity = "leaky_relu"), which fills w with normal_(0, std):
+// gain / sqrt(fan) with gain = sqrt(2/(1+a^2)). (For nonlinearity = "relu"
+// the gain is sqrt(2), the same as a = 0.)
+func KaimingNormalStd(fan int, a float64) float64 {
+	gain := math.Sqrt(2.0 / (1 + a*a))
+	return gain / math.Sqrt(float64(fan))
+}

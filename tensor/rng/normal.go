@@ -160,3 +160,53 @@ func CheckNormalStd(std float64) error {
 	}
 	return nil
 }
+
+// NormalTensorsFloat32 reproduces torch.normal(mean, std) where mean and/or
+// std are float32 tensors (already broadcast to len(dst)); a nil slice
+// means that argument is the scalar meanS / stdS. As in ATen 1.13:
+//   - tensor mean and std: dst = normal_(0, 1), then dst*std, then + mean;
+//   - tensor mean, scalar std: dst = normal_(0, stdS), then + mean;
+//   - scalar mean, tensor std: dst = normal_(0, 1), then dst*std + meanS
+//     (a product and a sum, each rounded to float32).
+//
+// dst must be contiguous (the vectorised rule of NormalFloat32 applies).
+func (g *Generator) NormalTensorsFloat32(dst, mean, std []float32, meanS, stdS float64) {
+	switch {
+	case mean != nil && std == nil:
+		g.NormalFloat32(dst, 0, stdS)
+		for i := range dst {
+			dst[i] += mean[i]
+		}
+	default:
+		g.NormalFloat32(dst, 0, 1)
+		for i := range dst {
+			v := float32(dst[i] * std[i])
+			if mean != nil {
+				dst[i] = v + mean[i]
+			} else {
+				dst[i] = v + float32(meanS)
+			}
+		}
+	}
+}
+
+// NormalTensorsFloat64 is NormalTensorsFloat32 for float64 tensors.
+func (g *Generator) NormalTensorsFloat64(dst, mean, std []float64, meanS, stdS float64) {
+	switch {
+	case mean != nil && std == nil:
+		g.NormalFloat64(dst, 0, stdS)
+		for i := range dst {
+			dst[i] += mean[i]
+		}
+	default:
+		g.NormalFloat64(dst, 0, 1)
+		for i := range dst {
+			v := float64(dst[i] * std[i])
+			if mean != nil {
+				dst[i] = v + mean[i]
+			} else {
+				dst[i] = v + meanS
+			}
+		}
+	}
+}

@@ -112,6 +112,46 @@ func runStep2(g *Generator, s *fixtureStep) ([]uint64, string, bool) {
 		d := make([]float64, s.N)
 		must(g.DropoutNoiseFloat64(d, s.P))
 		return bits64(d), "", true
+	case "normal_tensors":
+		if f32 {
+			var mean, std []float32
+			if s.MeanT {
+				mean = lin32(s.N, -1, 2)
+			}
+			if s.StdT {
+				std = lin32(s.N, 0.5, 3)
+			}
+			d := make([]float32, s.N)
+			g.NormalTensorsFloat32(d, mean, std, s.Mean, s.Std)
+			return bits32(d), "", true
+		}
+		var mean, std []float64
+		if s.MeanT {
+			mean = lin64(s.N, -1, 2)
+		}
+		if s.StdT {
+			std = lin64(s.N, 0.5, 3)
+		}
+		d := make([]float64, s.N)
+		g.NormalTensorsFloat64(d, mean, std, s.Mean, s.Std)
+		return bits64(d), "", true
+	case "xavier_uniform":
+		w := make([]float32, s.In*s.OutF)
+		b := XavierUniformBound(s.In, s.OutF, s.Gain)
+		g.UniformFloat32(w, -b, b)
+		return bits32(w), "", true
+	case "xavier_normal":
+		w := make([]float32, s.In*s.OutF)
+		g.NormalFloat32(w, 0, XavierNormalStd(s.In, s.OutF, s.Gain))
+		return bits32(w), "", true
+	case "kaiming_normal":
+		w := make([]float32, s.In*s.OutF)
+		g.NormalFloat32(w, 0, KaimingNormalStd(s.In, 0))
+		return bits32(w), "", true
+	case "embedding_init":
+		w := make([]float32, s.In*s.OutF)
+		g.NormalFloat32(w, 0, 1)
+		return bits32(w), "", true
 	case "linear_init":
 		w := make([]float32, s.In*s.OutF)
 		b := make([]float32, s.OutF)
@@ -176,4 +216,22 @@ func fixtureProbs(rows, k, zeroEvery int) []float64 {
 		}
 	}
 	return p
+}
+
+// lin32/lin64 mirror lin() in gen_fixtures.py.
+func lin32(n int, a, b float64) []float32 {
+	v := lin64(n, a, b)
+	o := make([]float32, n)
+	for i, x := range v {
+		o[i] = float32(x)
+	}
+	return o
+}
+
+func lin64(n int, a, b float64) []float64 {
+	o := make([]float64, n)
+	for i := range o {
+		o[i] = a + (b-a)*float64(i)/float64(n-1)
+	}
+	return o
 }

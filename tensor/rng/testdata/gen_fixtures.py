@@ -34,6 +34,11 @@ def enc(t):
     return [int(v) for v in t.tolist()]
 
 
+def lin(n, dtype, a, b):
+    """a + (b-a)*i/(n-1) computed in double, then converted."""
+    return torch.tensor([a + (b - a) * i / (n - 1) for i in range(n)], dtype=dtype)
+
+
 def probs(rows, k, dtype, zero_every=0):
     """Deterministic, unnormalised probability rows (no RNG involved)."""
     vals = []
@@ -106,6 +111,25 @@ def run_step(s):
         # Large tensors: only a SHA-256 of the little-endian float32 bytes.
         t = torch.empty(n, dtype=dt).normal_(s["mean"], s["std"])
         return {"hex": hashlib.sha256(t.numpy().astype("<f4").tobytes()).hexdigest()}
+    elif op == "normal_tensors":
+        # torch.normal with tensor mean and/or std (lin(n) values, see below).
+        mean = lin(n, dt, -1.0, 2.0) if s["mean_t"] else s["mean"]
+        std = lin(n, dt, 0.5, 3.0) if s["std_t"] else s["std"]
+        out = torch.normal(mean, std)
+    elif op == "xavier_uniform":
+        w = torch.empty(s["fout"], s["fin"])
+        torch.nn.init.xavier_uniform_(w, gain=s["gain"])
+        out = w
+    elif op == "xavier_normal":
+        w = torch.empty(s["fout"], s["fin"])
+        torch.nn.init.xavier_normal_(w, gain=s["gain"])
+        out = w
+    elif op == "kaiming_normal":
+        w = torch.empty(s["fout"], s["fin"])
+        torch.nn.init.kaiming_normal_(w)
+        out = w
+    elif op == "embedding_init":
+        out = torch.nn.Embedding(s["fin"], s["fout"]).weight
     elif op == "state":
         return {"hex": bytes(torch.get_rng_state().tolist()).hex()}
     else:
@@ -190,6 +214,21 @@ def main():
             {"op": "linear_init", "fin": 4, "fout": 2},
             {"op": "conv2d_init", "fin": 3, "fout": 4, "k": 3},
             {"op": "linear_init", "fin": 784, "fout": 10},
+        ]))
+        for dt in ["float32", "float64"]:
+            cases.append(case("normal_tensors_%s" % dt, seed, [
+                {"op": "normal_tensors", "dtype": dt, "n": n, "mean_t": mt, "std_t": st, "mean": 0.5, "std": 1.7}
+                for n in [5, 20] for (mt, st) in [(True, True), (True, False), (False, True)]
+            ]))
+        cases.append(case("nn_init_more", seed, [
+            {"op": "xavier_uniform", "fin": 5, "fout": 3, "gain": 1.0},
+            {"op": "xavier_uniform", "fin": 20, "fout": 7, "gain": 1.7},
+            {"op": "xavier_normal", "fin": 5, "fout": 3, "gain": 1.0},
+            {"op": "xavier_normal", "fin": 20, "fout": 7, "gain": 0.3},
+            {"op": "kaiming_normal", "fin": 5, "fout": 3},
+            {"op": "kaiming_normal", "fin": 20, "fout": 7},
+            {"op": "embedding_init", "fin": 10, "fout": 3},
+            {"op": "embedding_init", "fin": 2, "fout": 3},
         ]))
         cases.append(case("mixed", seed, [
             {"op": "state"},
