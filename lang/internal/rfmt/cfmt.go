@@ -250,8 +250,14 @@ func cG(ax float64, prec int, hash bool) string {
 	return m + ex
 }
 
-// cHex is C's %a of a non-negative finite number.
+// cHex is C's %a of a non-negative finite number (glibc's form, which
+// shows subnormals as 0x0.xxxp-1022).
 func cHex(ax float64, prec int) string {
+	if ax != 0 && ax < 2.2250738585072014e-308 && prec < 0 {
+		m := strconv.FormatUint(math.Float64bits(ax)&(1<<52-1), 16)
+		m = strings.Repeat("0", 13-len(m)) + m
+		return "0x0." + strings.TrimRight(m, "0") + "p-1022"
+	}
 	s := strconv.FormatFloat(ax, 'x', prec, 64) // 0x1.8p+01
 	i := strings.IndexByte(s, 'p')
 	mant, ex := s[:i], s[i+1:]

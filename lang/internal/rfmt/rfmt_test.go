@@ -249,6 +249,19 @@ func run(t *testing.T, c *rcase) []string {
 			out = append(out, Format(Vec{Kind: Double, D: []float64{x}}, a)...)
 		}
 		return out
+	case "round", "signif":
+		var out []string
+		x := v.D[0]
+		ds := []float64{-2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8}
+		f := Round
+		if c.Op == "signif" {
+			ds = []float64{1, 2, 3, 4, 5, 6, 7, 8, 15, 22}
+			f = Signif
+		}
+		for _, d := range ds {
+			out = append(out, Spec{Width: -1, Prec: -1, Conv: 'a'}.FormatFloat(f(x, d)))
+		}
+		return out
 	case "sprintf", "sprintf2":
 		args := []Vec{}
 		if v.Len() > 0 || c.Op == "sprintf2" {

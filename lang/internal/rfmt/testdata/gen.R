@@ -108,6 +108,24 @@ for (v in vecs[1:12]) {
   add("ascharacter", v, as.character(v))
 }
 
+## ---- stress: random magnitudes, rounding boundaries, digits 1..15 -------
+for (i in 1:150) {
+  n <- sample(1:12, 1)
+  k <- sample(-12:12, 1)
+  v <- round(rnorm(n) * 10^k, sample(0:10, 1))
+  if (runif(1) < 0.3) v[sample(n, 1)] <- NA
+  if (runif(1) < 0.2) v <- -abs(v)
+  add_print(v, digits = sample(1:15, 1))
+}
+for (i in 1:60) {
+  v <- signif(runif(sample(1:6, 1)) * 10^sample(-8:8, 1), sample(1:9, 1))
+  add_print(v, digits = sample(c(1:8, 15), 1))
+  add("ascharacter", v, as.character(v))
+}
+bound <- c(0.5, 1.5, 2.5, 0.15, 0.25, 0.35, 0.45, 1.005, 2.675, 9.995, 99.995, 0.0005, 1234.5, 0.95, 9.5, 99.5, 999.5, 9999.5, 99999.5, 999999.5)
+for (v in bound) for (d in 1:4) add_print(v, digits = d)
+for (v in c(1e5, 1e-5, 123456, 0.0001234)) for (sp in -3:3) add_print(c(v, 1), scipen = sp)
+
 ## ---- integers and logicals ----------------------------------------------
 ivecs <- list(1L, -1L, 0L, 1:3, 1:100, c(1L, NA, -100L), NA_integer_, .Machine$integer.max, -.Machine$integer.max,
               c(5L, 123456789L), 100:130, -(1:40))
@@ -250,5 +268,15 @@ for (sc in spcases) {
 
 ## ---- prettyNum -------------------------------------------------------------
 for (v in c(1234567, 1234.5678, 123, 1e6, 1234567890)) add("prettyNum", v, prettyNum(v, big.mark = ","), list(a_big_mark = ","))
+
+## ---- round() and signif() --------------------------------------------------
+rvals <- c(0.15, 0.25, 0.35, 2.675, 1.005, 0.5, 1.5, 2.5, -0.5, -1.5, 1e-300, 123456789.123, 0.1 + 0.2, 1/3, -2/3, pi, 12345.6789,
+           0.045, 5.5, 6.5, -2.5, 1e15 + 0.3, 0.285, 0.995, 99.995, 1234.5, 9.99999, 1e300, 5e-324, 0.0001234567)
+rvals <- c(rvals, runif(40) * 10^sample(-6:6, 40, TRUE), rnorm(20) * 1000)
+for (v in rvals) {
+  add("round", v, sprintf("%a", round(v, -2:8)))
+  # signif of |x| beyond ~1e306 or subnormal takes a path not reproduced yet
+  if (abs(v) > 1e-306 && abs(v) < 1e306) add("signif", v, sprintf("%a", signif(v, c(1:8, 15, 22))))
+}
 
 cat("[\n", paste(cases, collapse = ",\n"), "\n]\n", sep = "")
