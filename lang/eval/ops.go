@@ -1,0 +1,609 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+
+	"torchr/lang/syntax"
+)
+
+// callByName evaluates name(sargs...) as a normal call (used when an
+// operator is redefined by the user, and for %op% operators).
+func (in *Interp) callByName(name string, call syntax.Expr, sargs []syntax.Arg, env *Env) (Value, error) {
+	fn, err := in.lookupFunction(name, env)
+	if err != nil {
+		return nil, err
+	}
+	if fn == nil {
+		return nil, in.raise(&Error{Msg: fmt.Sprintf("could not find function \"%s\"", name), hasCall: true, Call: call}, call)
+	}
+	switch f := fn.(type) {
+	case *Closure:
+		args, err := in.promiseArgs(sargs, env)
+		if err != nil {
+			return nil, err
+		}
+		return in.applyClosure(f, call, args, env, name, nil)
+	case *Builtin:
+		if f.Special {
+			args, err := in.promiseArgs(sargs, env)
+			if err != nil {
+				return nil, err
+			}
+			return in.callBuiltin(f, call, args, env)
+		}
+		args, err := in.evalArgs(sargs, env)
+		if err != nil {
+			return nil, err
+		}
+		return in.callOp(name, call, args, env)
+	case Callable:
+		args, err := in.evalArgs(sargs, env)
+		if err != nil {
+			return nil, err
+		}
+		return in.callCallable(f, call, args, env)
+	}
+	return nil, in.raise(&Error{Msg: "attempt to apply non-function"}, call)
+}
+
+// userOp reports whether the operator name is bound to something other
+// than the registered builtin (only checked once the user has assigned any
+// operator name).
+func (in *Interp) userOp(name string, env *Env) bool {
+	if !in.userOps {
+		return false
+	}
+	fn, _ := in.lookupFunction(name, env)
+	b, ok := fn.(*Builtin)
+	return !ok || b != LookupBuiltin(name)
+}
+
+func (in *Interp) evalBinary(x *syntax.Binary, env *Env) (Value, error) {
+	switch x.Op {
+	case syntax.ANDAND, syntax.OROR:
+		if in.userOp(x.OpText, env) {
+			break
+		}
+		return in.evalAndOr(x, env)
+	case syntax.SPECIAL, syntax.TILDE, syntax.QUESTION, syntax.WALRUS:
+		if x.Op == syntax.TILDE && !in.userOps {
+			in.visible = true
+			l := &Lang{X: x}
+			l.SetAttr("class", NewStr1("formula"))
+			return l, nil
+		}
+		return in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+	}
+	if in.userOp(x.OpText, env) {
+		return in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+	}
+	lhs, err := in.Eval(x.X, env)
+	if err != nil {
+		return nil, err
+	}
+	var rhs Value
+	if n, ok := x.Y.(*syntax.Num); ok {
+		// Avoid boxing a literal right operand on the fast path.
+		if l, ok := lhs.(*Double); ok && len(l.V) == 1 && l.attrs == nil {
+			if v := arithDD(x.Op, l.V[0], n.Value); v != nil {
+				in.visible = true
+				return v, nil
+			}
+		}
+		if l, ok := lhs.(*Integer); ok && len(l.V) == 1 && l.attrs == nil && l.V[0] != NAInt {
+			if v := arithDD(x.Op, float64(l.V[0]), n.Value); v != nil {
+				in.visible = true
+				return v, nil
+			}
+		}
+		rhs = NewDouble1(n.Value)
+	} else {
+		rhs, err = in.Eval(x.Y, env)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if v := arithFast(x.Op, lhs, rhs); v != nil {
+		in.visible = true
+		return v, nil
+	}
+	return in.callOp(x.OpText, x, []Arg{{Value: lhs, Expr: x.X}, {Value: rhs, Expr: x.Y}}, env)
+}
+
+// arithFast computes scalar arithmetic/comparison on plain double/integer
+// scalars; nil means "take the general path".
+func arithFast(op syntax.Token, a, b Value) Value {
+	switch x := a.(type) {
+	case *Double:
+		if len(x.V) != 1 || x.attrs != nil {
+			return nil
+		}
+		switch y := b.(type) {
+		case *Double:
+			if len(y.V) != 1 || y.attrs != nil {
+				return nil
+			}
+			return arithDD(op, x.V[0], y.V[0])
+		case *Integer:
+			if len(y.V) != 1 || y.attrs != nil || y.V[0] == NAInt {
+				return nil
+			}
+			return arithDD(op, x.V[0], float64(y.V[0]))
+		}
+	case *Integer:
+		if len(x.V) != 1 || x.attrs != nil || x.V[0] == NAInt {
+			return nil
+		}
+		switch y := b.(type) {
+		case *Double:
+			if len(y.V) != 1 || y.attrs != nil {
+				return nil
+			}
+			return arithDD(op, float64(x.V[0]), y.V[0])
+		case *Integer:
+			if len(y.V) != 1 || y.attrs != nil || y.V[0] == NAInt {
+				return nil
+			}
+			return arithII(op, x.V[0], y.V[0])
+		}
+	}
+	return nil
+}
+
+func arithDD(op syntax.Token, a, b float64) Value {
+	switch op {
+	case syntax.PLUS:
+		return NewDouble1(a + b)
+	case syntax.MINUS:
+		return NewDouble1(a - b)
+	case syntax.STAR:
+		return NewDouble1(a * b)
+	case syntax.SLASH:
+		return NewDouble1(a / b)
+	case syntax.CARET:
+		if b == 2 {
+			return NewDouble1(a * a)
+		}
+		return nil
+	}
+	if a != a || b != b {
+		switch op {
+		case syntax.LT, syntax.GT, syntax.LE, syntax.GE, syntax.EQ, syntax.NE:
+			return NALgl
+		}
+		return nil
+	}
+	switch op {
+	case syntax.LT:
+		return Bool(a < b)
+	case syntax.GT:
+		return Bool(a > b)
+	case syntax.LE:
+		return Bool(a <= b)
+	case syntax.GE:
+		return Bool(a >= b)
+	case syntax.EQ:
+		return Bool(a == b)
+	case syntax.NE:
+		return Bool(a != b)
+	}
+	return nil
+}
+
+func arithII(op syntax.Token, a, b int32) Value {
+	switch op {
+	case syntax.PLUS:
+		r := int64(a) + int64(b)
+		if r > math.MaxInt32 || r <= math.MinInt32 {
+			return nil
+		}
+		return NewInt1(int32(r))
+	case syntax.MINUS:
+		r := int64(a) - int64(b)
+		if r > math.MaxInt32 || r <= math.MinInt32 {
+			return nil
+		}
+		return NewInt1(int32(r))
+	case syntax.STAR:
+		r := int64(a) * int64(b)
+		if r > math.MaxInt32 || r <= math.MinInt32 {
+			return nil
+		}
+		return NewInt1(int32(r))
+	case syntax.SLASH:
+		return NewDouble1(float64(a) / float64(b))
+	case syntax.LT:
+		return Bool(a < b)
+	case syntax.GT:
+		return Bool(a > b)
+	case syntax.LE:
+		return Bool(a <= b)
+	case syntax.GE:
+		return Bool(a >= b)
+	case syntax.EQ:
+		return Bool(a == b)
+	case syntax.NE:
+		return Bool(a != b)
+	}
+	return nil
+}
+
+func (in *Interp) evalAndOr(x *syntax.Binary, env *Env) (Value, error) {
+	and := x.Op == syntax.ANDAND
+	a, err := in.Eval(x.X, env)
+	if err != nil {
+		return nil, err
+	}
+	av, err := in.logical1(a, x, "x")
+	if err != nil {
+		return nil, err
+	}
+	in.visible = true
+	if and && av == 0 {
+		return False, nil
+	}
+	if !and && av == 1 {
+		return True, nil
+	}
+	b, err := in.Eval(x.Y, env)
+	if err != nil {
+		return nil, err
+	}
+	bv, err := in.logical1(b, x, "y")
+	if err != nil {
+		return nil, err
+	}
+	in.visible = true
+	if and {
+		if bv == 0 {
+			return False, nil
+		}
+		if av == NALogical || bv == NALogical {
+			return NALgl, nil
+		}
+		return True, nil
+	}
+	if bv == 1 {
+		return True, nil
+	}
+	if av == NALogical || bv == NALogical {
+		return NALgl, nil
+	}
+	return False, nil
+}
+
+func (in *Interp) logical1(v Value, x *syntax.Binary, which string) (int32, error) {
+	opname := x.OpText
+	switch t := v.(type) {
+	case *Logical:
+		if len(t.V) == 1 {
+			return t.V[0], nil
+		}
+	case *Integer:
+		if len(t.V) == 1 {
+			if t.V[0] == NAInt {
+				return NALogical, nil
+			}
+			return b2i(t.V[0] != 0), nil
+		}
+	case *Double:
+		if len(t.V) == 1 {
+			if t.V[0] != t.V[0] {
+				return NALogical, nil
+			}
+			return b2i(t.V[0] != 0), nil
+		}
+	case *Character:
+		if len(t.V) == 1 {
+			switch t.V[0] {
+			case "TRUE", "true", "T", "True":
+				return 1, nil
+			case "FALSE", "false", "F", "False":
+				return 0, nil
+			}
+			return NALogical, nil
+		}
+	case *NullType:
+		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' type in 'x %s y'", which, opname)}, x)
+	case ToR:
+		r, err := t.AsR(in)
+		if err != nil {
+			return 0, in.raise(err, x)
+		}
+		return in.logical1(r, x, which)
+	default:
+		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' type in 'x %s y'", which, opname)}, x)
+	}
+	n := Length(v)
+	if n == 0 {
+		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' length in 'x %s y'", which, opname)}, x)
+	}
+	return 0, in.raise(&Error{Msg: fmt.Sprintf("'length = %d' in coercion to 'logical(1)'", n)}, x)
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
+	name := x.Op.String()
+	switch x.Op {
+	case syntax.TILDE:
+		in.visible = true
+		l := &Lang{X: x}
+		l.SetAttr("class", NewStr1("formula"))
+		return l, nil
+	case syntax.QUESTION:
+		in.visible = false
+		return Null, nil
+	}
+	if in.userOp(name, env) {
+		return in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+	}
+	v, err := in.Eval(x.X, env)
+	if err != nil {
+		return nil, err
+	}
+	in.visible = true
+	switch t := v.(type) {
+	case *Double:
+		if len(t.V) == 1 && t.attrs == nil {
+			switch x.Op {
+			case syntax.MINUS:
+				return NewDouble1(-t.V[0]), nil
+			case syntax.PLUS:
+				return t, nil
+			}
+		}
+	case *Integer:
+		if len(t.V) == 1 && t.attrs == nil && t.V[0] != NAInt && x.Op == syntax.MINUS {
+			return NewInt1(-t.V[0]), nil
+		}
+	case *Logical:
+		if len(t.V) == 1 && t.attrs == nil && x.Op == syntax.NOT {
+			if t.V[0] == NALogical {
+				return NALgl, nil
+			}
+			return Bool(t.V[0] == 0), nil
+		}
+	}
+	return in.callOp(name, x, []Arg{{Value: v, Expr: x.X}}, env)
+}
+
+// callOp calls the operator builtin name with evaluated args, after
+// capability (HasBinary/HasUnary/HasIndex/HasDollar) and S3 (Ops group or
+// name.class) dispatch.
+func (in *Interp) callOp(name string, call syntax.Expr, args []Arg, env *Env) (Value, error) {
+	b := LookupBuiltin(name)
+	if b == nil || !b.NoDispatch {
+		if v, ok, err := in.dispatchOp(name, call, args, env); ok {
+			return v, err
+		}
+	}
+	if b == nil {
+		fn, _ := in.lookupFunction(name, env)
+		if fn == nil {
+			return nil, in.raise(&Error{Msg: fmt.Sprintf("could not find function \"%s\"", name)}, call)
+		}
+		return in.Apply(fn, args, call, env)
+	}
+	return in.callBuiltin(b, call, args, env)
+}
+
+var opsGroup = map[string]bool{
+	"+": true, "-": true, "*": true, "/": true, "^": true, "%%": true, "%/%": true,
+	"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true, "&": true, "|": true, "!": true,
+}
+
+func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env) (Value, bool, error) {
+	if len(args) == 0 {
+		return nil, false, nil
+	}
+	a := args[0].Value
+	switch len(args) {
+	case 1:
+		if u, ok := a.(HasUnary); ok && opsGroup[name] {
+			v, err := u.Unary(in, name)
+			if err != nil {
+				return nil, true, in.raise(err, call)
+			}
+			if v != nil {
+				in.visible = true
+				return v, true, nil
+			}
+		}
+	case 2:
+		if opsGroup[name] || name == "%*%" {
+			bv := args[1].Value
+			if h, ok := a.(HasBinary); ok {
+				v, err := h.Binary(in, name, bv, Left)
+				if err != nil {
+					return nil, true, in.raise(err, call)
+				}
+				if v != nil {
+					in.visible = true
+					return v, true, nil
+				}
+			}
+			if h, ok := bv.(HasBinary); ok {
+				v, err := h.Binary(in, name, a, Right)
+				if err != nil {
+					return nil, true, in.raise(err, call)
+				}
+				if v != nil {
+					in.visible = true
+					return v, true, nil
+				}
+			}
+		}
+	}
+	if opsGroup[name] {
+		for _, av := range args {
+			cls := ClassAttr(av.Value)
+			if cls == nil {
+				continue
+			}
+			for i, c := range cls {
+				m, _ := in.lookupFunction(name+"."+c, env)
+				group := ""
+				if m == nil {
+					m, _ = in.lookupFunction("Ops."+c, env)
+					group = "Ops"
+				}
+				if m != nil {
+					d := &dispatchInfo{generic: name, group: group, classes: cls[i+1:], object: av.Value, defEnv: env, callEnv: env}
+					v, err := in.applyMethod(m, call, args, env, d)
+					return v, true, err
+				}
+			}
+		}
+		return nil, false, nil
+	}
+	if IsObject(a) {
+		return in.tryDispatch(name, call, args, env)
+	}
+	return nil, false, nil
+}
+
+func (in *Interp) evalIndex(x *syntax.Index, env *Env) (Value, error) {
+	name := "["
+	if x.Double {
+		name = "[["
+	}
+	if in.userOp(name, env) {
+		sargs := append([]syntax.Arg{{Value: x.X}}, x.Args...)
+		return in.callByName(name, x, sargs, env)
+	}
+	obj, err := in.Eval(x.X, env)
+	if err != nil {
+		return nil, err
+	}
+	// Fast path: plain vector, one scalar numeric index.
+	if len(x.Args) == 1 && x.Args[0].Value != nil && !x.Args[0].HasName {
+		if _, ok := x.Args[0].Value.(*syntax.Ident); !ok || x.Args[0].Value.(*syntax.Ident).Name != "..." {
+			iv, err := in.Eval(x.Args[0].Value, env)
+			if err != nil {
+				return nil, err
+			}
+			if v := indexFast(obj, iv); v != nil {
+				in.visible = true
+				return v, nil
+			}
+			return in.indexGeneral(name, x, obj, []Arg{{Value: obj, Expr: x.X}, {Value: iv, Expr: x.Args[0].Value}}, env, x.Double)
+		}
+	}
+	args, err := in.evalArgs(x.Args, env)
+	if err != nil {
+		return nil, err
+	}
+	all := make([]Arg, 0, len(args)+1)
+	all = append(all, Arg{Value: obj, Expr: x.X})
+	all = append(all, args...)
+	return in.indexGeneral(name, x, obj, all, env, x.Double)
+}
+
+func (in *Interp) indexGeneral(name string, call syntax.Expr, obj Value, all []Arg, env *Env, double bool) (Value, error) {
+	if h, ok := obj.(HasIndex); ok {
+		ia := splitIndexArgs(all[1:], double, env)
+		v, err := h.Index(in, ia)
+		if err != nil {
+			return nil, in.raise(err, call)
+		}
+		if v != nil {
+			in.visible = true
+			return v, nil
+		}
+	}
+	return in.callOp(name, call, all, env)
+}
+
+func splitIndexArgs(args []Arg, double bool, env *Env) *IndexArgs {
+	ia := &IndexArgs{Double: double, Env: env}
+	for _, a := range args {
+		switch a.Name {
+		case "drop":
+			ia.Drop = a.Value
+			continue
+		case "exact":
+			ia.Exact = a.Value
+			continue
+		}
+		ia.Args = append(ia.Args, a)
+	}
+	return ia
+}
+
+// indexFast handles x[i] and x[[i]] for a plain vector and an in-range
+// positive scalar index.
+func indexFast(obj, iv Value) Value {
+	var i int
+	switch t := iv.(type) {
+	case *Double:
+		if len(t.V) != 1 || t.attrs != nil || !(t.V[0] >= 1) || t.V[0] > 1<<31 {
+			return nil
+		}
+		i = int(t.V[0]) - 1
+	case *Integer:
+		if len(t.V) != 1 || t.attrs != nil || t.V[0] < 1 {
+			return nil
+		}
+		i = int(t.V[0]) - 1
+	default:
+		return nil
+	}
+	switch x := obj.(type) {
+	case *Double:
+		if x.attrs == nil && i < len(x.V) {
+			return NewDouble1(x.V[i])
+		}
+	case *Integer:
+		if x.attrs == nil && i < len(x.V) {
+			return NewInt1(x.V[i])
+		}
+	case *Logical:
+		if x.attrs == nil && i < len(x.V) {
+			return NewLgl1(x.V[i])
+		}
+	case *Character:
+		if x.attrs == nil && i < len(x.V) {
+			return NewStr1(x.V[i])
+		}
+	}
+	return nil
+}
+
+func (in *Interp) evalDollar(x *syntax.Dollar, env *Env) (Value, error) {
+	name := "$"
+	if x.At {
+		name = "@"
+	}
+	if in.userOp(name, env) {
+		return in.callByName(name, x, []syntax.Arg{{Value: x.X}, {Value: &syntax.Str{Value: x.Name}}}, env)
+	}
+	obj, err := in.Eval(x.X, env)
+	if err != nil {
+		return nil, err
+	}
+	in.visible = true
+	if h, ok := obj.(HasDollar); ok && !x.At {
+		v, err := h.Dollar(in, x.Name)
+		if err != nil {
+			return nil, in.raise(err, x)
+		}
+		if v != nil {
+			return v, nil
+		}
+	}
+	if e, ok := obj.(*Env); ok && !x.At && !IsObject(e) {
+		v, ok := e.GetLocal(x.Name)
+		if !ok {
+			return Null, nil
+		}
+		return in.forceArg(v)
+	}
+	return in.callOp(name, x, []Arg{{Value: obj, Expr: x.X}, {Value: NewStr1(x.Name), Expr: &syntax.Str{Value: x.Name}}}, env)
+}
