@@ -279,6 +279,7 @@ func (in *Interp) applyClosure(f *Closure, call syntax.Expr, args []Arg, caller 
 	v, err := in.Eval(f.Body, fenv)
 	if err == errReturn && in.retTarget == fr {
 		v, err = in.retVal, nil
+		in.visible = in.retVis
 		in.retVal, in.retTarget = nil, nil
 	}
 	if len(fr.onExit) > 0 {

@@ -57,6 +57,7 @@ type Interp struct {
 	ops     [256]*Builtin
 
 	retVal    Value
+	retVis    bool
 	retTarget *Frame
 
 	evalDepth int

@@ -1,0 +1,137 @@
+// Package lang is the one face front ends (the torchr command, the REPL,
+// the notebook kernel) use: a Session evaluates R source text.
+package lang
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"torchr/lang/eval"
+	"torchr/lang/syntax"
+)
+
+// Options configures a Session.
+type Options struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	// Args are returned by commandArgs(trailingOnly = TRUE).
+	Args []string
+	// MaxSteps, when > 0, bounds the evaluation steps of each top-level
+	// expression (for fuzzing).
+	MaxSteps int64
+}
+
+// Session is one R session. It is not safe for concurrent use, except that
+// the context passed to Eval may be cancelled from any goroutine.
+type Session struct {
+	in *eval.Interp
+}
+
+// NewSession returns a fresh session; sessions share no mutable state.
+func NewSession(opts Options) *Session {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	in := eval.NewInterp(opts.Stdout, opts.Stderr)
+	in.Stdin = opts.Stdin
+	if in.Stdin == nil {
+		in.Stdin = os.Stdin
+	}
+	in.Args = opts.Args
+	in.MaxSteps = opts.MaxSteps
+	return &Session{in: in}
+}
+
+// Interp returns the underlying evaluator (for registering per-session
+// values and for the torch layer).
+func (s *Session) Interp() *eval.Interp { return s.in }
+
+// Env returns the global environment.
+func (s *Session) Env() *eval.Env { return s.in.Global }
+
+// SyntaxError is returned by Eval and IsComplete for unparsable input.
+// Error() is R's text: "Error: unexpected symbol in "x y"".
+type SyntaxError struct {
+	Err *syntax.Error
+}
+
+func (e *SyntaxError) Error() string { return "Error: " + e.Err.ScriptMessage() }
+func (e *SyntaxError) Unwrap() error  { return e.Err }
+
+// Eval parses src and evaluates its top-level expressions in order,
+// printing visible values to Stdout and deferred warnings to Stderr as R
+// does. On an R error it stops and returns an error (not printed) whose
+// Error() is R's text ("Error in f(x) : msg" or "Error: msg"); errors.As
+// gives *eval.Error with the message, the call and the source position.
+// Syntax errors are returned as *SyntaxError (R's wording); expressions
+// before the syntax error are not evaluated (as Rscript, which parses the
+// whole file first). A quit() request is returned as an error for which
+// eval.QuitStatus reports the status.
+func (s *Session) Eval(ctx context.Context, filename, src string) error {
+	f, err := syntax.ParseFile(filename, src)
+	if err != nil {
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			return &SyntaxError{Err: se}
+		}
+		return err
+	}
+	in := s.in
+	in.Filename = filename
+	for _, top := range f.Exprs {
+		v, err := in.EvalTop(ctx, top.X)
+		if err == nil && in.Visible() {
+			err = in.PrintTop(v)
+		}
+		if err != nil {
+			var e *eval.Error
+			if errors.As(err, &e) && !e.Pos.IsValid() {
+				e.Pos = syntax.Pos{Line: int32(top.Line)}
+			}
+			if errors.As(err, &e) {
+				in.Local["errmsg"] = e.Error() + "\n"
+			}
+			in.FlushWarnings()
+			return err
+		}
+		in.FlushWarnings()
+	}
+	return nil
+}
+
+// IsComplete reports whether src is a complete set of expressions (false
+// when more input could complete it: the REPL's "+" prompt). err is set for
+// input that is invalid regardless of what follows.
+func (s *Session) IsComplete(src string) (bool, error) {
+	_, err := syntax.ParseFile("<text>", src)
+	if err == nil {
+		return true, nil
+	}
+	if errors.Is(err, syntax.ErrIncomplete) {
+		return false, nil
+	}
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return true, &SyntaxError{Err: se}
+	}
+	return true, err
+}
+
+// ErrorText returns the text R prints for err on stderr (the error line(s)
+// with a trailing newline), or "" for quit requests.
+func ErrorText(err error) string {
+	if _, ok := eval.QuitStatus(err); ok {
+		return ""
+	}
+	s := err.Error()
+	if !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return s
+}
