@@ -146,11 +146,12 @@ func dlog(x float64) float64 { return glibcLog(x) }
 
 func dsincos(x float64) (s, c float64) { return glibcSin(x), glibcCos(x) }
 
-// dtan and dexp are Go's; they can differ from glibc's in the last bit, so
-// cauchy_ and log_normal_ are not always bit-exact in double precision.
-func dtan(x float64) float64 { return math.Tan(x) }
+// dexp is glibc's exp (glibc_exp.go). dtan is Go's math.Tan, which can
+// differ from glibc's tan in the last bit, so cauchy_ is not always
+// bit-exact.
+func dexp(x float64) float64 { return glibcExp(x) }
 
-func dexp(x float64) float64 { return math.Exp(x) }
+func dtan(x float64) float64 { return math.Tan(x) }
 
 // CheckNormalStd returns PyTorch's error for normal_(mean, std) with a
 // negative std (nil otherwise).
