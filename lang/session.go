@@ -62,7 +62,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string { return "Error: " + e.Err.ScriptMessage() }
-func (e *SyntaxError) Unwrap() error  { return e.Err }
+func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // Eval parses src and evaluates its top-level expressions in order,
 // printing visible values to Stdout and deferred warnings to Stderr as R

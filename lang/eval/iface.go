@@ -53,8 +53,8 @@ type HasUnary interface {
 // supplied (evaluated, MissingArg for empty ones as in x[, 1]), the named
 // options split out (drop = , exact = ), and the unevaluated forms.
 type IndexArgs struct {
-	Args []Arg  // positional/other named arguments, in order
-	Drop Value  // drop= if supplied, else nil
+	Args  []Arg // positional/other named arguments, in order
+	Drop  Value // drop= if supplied, else nil
 	Exact Value // exact= if supplied, else nil
 	// Double is true for [[ and [[<-.
 	Double bool

@@ -380,10 +380,10 @@ func NewStr1(s string) *Character {
 }
 
 // NewDouble, NewInt, NewLgl, NewStr wrap a slice (not copied).
-func NewDouble(v []float64) *Double    { return &Double{V: v} }
-func NewInt(v []int32) *Integer        { return &Integer{V: v} }
-func NewLgl(v []int32) *Logical        { return &Logical{V: v} }
-func NewStr(v []string) *Character     { return &Character{V: v} }
+func NewDouble(v []float64) *Double      { return &Double{V: v} }
+func NewInt(v []int32) *Integer          { return &Integer{V: v} }
+func NewLgl(v []int32) *Logical          { return &Logical{V: v} }
+func NewStr(v []string) *Character       { return &Character{V: v} }
 func NewComplex(v []complex128) *Complex { return &Complex{V: v} }
 
 // NewList returns a list of vals (Ref'd) with the given names (nil for
