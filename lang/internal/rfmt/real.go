@@ -124,37 +124,13 @@ func scientific(x float64, digits int) sci {
 		s.nsig = i
 		return s
 	}
-	kp := int(math.Floor(log10CR(r))) - digits + 1
-	rp := newLD(r)
-	if abs(kp) <= kpMax {
-		if kp > 0 {
-			rp.Quo(rp, pow10LD(kp))
-		} else if kp < 0 {
-			rp.Mul(rp, pow10LD(-kp))
-		}
+	kp := floorLog10(r) - digits + 1
+	var alpha float64
+	if k, a, ok := scaledAlpha(r, kp, digits); ok {
+		kp, alpha = k, a
 	} else {
-		// powl(10, kp): correctly rounded power in long double
-		p := new(big.Float).SetPrec(64).SetMode(big.ToNearestEven)
-		if kp > 0 {
-			p.Set(new(big.Float).SetPrec(2000).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(kp)), nil)))
-			rp.Quo(rp, p)
-		} else {
-			ten := new(big.Float).SetPrec(4000).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-kp)), nil))
-			inv := new(big.Float).SetPrec(4000).Quo(big.NewFloat(1).SetPrec(4000), ten)
-			p.Set(inv)
-			rp.Quo(rp, p)
-		}
+		kp, alpha = scaledAlphaBig(r, kp, digits)
 	}
-	if digits >= 1 {
-		if rp.Cmp(pow10LD(digits-1)) < 0 {
-			rp.Mul(rp, newLD(10))
-			kp--
-		}
-	} else if rp.Cmp(newLD(0.1)) < 0 { // tbl[0] = 1e-1 (digits = 0)
-		rp.Mul(rp, newLD(10))
-		kp--
-	}
-	alpha := nearbyintLD(rp)
 	s.nsig = digits
 	for j := 1; j <= digits; j++ {
 		alpha /= 10.0
@@ -177,9 +153,17 @@ func scientific(x float64, digits int) sci {
 	}
 	fuzz := 0.5 / math.Pow10(rgt)
 	if s.kpower > 0 && s.kpower <= kpMax {
-		lim := pow10LD(s.kpower)
-		lim.Sub(lim, newLD(fuzz))
-		s.roundingWidens = newLD(r).Cmp(lim) < 0
+		p := math.Pow10(s.kpower) // exact for kpower <= 22
+		switch {
+		case s.kpower <= 22 && r >= p:
+			s.roundingWidens = false
+		case s.kpower <= 22 && r < p-1:
+			s.roundingWidens = true
+		default:
+			lim := pow10LD(s.kpower)
+			lim.Sub(lim, newLD(fuzz))
+			s.roundingWidens = newLD(r).Cmp(lim) < 0
+		}
 	}
 	return s
 }
@@ -391,4 +375,53 @@ func AsCharacterReal(x float64, scipen int) (s string, ok bool) {
 func FormatRealAlone(x float64, digits, scipen int) string {
 	f := FormatReal([]float64{x}, digits, 0, scipen, 2)
 	return encodeRealRaw(x, f, "NA", false)
+}
+
+// scaledAlphaBig is the general (math/big) version of scaledAlpha.
+func scaledAlphaBig(r float64, kp, digits int) (int, float64) {
+	rp := newLD(r)
+	if abs(kp) <= kpMax {
+		if kp > 0 {
+			rp.Quo(rp, pow10LD(kp))
+		} else if kp < 0 {
+			rp.Mul(rp, pow10LD(-kp))
+		}
+	} else {
+		// powl(10, kp): correctly rounded power in long double
+		p := new(big.Float).SetPrec(64).SetMode(big.ToNearestEven)
+		if kp > 0 {
+			p.Set(new(big.Float).SetPrec(2000).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(kp)), nil)))
+			rp.Quo(rp, p)
+		} else {
+			ten := new(big.Float).SetPrec(4000).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-kp)), nil))
+			inv := new(big.Float).SetPrec(4000).Quo(big.NewFloat(1).SetPrec(4000), ten)
+			p.Set(inv)
+			rp.Quo(rp, p)
+		}
+	}
+	if digits >= 1 {
+		if rp.Cmp(pow10LD(digits-1)) < 0 {
+			rp.Mul(rp, newLD(10))
+			kp--
+		}
+	} else if rp.Cmp(newLD(0.1)) < 0 { // tbl[0] = 1e-1 (digits = 0)
+		rp.Mul(rp, newLD(10))
+		kp--
+	}
+	return kp, nearbyintLD(rp)
+}
+
+// floorLog10 is floor(log10(r)) with glibc's (correctly rounded) log10:
+// math.Log10 decides unless it lands within 1e-9 of an integer.
+func floorLog10(r float64) int {
+	if r < 2.2250738585072014e-308 {
+		// Go's math.Log10 is wrong for subnormals
+		return int(math.Floor(log10CR(r)))
+	}
+	l := math.Log10(r)
+	f := math.Floor(l)
+	if d := l - f; d > 1e-9 && d < 1-1e-9 {
+		return int(f)
+	}
+	return int(math.Floor(log10CR(r)))
 }
