@@ -34,6 +34,7 @@ type fixtureStep struct {
 	MeanT       bool     `json:"mean_t"`
 	StdT        bool     `json:"std_t"`
 	Gain        float64  `json:"gain"`
+	Kind        string   `json:"kind"`
 	In          int      `json:"fin"`
 	OutF        int      `json:"fout"`
 	Out         []uint64 `json:"out"`

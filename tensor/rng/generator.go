@@ -8,10 +8,39 @@
 // documents which torch call it reproduces and in which order elements are
 // drawn. A Generator is not safe for concurrent use.
 //
-// Elements are always drawn in the order ATen's TensorIterator visits them.
-// For a contiguous tensor that is index order; for a dense but permuted
-// tensor (e.g. a transpose) TensorIterator walks memory (storage) order, so
-// callers should pass elements in storage order in that case.
+// Which function reproduces which torch call:
+//
+//	torch.manual_seed / initial_seed      New, ManualSeed, InitialSeed
+//	torch.get_rng_state / set_rng_state   State, SetState (the same 5056 bytes)
+//	rand, rand_like, uniform_             UniformFloat32, UniformFloat64
+//	randn, randn_like, normal_, normal    NormalFloat32/64 (contiguous),
+//	                                      NormalFloat32/64Serial (non-contiguous),
+//	                                      NormalTensorsFloat32/64 (tensor mean/std)
+//	randint, random_(from, to)            RandomInt64
+//	random_()                             RandomDefault, RandomFullInt64
+//	randperm                              Randperm, RandpermInto
+//	bernoulli_(p), bernoulli(p)           BernoulliScalar, BernoulliFloat32P, BernoulliFloat64P
+//	dropout, dropout2d (training)         DropoutNoiseFloat32/64
+//	multinomial                           Multinomial
+//	exponential_, geometric_              ExponentialFloat32/64, Geometric
+//	log_normal_, cauchy_                  LogNormalFloat32/64, CauchyFloat32/64
+//	nn_linear/nn_conv*d defaults          DefaultLayerInitFloat32/64
+//	nn.init bounds                        KaimingUniformBound, KaimingNormalStd,
+//	                                      XavierUniformBound, XavierNormalStd, BiasBound
+//
+// Elements are drawn in the order ATen's TensorIterator visits them. For a
+// contiguous tensor that is index order; for a dense but permuted tensor
+// (e.g. a transpose) TensorIterator walks memory (storage) order, so callers
+// should pass elements in storage order in that case.
+//
+// Exactness. Everything above is checked bit for bit against PyTorch
+// (testdata/fixtures.json, made by testdata/gen_fixtures.py), except
+// cauchy_, whose tan is Go's and may differ in the last bit. The double
+// log/sin/cos/exp that ATen takes from glibc are ports of glibc 2.36's
+// x86-64 FMA variants, and the float32 normal sampler follows ATen's AVX2
+// kernel (with the FMAs its compiler formed): that is what PyTorch computes
+// on an x86-64 CPU with AVX2 and FMA, where the fixtures were recorded.
+// PyTorch on a CPU without AVX2 takes another normal kernel and would differ.
 package rng
 
 import (

@@ -41,3 +41,8 @@ func normalBlocksF32(d []float32, mean, std float32) {
 		normalFill16F32(d[16*i:16*i+16], mean, std)
 	}
 }
+
+// cpuMatchesFixtures reports whether this CPU takes the same code paths in
+// PyTorch (its AVX2 kernels) and glibc (its FMA variants) as the machine the
+// fixtures were recorded on.
+func cpuMatchesFixtures() bool { return haveAVX2FMA }

@@ -30,6 +30,43 @@ func runStep2(g *Generator, s *fixtureStep) ([]uint64, string, bool) {
 			}
 			return bits64(f), "", true
 		}
+	case "random_kind":
+		kinds := map[string]RandomDefaultKind{"int32": RandomDefaultInt32, "int16": RandomDefaultInt16,
+			"int8": RandomDefaultInt8, "uint8": RandomDefaultUint8, "bool": RandomDefaultBool}
+		k, ok := kinds[s.Kind]
+		if !ok {
+			return nil, "", false
+		}
+		d := make([]int64, s.N)
+		g.RandomDefault(d, k)
+		return ints(d), "", true
+	case "random_full":
+		d := make([]int64, s.N)
+		g.RandomFullInt64(d)
+		return ints(d), "", true
+	case "dropout2d":
+		// One noise value per (N, C) plane, broadcast over 4x4.
+		nc := s.Rows * s.Cols
+		if f32 {
+			noise := make([]float32, nc)
+			must(g.DropoutNoiseFloat32(noise, s.P))
+			out := make([]float32, 0, nc*16)
+			for _, v := range noise {
+				for j := 0; j < 16; j++ {
+					out = append(out, v)
+				}
+			}
+			return bits32(out), "", true
+		}
+		noise := make([]float64, nc)
+		must(g.DropoutNoiseFloat64(noise, s.P))
+		out := make([]float64, 0, nc*16)
+		for _, v := range noise {
+			for j := 0; j < 16; j++ {
+				out = append(out, v)
+			}
+		}
+		return bits64(out), "", true
 	case "randperm":
 		return ints(g.Randperm(s.N)), "", true
 	case "bernoulli_scalar":

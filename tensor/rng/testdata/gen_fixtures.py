@@ -81,6 +81,12 @@ def run_step(s):
         out = torch.randint(s["low"], s["high"], (n,), dtype=dt)
     elif op == "random":
         out = torch.empty(n, dtype=dt).random_()
+    elif op == "random_kind":
+        out = torch.empty(n, dtype=getattr(torch, s["kind"])).random_().to(torch.int64)
+    elif op == "random_full":
+        out = torch.empty(n, dtype=torch.int64).random_(-2**63, None)
+    elif op == "dropout2d":
+        out = F.dropout2d(torch.ones(s["rows"], s["cols"], 4, 4, dtype=dt), s["p"], training=True)
     elif op == "randperm":
         out = torch.randperm(n)
     elif op == "bernoulli_scalar":
@@ -207,6 +213,13 @@ def main():
                 {"op": "normal_t", "dtype": dt, "rows": 5, "cols": 7, "mean": 0.0, "std": 1.0},
                 {"op": "normal_strided", "dtype": dt, "n": 40, "mean": 1.0, "std": 2.0},
             ]))
+        cases.append(case("random_kinds", seed, [
+            {"op": "random_kind", "kind": k, "n": 20} for k in ["int32", "int16", "int8", "uint8", "bool"]
+        ] + [{"op": "random_full", "n": 10}]))
+        cases.append(case("dropout2d", seed, [
+            {"op": "dropout2d", "dtype": "float32", "rows": 2, "cols": 3, "p": 0.4},
+            {"op": "dropout2d", "dtype": "float64", "rows": 3, "cols": 5, "p": 0.5},
+        ]))
         cases.append(case("random_", seed, [
             {"op": "random", "dtype": "int64", "n": 20},
             {"op": "random", "dtype": "float32", "n": 20},
