@@ -282,14 +282,24 @@ func (sp Spec) FormatString(s string) string {
 	return sp.pad("", "", s, false)
 }
 
-// Sprintf reproduces R's sprintf(fmt, ...) for atomic arguments: the result
-// is vectorised over fmt... (here a single format) and the arguments, which
-// are recycled; %d/%i need integer-valued numbers, %s formats numbers with
-// as.character (15 significant digits), NA prints as NA in the field width,
-// "*" takes a width from the next argument and %n$ selects argument n.
-// Zero-length arguments give a zero-length result.
+// Sprintf reproduces R's sprintf(fmt, ...) for one format string; see
+// SprintfVec.
 func Sprintf(format string, args []Vec, scipen int) ([]string, error) {
-	n := 1
+	return SprintfVec([]string{format}, args, scipen)
+}
+
+// SprintfVec reproduces R's sprintf(fmt, ...) for atomic arguments: the
+// result is vectorised over the formats and the arguments, which are
+// recycled to the longest; %d/%i need integer-valued numbers (a double
+// vector of whole numbers is accepted), %s formats numbers as
+// as.character does (15 significant digits), NA prints as NA in the field
+// width, "*" takes a width from the next argument and %n$ selects argument
+// n. A zero-length format or argument gives a zero-length result.
+func SprintfVec(formats []string, args []Vec, scipen int) ([]string, error) {
+	if len(formats) == 0 {
+		return []string{}, nil
+	}
+	n := len(formats)
 	for _, a := range args {
 		if a.Len() == 0 {
 			return []string{}, nil
@@ -300,7 +310,7 @@ func Sprintf(format string, args []Vec, scipen int) ([]string, error) {
 	}
 	out := make([]string, n)
 	for i := 0; i < n; i++ {
-		s, err := sprintfOne(format, args, i, scipen)
+		s, err := sprintfOne(formats[i%len(formats)], args, i, scipen)
 		if err != nil {
 			return nil, err
 		}
@@ -446,12 +456,15 @@ func formatArg(sp Spec, chunk string, a Vec, row int, scipen int) (string, error
 		switch conv {
 		case 'd', 'i', 'o', 'x', 'X':
 			// R converts a double vector that is all whole numbers
+			// as.integer() when every value is integer-valued (non-finite
+			// values count as such and become NA)
 			for _, v := range a.D {
-				if !math.IsNaN(v) && (v != math.Trunc(v) || math.IsInf(v, 0)) {
+				finite := !math.IsNaN(v) && !math.IsInf(v, 0)
+				if finite && (v != math.Trunc(v) || v > math.MaxInt32 || v < math.MinInt32+1) {
 					return "", fmt.Errorf("invalid format '%s'; use format %%f, %%e, %%g or %%a for numeric objects", chunk)
 				}
 			}
-			if math.IsNaN(x) {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
 				return naSpec(sp).FormatString("NA"), nil
 			}
 			return sp.FormatInt(int64(x)), nil

@@ -26,6 +26,8 @@ type rcase struct {
 	Quote    *bool             `json:"quote"`
 	Right    *bool             `json:"right"`
 	Fmt      string            `json:"fmt"`
+	Args     []*rcase          `json:"args"`
+	MaxPrint *int              `json:"maxprint"`
 	Want     json.RawMessage   `json:"want"`
 	raw      map[string]json.RawMessage
 }
@@ -184,6 +186,9 @@ func run(t *testing.T, c *rcase) []string {
 	if c.Right != nil {
 		o.Right = *c.Right
 	}
+	if c.MaxPrint != nil {
+		o.MaxPrint = *c.MaxPrint
+	}
 	switch c.Op {
 	case "print":
 		var out string
@@ -260,6 +265,16 @@ func run(t *testing.T, c *rcase) []string {
 		}
 		for _, d := range ds {
 			out = append(out, Spec{Width: -1, Prec: -1, Conv: 'a'}.FormatFloat(f(x, d)))
+		}
+		return out
+	case "sprintfv":
+		var args []Vec
+		for _, a := range c.Args {
+			args = append(args, a.vec(t))
+		}
+		out, err := SprintfVec(v.S, args, 0)
+		if err != nil {
+			return []string{"ERROR: " + err.Error()}
 		}
 		return out
 	case "sprintf", "sprintf2":

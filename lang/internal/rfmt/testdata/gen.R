@@ -266,6 +266,30 @@ for (sc in spcases) {
   }
 }
 
+## ---- sprintf with several arguments, vectorised formats, * and n$ -------
+enc_arg <- function(x) paste0("{\"kind\":", jstr(kind(x)), ",\"x\":", enc_values(x), "}")
+sp_multi <- list(
+  list(c("%d", "%5d"), 7L), list("%d%s", 1:3, c("a", "b", "c")), list("%2$s %1$s", "a", "b"), list("%*d|", 5, 42L),
+  list("%-*d|", 5, 42L), list("%s=%.2f", c("a", "b"), c(1, 2.345)), list("%s", character(0)), list("%05s|%-05d|%+s|% 5s|%5.1s|%#o|%#X|%.0d|%x", "ab", 3L, "x", "y", "abc", 8L, 255L, 0L, -1L),
+  list("%5.2f%%", c(1, NA, Inf)), list("%s", c(1.5, NA, 2)), list("%s and %s", "x", c("y", "z")), list("%3$s %1$s %2$s", "a", "b", "c"),
+  list("%d items", 3), list("%.1f", 1:3), list("%s", c(TRUE, NA)), list("%d", c(TRUE, FALSE)), list("%o|%x|%X", 64L, 3735928559, 48879L)
+)
+for (sc in sp_multi) {
+  f <- sc[[1]]; a <- sc[-1]
+  want <- tryCatch(do.call(sprintf, c(list(f), a)), error = function(e) paste0("ERROR: ", conditionMessage(e)))
+  cases <<- c(cases, paste0("{\"op\":\"sprintfv\",\"kind\":\"character\",\"x\":", enc_values(f), ",\"args\":[",
+    paste(vapply(a, enc_arg, ""), collapse = ","), "],\"want\":", jarr(jstr(want)), "}"))
+}
+
+## ---- max.print ---------------------------------------------------------------
+old <- options(max.print = 20)
+add("print", 1:30, printed(1:30), list(maxprint = 20))
+add("print", matrix(1:40, 10), printed(matrix(1:40, 10)), list(maxprint = 20))
+add("print", matrix(1:38, 19), printed(matrix(1:38, 19)), list(maxprint = 20))
+add("print", array(1:60, c(3, 4, 5)), printed(array(1:60, c(3, 4, 5))), list(maxprint = 20))
+add("print", setNames(1:25, paste0("n", 1:25)), printed(setNames(1:25, paste0("n", 1:25))), list(maxprint = 20))
+options(old)
+
 ## ---- prettyNum -------------------------------------------------------------
 for (v in c(1234567, 1234.5678, 123, 1e6, 1234567890)) add("prettyNum", v, prettyNum(v, big.mark = ","), list(a_big_mark = ","))
 
