@@ -45,6 +45,31 @@ const (
 type RNG struct {
 	// seed is R's dummy[] array: seed[0] is mti, seed[1:] the MT state.
 	seed [mtN + 1]uint32
+	// rounding is sample.kind = "Rounding" (R < 3.6.0 sampling).
+	rounding bool
+}
+
+// SetSampleKind selects R's sample.kind: "Rejection" (the default, R >=
+// 3.6.0) or, with rounding = true, "Rounding" (set.seed(s, sample.kind =
+// "Rounding"), reproducing R < 3.6.0 sample()). The setting survives
+// SetSeed, as in R.
+func (r *RNG) SetSampleKind(rounding bool) { r.rounding = rounding }
+
+// SampleKindRounding reports whether sample.kind is "Rounding".
+func (r *RNG) SampleKindRounding() bool { return r.rounding }
+
+// SeedFromDouble converts set.seed's argument as R's asInteger does:
+// truncation toward zero; NaN or out of the int range is not a valid seed
+// (R: "supplied seed is not a valid integer").
+func SeedFromDouble(x float64) (int32, bool) {
+	if math.IsNaN(x) || x >= 2147483648 || x <= -2147483649 {
+		return 0, false
+	}
+	v := int64(x) // truncates toward zero
+	if v == math.MinInt32 {
+		return 0, false // NA_integer_
+	}
+	return int32(v), true
 }
 
 // New returns a generator seeded the way R seeds itself when there is no
@@ -112,6 +137,9 @@ func (r *RNG) fixupSeeds(initial bool) {
 func (r *RNG) State() []int32 {
 	out := make([]int32, mtN+2)
 	out[0] = kindsMTInvR
+	if r.rounding {
+		out[0] = kindsMTInvR - 10000
+	}
 	for i, v := range r.seed {
 		out[i+1] = int32(v)
 	}
@@ -122,9 +150,10 @@ func (r *RNG) State() []int32 {
 // It accepts the 626-integer form with kind code 10403 and applies R's
 // FixupSeeds; anything else is an error.
 func (r *RNG) SetState(s []int32) error {
-	if len(s) < 1 || s[0] != kindsMTInvR {
-		return errors.New("'.Random.seed' is not a valid Mersenne-Twister/Inversion/Rejection state")
+	if len(s) < 1 || (s[0] != kindsMTInvR && s[0] != kindsMTInvR-10000) {
+		return errors.New("'.Random.seed' is not a valid Mersenne-Twister/Inversion state")
 	}
+	r.rounding = s[0] != kindsMTInvR
 	if len(s) != mtN+2 {
 		return errors.New("'.Random.seed' has wrong length")
 	}
@@ -262,9 +291,21 @@ func (r *RNG) rbits(bits int) float64 {
 	return float64(v & ((uint64(1) << uint(bits)) - 1))
 }
 
-// UnifIndex reproduces R_unif_index(dn) for sample.kind = "Rejection": a
-// uniformly distributed integer in [0, dn), returned as a double.
+// UnifIndex reproduces R_unif_index(dn): a uniformly distributed integer in
+// [0, dn), returned as a double; with sample.kind = "Rejection" by
+// rejection sampling of rbits, with "Rounding" as floor(dn * unif_rand()).
 func (r *RNG) UnifIndex(dn float64) float64 {
+	if r.rounding {
+		var u float64
+		if dn > math.MaxInt32 {
+			// ru(): more bits for large n
+			const U = 33554432.0
+			u = (math.Floor(U*r.Unif()) + r.Unif()) / U
+		} else {
+			u = r.Unif()
+		}
+		return math.Floor(dn * u)
+	}
 	if dn <= 0 {
 		return 0
 	}

@@ -91,6 +91,16 @@ var goCases = map[string]func(r *RNG) []float64{
 	"sample_ties": func(r *RNG) []float64 {
 		return ints(must(r.Sample(8, 8, false, []float64{1, 1, 1, 1, 1, 1, 1, 1})))
 	},
+	"rounding": func(r *RNG) []float64 {
+		r.SetSampleKind(true)
+		var out []float64
+		out = append(out, ints(must(r.Sample(10, 10, false, nil)))...)
+		out = append(out, ints(must(r.Sample(300, 5, true, scale(seq(1, 300), 7))))...)
+		out = append(out, ints(must(r.Sample(5, 3, true, nil)))...)
+		out = append(out, r.UnifIndex(3e9)+1, r.UnifIndex(3e9)+1)
+		out = append(out, float64(r.State()[0]))
+		return out
+	},
 	"sample_ties_r": func(r *RNG) []float64 {
 		return ints(must(r.Sample(8, 12, true, []float64{2, 1, 2, 1, 2, 1, 2, 1})))
 	},

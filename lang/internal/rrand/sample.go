@@ -249,10 +249,18 @@ func (r *RNG) walkerProbSampleReplace(p []float64, ans []int) {
 		q[i] += float64(i)
 	}
 	for i := range ans {
-		// R >= 3.6.0 with sample.kind = "Rejection": the column comes from
-		// R_unif_index, the position inside it from one more uniform.
-		k := int(r.UnifIndex(float64(n)))
-		rU := float64(k) + r.Unif()
+		var k int
+		var rU float64
+		if r.rounding {
+			rU = r.Unif() * float64(n)
+			k = int(rU)
+		} else {
+			// R >= 3.6.0 with sample.kind = "Rejection": the column comes
+			// from R_unif_index, the position inside it from one more
+			// uniform.
+			k = int(r.UnifIndex(float64(n)))
+			rU = float64(k) + r.Unif()
+		}
 		if rU < q[k] {
 			ans[i] = k + 1
 		} else {

@@ -30,6 +30,11 @@ for (s in seeds) {
   set.seed(s); emit(paste0("sample_ties ", k), sample(8, 8, prob = rep(1, 8)))
   set.seed(s); emit(paste0("sample_ties_r ", k), sample(8, 12, replace = TRUE, prob = c(2, 1, 2, 1, 2, 1, 2, 1)))
 }
+for (s in c(1, 42, -5)) {
+  suppressWarnings(set.seed(s, sample.kind = "Rounding"))
+  emit(paste0("rounding ", s), c(sample(10), sample(300, 5, TRUE, prob = (1:300) / 7), sample(5, 3, TRUE), sample(3e9, 2, TRUE), .Random.seed[1]))
+  set.seed(s, sample.kind = "Rejection")
+}
 emit("qnorm", qnorm(c(1e-300, 1e-20, 1e-10, 1e-5, 0.001, 0.01, 0.05, 0.075, 0.0751, 0.1, 0.3, 0.5, 0.7, 0.9, 0.925, 0.99, 1 - 1e-10, 0, 1)))
 emit("qnorm_args", c(qnorm(0.3, 2, 3), qnorm(0.3, lower.tail = FALSE), qnorm(-2, log.p = TRUE), qnorm(-1e-5, log.p = TRUE), qnorm(-50, log.p = TRUE), qnorm(-1000, log.p = TRUE), qnorm(-2, lower.tail = FALSE, log.p = TRUE)))
 set.seed(7); x <- runif(3); st <- .Random.seed
