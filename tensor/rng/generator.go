@@ -44,15 +44,28 @@
 package rng
 
 import (
+	crand "crypto/rand"
 	"encoding/binary"
 	"errors"
 	"math"
 )
 
-// DefaultSeed is the seed of a fresh torch CPU generator
-// (c10::detail::default_rng_seed_val), what torch.initial_seed() returns in
-// a new process that never called torch.manual_seed.
+// DefaultSeed is the seed of a freshly constructed torch CPU generator,
+// torch.Generator() (c10::detail::default_rng_seed_val). Note that PyTorch's
+// global default generator is different: a new process seeds it from the
+// operating system's entropy (see NewRandomSeed), so torch.initial_seed()
+// varies between runs until torch.manual_seed is called.
 const DefaultSeed uint64 = 67280421310721
+
+// NewRandomSeed returns a generator seeded from the operating system's
+// entropy, as PyTorch seeds its global default CPU generator at start-up.
+func NewRandomSeed() *Generator {
+	var b [8]byte
+	if _, err := crand.Read(b[:]); err != nil {
+		return New(DefaultSeed)
+	}
+	return New(binary.LittleEndian.Uint64(b[:]))
+}
 
 // Generator is PyTorch's CPU generator: an mt19937 engine plus the cached
 // second Box–Muller samples used by the scalar normal sampler.

@@ -34,14 +34,11 @@ func (m *mt19937) init(seed uint64) {
 	m.next = 0
 }
 
-func mixBits(u, v uint32) uint32 { return (u & mtUpperMask) | (v & mtLowerMask) }
-
+// twist is MT19937's twist of the upper bit of u and the lower bits of v
+// (branch-free: the matrix is applied when v is odd).
 func twist(u, v uint32) uint32 {
-	y := mixBits(u, v) >> 1
-	if v&1 != 0 {
-		y ^= mtMatrixA
-	}
-	return y
+	y := (u & mtUpperMask) | (v & mtLowerMask)
+	return y>>1 ^ (-(v & 1) & mtMatrixA)
 }
 
 // regenerate refills the whole state block (ATen's next_state).

@@ -263,6 +263,13 @@ def main():
             {"op": "randn", "dtype": "float32", "n": 1},
             {"op": "state"},
         ]))
+    for seed in [2**64 - 1, 2**63, 2**32 + 5]:
+        # torch.manual_seed(-1) is seed 2^64-1 (two's complement).
+        cases.append(case("big_seed", seed, [
+            {"op": "rand", "dtype": "float32", "n": 5},
+            {"op": "randn", "dtype": "float64", "n": 20},
+            {"op": "state"},
+        ]))
     for seed in SEEDS:
         cases.append(case("normal_big", seed, [
             {"op": "normal_hash", "dtype": "float32", "n": 1000000, "mean": 0.0, "std": 1.0},
