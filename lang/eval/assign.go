@@ -373,6 +373,13 @@ func (in *Interp) setterValue(whole *syntax.Assign, t syntax.Expr, obj Value, ar
 				return v, nil
 			}
 		}
+		if l, ok := obj.(*Lang); ok {
+			v, err := in.langSetIndex(l, args, value)
+			if err != nil {
+				return nil, in.raise(err, whole)
+			}
+			return v, nil
+		}
 		if h, ok := obj.(HasSetIndex); ok {
 			v, err := h.SetIndex(in, splitIndexArgs(args, x.Double, env), value)
 			if err != nil {

@@ -443,7 +443,8 @@ func (in *Interp) bindBuiltin(b *Builtin, c *Frame, args []Arg, out []Value) err
 			return fmt.Errorf("bad default %q for %s", p.defSrc, b.Name)
 		}
 		if b.Special {
-			out[fi] = &Promise{Expr: p.defX, Env: in.Base}
+			// Non-constant defaults of special builtins are left to Fn.
+			out[fi] = nil
 			continue
 		}
 		v, err := in.Eval(p.defX, in.Base)

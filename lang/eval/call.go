@@ -104,7 +104,7 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 		}
 		return in.callCallable(f, x, args, env)
 	}
-	return nil, in.raise(&Error{Msg: "attempt to apply non-function"}, x)
+	return nil, in.raise(&Error{Msg: "attempt to apply non-function"}, in.currentCall())
 }
 
 func (in *Interp) callCallable(f Callable, call syntax.Expr, args []Arg, env *Env) (v Value, err error) {

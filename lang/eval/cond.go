@@ -47,7 +47,7 @@ func (e *Error) Error() string {
 	if i := strings.IndexByte(msgline1, '\n'); i >= 0 {
 		msgline1 = msgline1[:i]
 	}
-	if 14+runeLen(dcall)+runeLen(msgline1) > LongWarn+2 {
+	if 14+runeLen(dcall)+runeLen(msgline1) > LongWarn {
 		return "Error in " + dcall + " : \n  " + e.Msg
 	}
 	return "Error in " + dcall + " : " + e.Msg
@@ -379,6 +379,7 @@ func formatWarnings(ws []Warning, immediate bool) string {
 				b.WriteString(": ")
 			}
 			b.WriteString(w.Msg)
+			b.WriteString(" ")
 		}
 		b.WriteString("\n")
 		return b.String()
@@ -398,6 +399,9 @@ func formatWarnings(ws []Warning, immediate bool) string {
 				}
 			}
 			b.WriteString(w.Msg)
+			if w.Call == nil {
+				b.WriteString(" ")
+			}
 			b.WriteString("\n")
 		}
 		return b.String()

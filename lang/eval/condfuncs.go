@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"torchr/lang/syntax"
@@ -151,12 +152,37 @@ func handlerArgs(c *Frame, dots *List) ([]string, []Value, error) {
 	return cls, fns, nil
 }
 
+// pushPseudo pushes a context frame showing call, as R's closure
+// implementations of tryCatch/try/withCallingHandlers would; it returns the
+// function that pops it.
+func (c *Frame) pushPseudo(call syntax.Expr) func() {
+	in := c.In
+	fr := &Frame{In: in, Call: call, Fn: c.Fn, Env: &Env{in: in}, CallerEnv: c.Env, Name: "pseudo"}
+	in.frames = append(in.frames, fr)
+	n := len(in.frames)
+	return func() {
+		if len(in.frames) >= n {
+			in.frames = in.frames[:n-1]
+		}
+	}
+}
+
+var doTryCatchCall = func() syntax.Expr {
+	x, _ := syntax.ParseExpr("doTryCatch(return(expr), name, parentenv, handler)")
+	return x
+}()
+
 func builtinTryCatch(c *Frame, a []Value) (Value, error) {
 	in := c.In
 	cls, fns, err := handlerArgs(c, a[1].(*List))
 	if err != nil {
 		return nil, err
 	}
+	pcall := c.Call
+	if len(cls) > 0 {
+		pcall = doTryCatchCall
+	}
+	pop := c.pushPseudo(pcall)
 	base := len(in.handlers)
 	target := &handlerEntry{}
 	for i := len(cls) - 1; i >= 0; i-- {
@@ -166,6 +192,7 @@ func builtinTryCatch(c *Frame, a []Value) (Value, error) {
 	if a[0] != nil {
 		v, err = c.Force(a[0])
 	}
+	pop()
 	in.handlers = in.handlers[:base]
 	if err != nil {
 		if cj, ok := err.(*condJump); ok && cj.target == target {
@@ -195,10 +222,12 @@ func builtinWithCallingHandlers(c *Frame, a []Value) (Value, error) {
 	for i := len(cls) - 1; i >= 0; i-- {
 		in.handlers = append(in.handlers, &handlerEntry{class: cls[i], fn: fns[i]})
 	}
+	pop := c.pushPseudo(c.Call)
 	var v Value = Null
 	if a[0] != nil {
 		v, err = c.Force(a[0])
 	}
+	pop()
 	in.handlers = in.handlers[:base]
 	return v, err
 }
@@ -213,7 +242,9 @@ func builtinTry(c *Frame, a []Value) (Value, error) {
 	base := len(in.handlers)
 	target := &handlerEntry{}
 	in.handlers = append(in.handlers, &handlerEntry{class: "error", exiting: true, target: target})
+	pop := c.pushPseudo(c.Call)
 	v, err := c.Force(a[0])
+	pop()
 	in.handlers = in.handlers[:base]
 	if err == nil {
 		return v, nil
@@ -227,7 +258,10 @@ func builtinTry(c *Frame, a []Value) (Value, error) {
 	var text string
 	if call != nil {
 		dcall := deparseFirstLine(call)
-		if 14+runeLen(dcall)+runeLen(firstLine(msg)) > LongWarn+2 {
+		if call == doTryCatchCall {
+			dcall = deparseFirstLine(c.Call)
+		}
+		if 14+runeLen(dcall)+runeLen(firstLine(msg)) > LongWarn {
 			text = "Error in " + dcall + " : \n  " + msg + "\n"
 		} else {
 			text = "Error in " + dcall + " : " + msg + "\n"
@@ -235,6 +269,7 @@ func builtinTry(c *Frame, a []Value) (Value, error) {
 	} else {
 		text = "Error : " + msg + "\n"
 	}
+	in.Local["errmsg"] = text
 	if !silent {
 		fmt.Fprint(in.Stderr, text)
 	}
@@ -453,6 +488,23 @@ func init() {
 			fmt.Fprint(c.In.Stdout, b.String())
 			c.In.visible = false
 			return Null, nil
+		}},
+		&Builtin{Name: "print.condition", Formals: []string{"x", "..."}, Invisible: true, Fn: func(c *Frame, a []Value) (Value, error) {
+			x := a[0]
+			cls := ClassAttr(x)
+			name := "condition"
+			if len(cls) > 0 {
+				name = cls[0]
+			}
+			msg := ConditionMessage(x)
+			var s string
+			if call := conditionCallExpr(x); call != nil {
+				s = "<" + name + " in " + deparseFirstLine(call) + ": " + msg + ">\n"
+			} else {
+				s = "<" + name + ": " + msg + ">\n"
+			}
+			_, err := io.WriteString(c.In.Stdout, s)
+			return x, err
 		}},
 		&Builtin{Name: "geterrmessage", Fn: func(c *Frame, a []Value) (Value, error) {
 			if s, ok := c.In.Local["errmsg"].(string); ok {

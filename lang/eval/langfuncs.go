@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"torchr/lang/internal/rfmt"
 	"torchr/lang/syntax"
 )
 
@@ -36,10 +37,12 @@ func asStringsDefault(v Value) []string {
 		r := make([]string, len(x.V))
 		for i, f := range x.V {
 			switch {
-			case IsNA(f):
-				r[i] = NAString
 			default:
-				r[i] = syntax.FormatNum(f)
+				if cs, ok := rfmt.AsCharacterReal(f, 0); ok {
+					r[i] = cs
+				} else {
+					r[i] = NAString
+				}
 			}
 		}
 		return r
@@ -128,9 +131,12 @@ func asString1(v Value) (string, bool) {
 // called (the frame whose env is c.Env), or nil at top level.
 func (c *Frame) callerFrame() *Frame { return c.In.frameOf(c.Env) }
 
+// callerCall is the call of the innermost closure context (R's
+// "Error in <call>" for stop() and warning()): by evaluation order, not
+// lexical scope, so stop() inside an argument of f() reports f(...).
 func (c *Frame) callerCall() syntax.Expr {
-	if f := c.callerFrame(); f != nil {
-		return f.Call
+	if n := len(c.In.frames); n > 0 {
+		return c.In.frames[n-1].Call
 	}
 	return nil
 }
@@ -271,7 +277,11 @@ func init() {
 			return &Lang{X: fr.Call}, nil
 		}},
 		&Builtin{Name: "sys.function", Formals: []string{"which = 0"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			fr := c.In.frameAt(c.Env, int(asIntScalar(a[0])))
+			w := int(asIntScalar(a[0]))
+			fr := c.In.frameAt(c.Env, w)
+			if w == 0 && fr == nil && len(c.In.frames) > 0 {
+				fr = c.In.frames[len(c.In.frames)-1]
+			}
 			if fr == nil {
 				return nil, c.Errorf("not that many frames on the stack")
 			}
@@ -576,7 +586,35 @@ func init() {
 		&Builtin{Name: "match.arg", Formals: []string{"arg", "choices", "several.ok = FALSE"}, Special: true, Fn: builtinMatchArg},
 		&Builtin{Name: "match.call", Formals: []string{"definition = sys.function(sys.parent())", "call = sys.call(sys.parent())", "expand.dots = TRUE", "envir = parent.frame(2L)"}, Special: true, Fn: builtinMatchCall},
 		&Builtin{Name: "sys.parent", Formals: []string{"n = 1L"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			return NewInt1(int32(len(c.In.frames) - 1)), nil
+			e := c.In.sysFrame(c.Env, int(asIntScalar(a[0])))
+			for i, f := range c.In.frames {
+				if f.Env == e {
+					return NewInt1(int32(i + 1)), nil
+				}
+			}
+			return NewInt1(0), nil
+		}},
+		&Builtin{Name: "sys.nframe", Fn: func(c *Frame, a []Value) (Value, error) {
+			for i, f := range c.In.frames {
+				if f.Env == c.Env {
+					return NewInt1(int32(i + 1)), nil
+				}
+			}
+			return NewInt1(0), nil
+		}},
+		&Builtin{Name: "sys.calls", Fn: func(c *Frame, a []Value) (Value, error) {
+			if len(c.In.frames) == 0 {
+				return Null, nil
+			}
+			var vals []Value
+			for _, f := range c.In.frames {
+				if f.Call != nil {
+					vals = append(vals, &Lang{X: f.Call})
+				} else {
+					vals = append(vals, Null)
+				}
+			}
+			return NewList(vals, nil), nil
 		}},
 		&Builtin{Name: "interactive", Fn: func(c *Frame, a []Value) (Value, error) { return False, nil }},
 		&Builtin{Name: "print", Formals: []string{"x", "..."}, Generic: true, Invisible: true, Fn: func(c *Frame, a []Value) (Value, error) {
@@ -600,9 +638,6 @@ func init() {
 				return NewStr(append([]string{}, c.In.Args...)), nil
 			}
 			return NewStr(append([]string{"torchr"}, c.In.Args...)), nil
-		}},
-		&Builtin{Name: "Negate", Formals: []string{"f"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			return nil, c.Errorf("Negate is provided by lang/base")
 		}},
 	)
 }

@@ -507,6 +507,14 @@ func (in *Interp) evalIndex(x *syntax.Index, env *Env) (Value, error) {
 }
 
 func (in *Interp) indexGeneral(name string, call syntax.Expr, obj Value, all []Arg, env *Env, double bool) (Value, error) {
+	if l, ok := obj.(*Lang); ok && !in.userOps {
+		v, err := in.langIndex(l, all[1:], double)
+		if err != nil {
+			return nil, in.raise(err, call)
+		}
+		in.visible = true
+		return v, nil
+	}
 	if h, ok := obj.(HasIndex); ok {
 		ia := splitIndexArgs(all[1:], double, env)
 		v, err := h.Index(in, ia)

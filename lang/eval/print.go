@@ -111,7 +111,9 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 	case *List:
 		return in.formatList(b, x, prefix, env)
 	case Vector:
-		formatAtomic(b, x)
+		if !in.printAtomic(b, x, in.PrintOptions()) {
+			formatAtomic(b, x)
+		}
 		in.formatAttrs(b, x, prefix, env, map[string]bool{"names": true, "dim": true, "dimnames": true})
 		return nil
 	}
