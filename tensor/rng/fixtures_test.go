@@ -35,6 +35,9 @@ type fixtureStep struct {
 	StdT        bool     `json:"std_t"`
 	Gain        float64  `json:"gain"`
 	Kind        string   `json:"kind"`
+	FanIn       int      `json:"fanin"`
+	Shapes      []int    `json:"shapes"`
+	Module      string   `json:"module"`
 	In          int      `json:"fin"`
 	OutF        int      `json:"fout"`
 	Out         []uint64 `json:"out"`

@@ -26,8 +26,11 @@ func BiasBound(fanIn int) float64 {
 // DefaultLayerInitFloat32 initialises a linear or convolution layer like
 // its reset_parameters: weight = kaiming_uniform_(a = sqrt(5)) and then, if
 // bias is not nil, bias = uniform_(-1/sqrt(fanIn), 1/sqrt(fanIn)). fanIn is
-// in_features for nn_linear and in_channels/groups * prod(kernel_size) for
-// nn_conv*d.
+// weight.size(1) * prod(kernel_size): in_features for nn_linear,
+// in_channels/groups * prod(kernel_size) for nn_conv*d, and
+// out_channels/groups * prod(kernel_size) for nn_conv_transpose*d.
+// (Recurrent layers instead fill every parameter, in named_parameters
+// order, with UniformFloat32(p, -BiasBound(hidden), BiasBound(hidden)).)
 func (g *Generator) DefaultLayerInitFloat32(weight, bias []float32, fanIn int) {
 	b := KaimingUniformBound(fanIn, math.Sqrt(5))
 	g.UniformFloat32(weight, -b, b)

@@ -189,6 +189,29 @@ func runStep2(g *Generator, s *fixtureStep) ([]uint64, string, bool) {
 		w := make([]float32, s.In*s.OutF)
 		g.NormalFloat32(w, 0, 1)
 		return bits32(w), "", true
+	case "module_init":
+		// Layers with a fan-in: weight (kaiming) then bias; recurrent
+		// layers (fan-in 0 here): every parameter uniform(+-1/sqrt(hidden)),
+		// hidden being the size of the last parameter (a bias) / gates.
+		var out []float32
+		if s.FanIn > 0 {
+			w := make([]float32, s.Shapes[0])
+			var b []float32
+			if len(s.Shapes) > 1 {
+				b = make([]float32, s.Shapes[1])
+			}
+			g.DefaultLayerInitFloat32(w, b, s.FanIn)
+			out = append(w, b...)
+		} else {
+			hidden := map[string]int{"nn.LSTM(3, 4)": 4, "nn.GRU(2, 3)": 3}[s.Module]
+			bound := BiasBound(hidden)
+			for _, n := range s.Shapes {
+				p := make([]float32, n)
+				g.UniformFloat32(p, -bound, bound)
+				out = append(out, p...)
+			}
+		}
+		return bits32(out), "", true
 	case "linear_init":
 		w := make([]float32, s.In*s.OutF)
 		b := make([]float32, s.OutF)

@@ -136,6 +136,11 @@ def run_step(s):
         out = w
     elif op == "embedding_init":
         out = torch.nn.Embedding(s["fin"], s["fout"]).weight
+    elif op == "module_init":
+        # Default initialisation of a module: all parameters, in
+        # named_parameters() order, flattened.
+        m = eval(s["module"], {"nn": torch.nn})
+        out = torch.cat([p.detach().reshape(-1) for _, p in m.named_parameters()])
     elif op == "state":
         return {"hex": bytes(torch.get_rng_state().tolist()).hex()}
     else:
@@ -244,6 +249,17 @@ def main():
             {"op": "kaiming_normal", "fin": 20, "fout": 7},
             {"op": "embedding_init", "fin": 10, "fout": 3},
             {"op": "embedding_init", "fin": 2, "fout": 3},
+        ]))
+        cases.append(case("module_init", seed, [
+            {"op": "module_init", "module": m, "fanin": fi, "shapes": sh}
+            for m, fi, sh in [
+                ("nn.Conv1d(2, 5, 3)", 6, [30, 5]),
+                ("nn.Conv2d(4, 6, 3, groups=2)", 18, [108, 6]),
+                ("nn.ConvTranspose2d(3, 4, 3)", 36, [108, 4]),
+                ("nn.Linear(3, 2, bias=False)", 3, [6]),
+                ("nn.LSTM(3, 4)", 0, [48, 64, 16, 16]),
+                ("nn.GRU(2, 3)", 0, [18, 27, 9, 9]),
+            ]
         ]))
         cases.append(case("mixed", seed, [
             {"op": "state"},
