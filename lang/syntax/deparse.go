@@ -246,9 +246,7 @@ func (d *deparser) expr(x Expr) {
 	case *Unary:
 		switch x.Op {
 		case QUESTION:
-			d.print("`?`(")
-			d.expr(x.X)
-			d.print(")")
+			d.call(&Ident{Name: "?"}, []Arg{{Value: x.X}})
 		default:
 			d.unary(x.Op.String(), x.X)
 		}
@@ -289,13 +287,13 @@ func (d *deparser) expr(x Expr) {
 			d.print(QuoteName(x.Name))
 		}
 	case *Namespace:
-		d.print(QuoteName(x.Pkg))
+		d.print(nsName(x.Pkg))
 		if x.Internal {
 			d.print(":::")
 		} else {
 			d.print("::")
 		}
-		d.print(QuoteName(x.Name))
+		d.print(nsName(x.Name))
 	case *Function:
 		d.print("function(")
 		d.params(x.Params)
@@ -704,4 +702,13 @@ func isPrefix(x Expr) bool {
 		}
 	}
 	return false
+}
+
+// nsName renders one side of pkg::name; an empty name (only possible as
+// a string, ""::x) is written as a string.
+func nsName(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return QuoteName(s)
 }

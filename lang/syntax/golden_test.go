@@ -181,13 +181,25 @@ func dump(b *strings.Builder, x Expr) {
 	case *Assign:
 		call(x.Op.String(), x.Lhs, x.Rhs)
 	case *Call:
+		if id, ok := x.Fn.(*Ident); ok && dumpNoParens && id.Name == "(" && len(x.Args) == 1 && x.Args[0].Value != nil && !x.Args[0].HasName {
+			dump(b, x.Args[0].Value)
+			return
+		}
+		if id, ok := x.Fn.(*Ident); ok && dumpNoParens && (id.Name == "[" || id.Name == "[[") && len(x.Args) >= 1 && x.Args[0].Value != nil && !x.Args[0].HasName {
+			dump(b, &Index{X: x.Args[0].Value, Double: id.Name == "[[", Args: x.Args[1:]})
+			return
+		}
 		callArgs(func() { dump(b, x.Fn) }, nil, x.Args)
 	case *Index:
 		op := "["
 		if x.Double {
 			op = "[["
 		}
-		callArgs(func() { sym(op) }, []Expr{x.X}, x.Args)
+		args := x.Args
+		if dumpNoParens && len(args) == 1 && args[0].Value == nil && !args[0].HasName {
+			args = nil // x[] is x with one empty argument, `[`(x) deparses as x[]
+		}
+		callArgs(func() { sym(op) }, []Expr{x.X}, args)
 	case *Dollar:
 		op := "$"
 		if x.At {

@@ -458,6 +458,9 @@ func (p *parser) parseArgs(close Token, call bool) []Arg {
 				a.HasName = true
 				a.Name = p.tok.sval
 				a.NameStr = p.tok.tok == STR
+				if a.Name == "" {
+					p.errorPlain(a.NamePos, "attempt to use zero-length variable name")
+				}
 				p.next() // name
 				p.next() // =
 				if p.tok.tok != COMMA && p.tok.tok != close {

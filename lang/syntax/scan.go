@@ -503,7 +503,7 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 	s.advanceByte() // opening quote
 	// Fast path: no escapes.
 	i := s.off
-	for i < len(s.src) && s.src[i] != q && s.src[i] != '\\' {
+	for i < len(s.src) && s.src[i] != q && s.src[i] != '\\' && s.src[i] != 0 {
 		i++
 	}
 	if i < len(s.src) && s.src[i] == q {
@@ -520,6 +520,9 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 		if c == q {
 			s.advanceByte()
 			return b.String()
+		}
+		if c == 0 {
+			s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(s.line))+")")
 		}
 		if c != '\\' {
 			b.WriteByte(c)
@@ -557,8 +560,11 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 				s.advanceByte()
 				n++
 			}
+			if v > 0377 {
+				s.p.errorPlain(pos, "exceeded maximum allowed octal value \\377 (line "+itoa(int(s.line))+")")
+			}
 			if v == 0 {
-				s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(pos.Line))+")")
+				s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(s.line))+")")
 			}
 			b.WriteByte(byte(v))
 			continue
@@ -654,6 +660,9 @@ func (s *scanner) scanRawString(t *token) {
 		s.p.incompleteString(pos, start)
 	}
 	t.sval = s.src[s.off : s.off+k]
+	if strings.IndexByte(t.sval, 0) >= 0 {
+		s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(pos.Line))+")")
+	}
 	s.advance(k + len(term))
 	t.tok = STR
 }
