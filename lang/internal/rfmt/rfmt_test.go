@@ -28,6 +28,12 @@ type rcase struct {
 	Fmt      string            `json:"fmt"`
 	Args     []*rcase          `json:"args"`
 	MaxPrint *int              `json:"maxprint"`
+	Levels   []string          `json:"levels"`
+	Ordered  bool              `json:"ordered"`
+	Cols     []*rcase          `json:"cols"`
+	ColNames []string          `json:"colnames"`
+	RowNames []string          `json:"rownames"`
+	Nrow     int               `json:"nrow"`
 	Want     json.RawMessage   `json:"want"`
 	raw      map[string]json.RawMessage
 }
@@ -267,6 +273,23 @@ func run(t *testing.T, c *rcase) []string {
 			out = append(out, Spec{Width: -1, Prec: -1, Conv: 'a'}.FormatFloat(f(x, d)))
 		}
 		return out
+	case "factor":
+		return []string{strings.TrimSuffix(PrintFactor(Factor{Codes: v.I, Levels: c.Levels, Ordered: c.Ordered}, c.Names, o), "\n")}
+	case "dataframe":
+		var cols []DFColumn
+		for _, cc := range c.Cols {
+			cv := cc.vec(t)
+			if cc.Levels != nil {
+				cols = append(cols, DFColumn{IsFactor: true, Factor: &Factor{Codes: cv.I, Levels: cc.Levels, Ordered: cc.Ordered}})
+			} else {
+				cols = append(cols, DFColumn{Vec: cv})
+			}
+		}
+		rn := c.RowNames
+		if rn == nil && len(cols) == 0 {
+			rn = make([]string, c.Nrow)
+		}
+		return []string{strings.TrimSuffix(PrintDataFrame(cols, c.ColNames, rn, o), "\n")}
 	case "sprintfv":
 		var args []Vec
 		for _, a := range c.Args {

@@ -290,6 +290,46 @@ add("print", array(1:60, c(3, 4, 5)), printed(array(1:60, c(3, 4, 5))), list(max
 add("print", setNames(1:25, paste0("n", 1:25)), printed(setNames(1:25, paste0("n", 1:25))), list(maxprint = 20))
 options(old)
 
+## ---- factors and data frames -----------------------------------------------
+enc_col <- function(x) {
+  if (is.factor(x)) paste0("{\"kind\":\"integer\",\"x\":", enc_values(as.integer(x)), ",\"levels\":", jarr(jstr(levels(x))), ",\"ordered\":", tolower(is.ordered(x)), "}")
+  else enc_arg(x)
+}
+add_factor <- function(f, width = 80) {
+  old <- options(width = width); on.exit(options(old))
+  want <- printed(f)
+  cases <<- c(cases, paste0("{\"op\":\"factor\",\"kind\":\"integer\",\"x\":", enc_values(as.integer(f)),
+    ",\"levels\":", jarr(jstr(levels(f))), ",\"ordered\":", tolower(is.ordered(f)),
+    if (!is.null(names(f))) paste0(",\"names\":", jarr(jstr(names(f)))) else "",
+    ",\"width\":", width, ",\"want\":", jstr(want), "}"))
+}
+add_factor(factor(c("lo", "hi", "lo")))
+add_factor(factor(c("lo", "hi", NA, "lo")))
+add_factor(factor(character(0)))
+add_factor(factor(paste0("level", 1:40)))
+add_factor(factor(c("a", "b"), ordered = TRUE))
+add_factor(factor(c("x", "y"), levels = c("y", "x", "z")))
+add_factor(factor(sample(letters, 50, TRUE)))
+add_factor(factor(paste0("a_rather_long_level_name_", 1:12)), width = 60)
+add_factor(factor(c("p", "q"), levels = c("p", "q", paste0("lvl", 1:30)), ordered = TRUE))
+add_factor(setNames(factor(c("u", "v")), c("n1", "n2")))
+add_df <- function(df) {
+  want <- printed(df)
+  rn <- attr(df, "row.names")
+  cases <<- c(cases, paste0("{\"op\":\"dataframe\",\"kind\":\"character\",\"x\":[],\"cols\":[",
+    paste(vapply(df, enc_col, ""), collapse = ","), "],\"colnames\":", jarr(jstr(names(df))),
+    if (is.character(rn)) paste0(",\"rownames\":", jarr(jstr(rn))) else "",
+    ",\"nrow\":", nrow(df), ",\"want\":", jstr(want), "}"))
+}
+add_df(data.frame(x = 1:3, y = c("a", "b", "c")))
+add_df(data.frame(x = c(1.5, NA, 3), y = c("a", NA, "ccc"), z = c(TRUE, FALSE, NA)))
+add_df(data.frame(n = c(1e-10, 1, 1000), f = factor(c("u", "v", "u"))))
+add_df(data.frame(a = 1:2, row.names = c("first", "second")))
+add_df(data.frame(long_column_name = c(-1, 2), b = c("x", "yyyyyy")))
+add_df(data.frame(x = rnorm(12), y = runif(12) * 1e6, k = sample(letters, 12)))
+add_df(data.frame())
+add_df(data.frame(x = integer(0), y = character(0)))
+
 ## ---- prettyNum -------------------------------------------------------------
 for (v in c(1234567, 1234.5678, 123, 1e6, 1234567890)) add("prettyNum", v, prettyNum(v, big.mark = ","), list(a_big_mark = ","))
 
