@@ -52,6 +52,12 @@ func (g *Generator) normalScalar(mean, std float64) float64 {
 // elements are drawn afresh and recomputed. Shorter tensors take the scalar
 // path (NormalFloat32Serial). For a non-contiguous tensor call
 // NormalFloat32Serial whatever its size.
+//
+// A long fill may be split to poll for cancellation: calling NormalFloat32
+// on consecutive pieces of dst gives the same values as one call when every
+// piece but the last has a length that is a multiple of 16 and the last
+// piece has at least 16 elements (the draws happen in the same order).
+// The same holds for NormalFloat64.
 func (g *Generator) NormalFloat32(dst []float32, mean, std float64) {
 	if len(dst) < 16 {
 		g.NormalFloat32Serial(dst, mean, std)

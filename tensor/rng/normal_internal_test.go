@@ -57,3 +57,39 @@ func TestFMA32(t *testing.T) {
 		check(h, 1+1.0/(1<<23), float32(math.Ldexp(1, -60)))
 	}
 }
+
+// TestNormalSplit checks the documented rule for splitting a fill.
+func TestNormalSplit(t *testing.T) {
+	for _, n := range []int{16, 17, 100, 1000, 4099} {
+		a := make([]float32, n)
+		New(9).NormalFloat32(a, 0.5, 2)
+		b := make([]float32, n)
+		g := New(9)
+		rest := b
+		for len(rest) >= 32+16 {
+			g.NormalFloat32(rest[:32], 0.5, 2)
+			rest = rest[32:]
+		}
+		g.NormalFloat32(rest, 0.5, 2)
+		for i := range a {
+			if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+				t.Fatalf("n=%d: element %d differs when split", n, i)
+			}
+		}
+		a64 := make([]float64, n)
+		New(9).NormalFloat64(a64, 0.5, 2)
+		b64 := make([]float64, n)
+		g = New(9)
+		rest64 := b64
+		for len(rest64) >= 48+16 {
+			g.NormalFloat64(rest64[:48], 0.5, 2)
+			rest64 = rest64[48:]
+		}
+		g.NormalFloat64(rest64, 0.5, 2)
+		for i := range a64 {
+			if a64[i] != b64[i] {
+				t.Fatalf("n=%d: float64 element %d differs when split", n, i)
+			}
+		}
+	}
+}
