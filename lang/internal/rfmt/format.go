@@ -179,15 +179,17 @@ func prettyNumVec(x []string, bigMark, preserve string) []string {
 	return out
 }
 
-// FormatCArgs are formatC's arguments; Digits < 0 and Width == 0 mean
-// "not given" (NULL), Format "" means the default for the type.
+// FormatCArgs are formatC's arguments. WidthSet/DigitsSet false mean the
+// argument was not given (NULL); Format "" means the default for the type
+// ("d" for integers, "g" for doubles, "s" for strings).
 type FormatCArgs struct {
-	Width      int
-	Digits     int
-	Format     string
-	Flag       string
-	BigMark    string
-	widthGiven bool
+	Width     int
+	WidthSet  bool
+	Digits    int
+	DigitsSet bool
+	Format    string
+	Flag      string
+	BigMark   string
 }
 
 // FormatC reproduces formatC(x, width, digits, format, flag, big.mark) for
@@ -197,7 +199,7 @@ func FormatC(v Vec, a FormatCArgs) []string {
 	if n == 0 {
 		return []string{}
 	}
-	widthNull := a.Width == 0 && !a.widthGiven
+	widthNull := !a.WidthSet
 	flag := a.Flag
 	if v.Kind == Character || a.Format == "s" {
 		strs := make([]string, n)
@@ -273,16 +275,18 @@ func FormatC(v Vec, a FormatCArgs) []string {
 		}
 	}
 	width, digits := a.Width, a.Digits
-	if widthNull && digits < 0 {
+	if widthNull && !a.DigitsSet {
 		width = 1
 		widthNull = false
 	}
-	if digits < 0 {
+	if !a.DigitsSet {
 		if mode == "integer" {
 			digits = 2
 		} else {
 			digits = 4
 		}
+	} else if digits < 0 {
+		digits = 6
 	}
 	if widthNull {
 		width = digits + 1
@@ -329,11 +333,7 @@ func FormatC(v Vec, a FormatCArgs) []string {
 		}
 	}
 	if len(specials) > 0 {
-		w := a.Width
-		if widthNull {
-			w = 0
-		}
-		f := formatChar(specials, w, flag)
+		f := formatChar(specials, width, flag)
 		k := 0
 		for i := range xs {
 			if !ok[i] {

@@ -1,20 +1,3 @@
-// Package rfmt reproduces GNU R's formatting and printing rules exactly:
-// formatReal/formatInteger/formatLogical/formatString (the common width,
-// digits and fixed-vs-scientific choice of print and format), the Encode*
-// functions, vector/named-vector/matrix/array printing, as.character for
-// doubles, format(), formatC(), prettyNum() and C-semantics sprintf().
-//
-// It works on Go slices and strings and knows nothing of interpreter values.
-// Conventions shared with the evaluator:
-//   - doubles: []float64, R's NA_real_ is the NaN with low word 1954
-//     (NAReal, IsNA); other NaNs print as NaN;
-//   - integers and logicals: []int, NA is NAInt (math.MinInt32, R's
-//     NA_INTEGER); logical TRUE/FALSE are 1/0;
-//   - strings: []string with an optional parallel []bool marking NA.
-//
-// The oracle is GNU R 4.2 (what Rscript on the build machines runs):
-// testdata/gen.R produces the golden outputs, and the tests re-run it live
-// when Rscript is installed.
 package rfmt
 
 import (

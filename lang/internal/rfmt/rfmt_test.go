@@ -245,9 +245,9 @@ func run(t *testing.T, c *rcase) []string {
 		}
 		return Format(v, a)
 	case "formatC":
-		a := FormatCArgs{Digits: -1}
-		c.arg("width", &a.Width)
-		c.arg("digits", &a.Digits)
+		var a FormatCArgs
+		a.WidthSet = c.arg("width", &a.Width)
+		a.DigitsSet = c.arg("digits", &a.Digits)
 		c.arg("format", &a.Format)
 		c.arg("flag", &a.Flag)
 		c.arg("big_mark", &a.BigMark)

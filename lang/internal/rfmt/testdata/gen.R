@@ -227,7 +227,10 @@ fccases <- list(
   list(x = c(1.123456789, 1000), format = "g", digits = 4), list(x = 2.5, format = "f", digits = 0), list(x = 1e-5, format = "fg", digits = 3),
   list(x = 3.14159, format = "fg", digits = 3), list(x = 100, format = "fg", digits = 2), list(x = 12345, format = "G", digits = 3),
   list(x = 1L, width = 5, format = "d", flag = "0"), list(x = -1.5, width = 8, format = "f", flag = "0", digits = 2),
-  list(x = 1.5, format = "f", digits = 2, flag = "+"), list(x = NA_real_, width = 5), list(x = c(10L, NA, 3L), width = 4)
+  list(x = 1.5, format = "f", digits = 2, flag = "+"), list(x = NA_real_, width = 5), list(x = c(10L, NA, 3L), width = 4),
+  list(x = c(1, NA, Inf), digits = 3), list(x = c(2.5, -Inf), digits = 2, format = "f"), list(x = NaN), list(x = c(1, NA), width = -6),
+  list(x = 123.456, width = 0, digits = 2, format = "f"), list(x = 1e6, digits = 8, format = "d", big.mark = ","),
+  list(x = c(0.001234, 123.4), format = "fg", digits = 2, width = 8), list(x = 1234567.1, format = "f", digits = 1, big.mark = "'")
 )
 for (fc in fccases) {
   x <- fc$x
