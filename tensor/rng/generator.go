@@ -183,13 +183,13 @@ func (g *Generator) State() []byte {
 // layout without the float normal cache (5048 bytes).
 func (g *Generator) SetState(b []byte) error {
 	if len(b) != StateSize && len(b) != legacySize {
-		return errors.New("Expected either a THGeneratorState of size 5048 or a THGeneratorStateNew of size 5056 but found the input RNG state size to be " + itoa(len(b)))
+		return errors.New("Expected either a CPUGeneratorImplStateLegacy of size 5048 or a CPUGeneratorImplState of size 5056 but found the input RNG state size to be " + itoa(len(b)))
 	}
 	le := binary.LittleEndian
 	left := int(int32(le.Uint32(b[offLeft:])))
 	next := le.Uint64(b[offNext:])
 	if left < 1 || left > mtN || next > mtN {
-		return errors.New("rng state is corrupt: left/next out of range")
+		return errors.New("Invalid mt19937 state")
 	}
 	var m mt19937
 	m.seed = le.Uint64(b[offSeed:])

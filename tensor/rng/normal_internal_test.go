@@ -93,3 +93,29 @@ func TestNormalSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestSetStateErrors(t *testing.T) {
+	g := New(1)
+	if err := g.SetState(make([]byte, 10)); err == nil || err.Error() != "Expected either a CPUGeneratorImplStateLegacy of size 5048 or a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 10" {
+		t.Fatalf("size error: %v", err)
+	}
+	st := g.State()
+	st[offLeft], st[offLeft+1], st[offLeft+2], st[offLeft+3] = 0, 0, 0, 0
+	if err := g.SetState(st); err == nil || err.Error() != "Invalid mt19937 state" {
+		t.Fatalf("left error: %v", err)
+	}
+	// The legacy 5048-byte layout is accepted.
+	h := New(77)
+	h.NormalFloat64Serial(make([]float64, 1), 0, 1) // leaves a cached sample
+	if err := g.SetState(h.State()[:legacySize]); err != nil {
+		t.Fatal(err)
+	}
+	a, b := make([]float64, 3), make([]float64, 3)
+	g.NormalFloat64Serial(a, 0, 1)
+	h.NormalFloat64Serial(b, 0, 1)
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("legacy state: %v vs %v", a, b)
+		}
+	}
+}
