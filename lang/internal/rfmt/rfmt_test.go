@@ -273,6 +273,8 @@ func run(t *testing.T, c *rcase) []string {
 			out = append(out, Spec{Width: -1, Prec: -1, Conv: 'a'}.FormatFloat(f(x, d)))
 		}
 		return out
+	case "str":
+		return []string{strings.TrimSuffix(StrAtomic(v, c.Names, " ", 0, 80), "\n")}
 	case "factor":
 		return []string{strings.TrimSuffix(PrintFactor(Factor{Codes: v.I, Levels: c.Levels, Ordered: c.Ordered}, c.Names, o), "\n")}
 	case "dataframe":

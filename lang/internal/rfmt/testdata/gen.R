@@ -333,6 +333,13 @@ add_df(data.frame(x = rnorm(12), y = runif(12) * 1e6, k = sample(letters, 12)))
 add_df(data.frame())
 add_df(data.frame(x = integer(0), y = character(0)))
 
+## ---- str() of atomic vectors ------------------------------------------------
+strs <- list(5, numeric(0), c(a = 1, b = 2), 1:20, rnorm(20), c(1.5, 2, NA), letters, c(TRUE, NA, FALSE, TRUE, TRUE, TRUE, FALSE, FALSE),
+             "a", NA, 1e10, c(0.001234, 12345678), character(0), paste0("long string number ", 1:30), 1:3, c(x = "u"),
+             seq(0, 1, 0.1), 100:200, c(1e-20, 1), c(3.14159, 2.71828), integer(0), logical(0), c(a = TRUE), c("a\nb", NA),
+             strrep("z", 200), (1:12) / 4, c(-1, 0, 1) * 1e5, 2^(1:15))
+for (x in strs) add("str", x, paste(capture.output(str(x)), collapse = "\n"))
+
 ## ---- prettyNum -------------------------------------------------------------
 for (v in c(1234567, 1234.5678, 123, 1e6, 1234567890)) add("prettyNum", v, prettyNum(v, big.mark = ","), list(a_big_mark = ","))
 
