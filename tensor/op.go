@@ -208,14 +208,27 @@ func (op *Op) IsComposite() bool { return op.def.Composite }
 func parseSchema(s string) (*Op, error) {
 	s = strings.TrimSpace(s)
 	lp := strings.IndexByte(s, '(')
-	rp := strings.LastIndex(s, ")")
-	if lp < 0 || rp < lp {
+	if lp < 0 {
 		return nil, fmt.Errorf("missing parentheses")
 	}
-	// find the ')' that closes the argument list (before "->")
-	arrow := strings.Index(s, "->")
+	rp, depth := -1, 0
+	for i := lp; i < len(s) && rp < 0; i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				rp = i
+			}
+		}
+	}
+	if rp < 0 {
+		return nil, fmt.Errorf("unbalanced parentheses")
+	}
+	arrow := strings.Index(s[rp:], "->")
 	if arrow >= 0 {
-		rp = strings.LastIndex(s[:arrow], ")")
+		arrow += rp
 	}
 	full := strings.TrimSpace(s[:lp])
 	full = strings.TrimPrefix(full, "aten::")
@@ -242,11 +255,14 @@ func parseSchema(s string) (*Op, error) {
 			part = strings.TrimSpace(part[:i])
 			p.HasDefault = true
 		}
-		f := strings.Fields(part)
+		f := strings.Fields(stripAlias(part))
 		if len(f) != 2 {
 			return nil, fmt.Errorf("bad parameter %q", part)
 		}
 		p.Type, p.Name = stripAlias(f[0]), f[1]
+		if strings.HasPrefix(p.Type, "int[") {
+			p.Type = "int[]" + strings.TrimLeft(p.Type[4:], "0123456789]")
+		}
 		if p.HasDefault {
 			v, err := parseDefault(p.Type, def)
 			if err != nil {
@@ -697,10 +713,15 @@ func tensorInputs(op *Op, a Args) []*Tensor {
 
 // stripAlias removes alias annotations: "Tensor(a!)" -> "Tensor".
 func stripAlias(t string) string {
-	if i := strings.IndexByte(t, '('); i >= 0 {
-		if j := strings.IndexByte(t[i:], ')'); j >= 0 {
-			return t[:i] + t[i+j+1:]
+	for {
+		i := strings.IndexByte(t, '(')
+		if i < 0 {
+			return t
 		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			return t
+		}
+		t = t[:i] + t[i+j+1:]
 	}
-	return t
 }

@@ -40,7 +40,7 @@ func addKernel(rt *Runtime, a, b *Tensor, alpha Scalar) (*Tensor, error) {
 
 func subKernel(rt *Runtime, a, b *Tensor, alpha Scalar) (*Tensor, error) {
 	if a.dtype == Bool && b.dtype == Bool {
-		return nil, errors.New("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+		return nil, errors.New("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
 	}
 	if a.dtype == Bool || b.dtype == Bool {
 		return nil, errors.New("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
@@ -316,7 +316,7 @@ var (
 			}
 			return f.Ret(g[0], gb)
 		},
-		GradFn: "RemainderBackward0", Saves: []string{"self", "other"},
+		GradFn: "RemainderBackward1", Saves: []string{"self", "other"},
 	})
 	opFmod = Register(OpDef{
 		Schema: "fmod.Tensor(Tensor self, Tensor other) -> Tensor",
@@ -414,13 +414,32 @@ var (
 		GradFn: "LerpBackward0",
 	})
 	opLerpT = Register(OpDef{
-		Schema:    "lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor",
-		Composite: true,
+		Schema: "lerp.Tensor(Tensor self, Tensor end, Tensor weight) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			f := NewF(rt)
 			x, y, w := a.T(0), a.T(1), a.T(2)
-			return f.Ret(f.Add(x, f.Mul(w, f.Sub(y, x))))
+			dt := ResultType(x, y)
+			s1, err := broadcastShapes(x.shape, y.shape)
+			if err != nil {
+				return nil, err
+			}
+			shape, err := broadcastShapes(s1, w.shape)
+			if err != nil {
+				return nil, err
+			}
+			xe, ye, we := expandTo(x, shape).castTo(Float64).contig(), expandTo(y, shape).castTo(Float64).contig(), expandTo(w, shape).castTo(Float64).contig()
+			xd, yd, wd := dataOf[float64](xe), dataOf[float64](ye), dataOf[float64](we)
+			out := make([]float64, len(xd))
+			for i := range out {
+				out[i] = lerp(xd[i], yd[i], wd[i])
+			}
+			return one(fromFloat64s(out, shape, dt), nil)
 		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			x, y, w := c.Inputs[0], c.Inputs[1], c.Inputs[2]
+			return f.Ret(f.Mul(g[0], f.Call("rsub", w, 1)), f.Mul(g[0], w), f.Mul(g[0], f.Sub(y, x)))
+		},
+		GradFn: "LerpBackward1", Saves: []string{"self", "end", "weight"},
 	})
 )
 

@@ -90,10 +90,7 @@ func bmmKernel(rt *Runtime, a, b *Tensor) (*Tensor, error) {
 	if len(b.shape) != 3 {
 		return nil, fmt.Errorf("batch2 must be a 3D tensor")
 	}
-	if a.shape[0] != b.shape[0] {
-		return nil, fmt.Errorf("batch1 and batch2 must have same number of batches, got %d and %d", a.shape[0], b.shape[0])
-	}
-	if a.shape[2] != b.shape[1] {
+	if a.shape[0] != b.shape[0] || a.shape[2] != b.shape[1] {
 		return nil, fmt.Errorf("Expected size for first two dimensions of batch2 tensor to be: [%d, %d] but got: [%d, %d].", a.shape[0], a.shape[2], b.shape[0], b.shape[1])
 	}
 	if err := checkSameDType(a, b); err != nil {
@@ -223,6 +220,12 @@ var (
 			}
 			if beta.F == 0 {
 				self = newTensor(p.dtype, p.shape)
+			} else if beta.F != 1 {
+				var err error
+				self, err = arith(rt, binMul, self, wrapScalar(beta), p.dtype, Scalar{})
+				if err != nil {
+					return nil, err
+				}
 			}
 			return one(arith(rt, binAddAlpha, expandTo(self, p.shape), p, p.dtype, alpha))
 		},
@@ -322,6 +325,14 @@ var (
 			if len(x.shape) == 2 && b != nil {
 				return f.Ret(f.Op(registry["aten::addmm"], b, x, f.T(w)))
 			}
+			if len(x.shape) >= 3 && b != nil && x.IsContiguous() {
+				// PyTorch's _flatten_nd_linear
+				k := x.shape[len(x.shape)-1]
+				flat := f.Reshape(x, []int{-1, k})
+				r := f.Op(registry["aten::addmm"], b, flat, f.T(w))
+				shape := append(append([]int(nil), x.shape[:len(x.shape)-1]...), w.shape[0])
+				return f.Ret(f.Call("view", r, shape))
+			}
 			out := f.Op(registry["aten::matmul"], x, f.T(w))
 			if b != nil {
 				out = f.Add(out, b)
@@ -346,7 +357,11 @@ func matmulComposite(rt *Runtime, a, b *Tensor) (*Tensor, error) {
 		if a.shape[0] != b.shape[0] {
 			return nil, fmt.Errorf("mat1 and mat2 shapes cannot be multiplied (1x%d and %dx%d)", a.shape[0], b.shape[0], b.shape[1])
 		}
-		return f.Op(registry["aten::squeeze.dim"], f.MM(f.Unsqueeze(a, 0), b), 0), f.err
+		r := f.Op(registry["aten::squeeze.dim"], f.MM(f.Unsqueeze(a, 0), b), 0)
+		if r != nil && r.ag != nil && r.ag.gradFn != nil {
+			r.ag.gradFn.name = "SqueezeBackward3" // PyTorch squeezes in place here
+		}
+		return r, f.err
 	case da == 2 && db == 2:
 		return f.MM(a, b), f.err
 	case da >= 3 && (db == 1 || db == 2):

@@ -571,11 +571,7 @@ func varSlice[T floatElem](x []T, correction float64) float64 {
 
 func varKernel(t *Tensor, dims []int, correction float64, keepdim, sqrt bool) (*Tensor, error) {
 	if !t.dtype.IsFloat() {
-		name := "var"
-		if sqrt {
-			name = "std"
-		}
-		return nil, fmt.Errorf("%s and %s_mean only support floating point and complex dtypes", name, name)
+		return nil, errors.New("std and var only support floating point and complex dtypes")
 	}
 	r, err := prepReduce(t, dims, keepdim, true)
 	if err != nil {
@@ -690,6 +686,13 @@ var (
 			return f.Ret(d)
 		},
 		GradFn: "NormBackward1", Saves: []string{"self", "result"},
+	})
+	opNormAll = Register(OpDef{
+		Schema:    "norm.Scalar(Tensor self, Scalar p=2) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return rt.Call("norm.ScalarOpt_dim", a.T(0), a.S(1), []int{}, false)
+		},
 	})
 	opLogsumexp = Register(OpDef{
 		Schema: "logsumexp(Tensor self, int[1] dim, bool keepdim=False) -> Tensor",

@@ -34,8 +34,15 @@ func fastUnary(name string, k unImpl, bw BackwardFunc, saves ...string) *Op {
 		Schema: name + "(Tensor self) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
 			x := a.T(0)
-			if x.dtype == Bool && name == "neg" {
-				return nil, errors.New("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+			if x.dtype == Bool {
+				switch name {
+				case "neg":
+					return nil, errors.New("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+				case "relu":
+					return nil, errors.New("Boolean inputs not supported for relu")
+				case "abs":
+					return nil, errors.New("\"abs_cpu\" not implemented for 'Bool'")
+				}
 			}
 			return one(k.apply(rt, x))
 		},
@@ -56,6 +63,9 @@ func roundingOp(name string, fn func(float64) float64) *Op {
 		Schema: name + "(Tensor self) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
 			x := a.T(0)
+			if x.dtype == Bool {
+				return nil, fmt.Errorf("\"%s_vml_cpu\" not implemented for 'Bool'", name)
+			}
 			if !x.dtype.IsFloat() {
 				return one(x.cloneData(), nil)
 			}
@@ -103,10 +113,8 @@ func signF(x float64) float64 {
 		return 1
 	case x < 0:
 		return -1
-	case x == 0:
-		return 0
 	}
-	return x // NaN
+	return 0 // zero and NaN
 }
 
 // digamma is ATen's calc_digamma.
@@ -218,15 +226,15 @@ var (
 			return f.Ret(f.Pow(x, Int(2)))
 		},
 	})
-	opExp  = simpleUnary("exp", math.Exp, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, r) }, "result")
-	_      = simpleUnary("exp2", math.Exp2, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, f.Mul(r, ln2)) }, "result")
-	_      = simpleUnary("expm1", math.Expm1, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, f.Add(r, 1)) }, "result")
-	opLog  = simpleUnary("log", math.Log, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, x) }, "self")
-	_      = simpleUnary("log2", math.Log2, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(x, ln2)) }, "self")
-	_      = simpleUnary("log10", math.Log10, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(x, ln10)) }, "self")
-	_      = simpleUnary("log1p", math.Log1p, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Add(x, 1)) }, "self")
-	opSqrt = simpleUnary("sqrt", math.Sqrt, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(r, 2)) }, "result")
-	_      = simpleUnary("rsqrt", func(x float64) float64 { return 1 / math.Sqrt(x) }, func(f *F, x, r, g *Tensor) *Tensor {
+	opExp   = simpleUnary("exp", math.Exp, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, r) }, "result")
+	_       = simpleUnary("exp2", math.Exp2, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, f.Mul(r, ln2)) }, "result")
+	_       = simpleUnary("expm1", math.Expm1, func(f *F, x, r, g *Tensor) *Tensor { return f.Mul(g, f.Add(r, 1)) }, "result")
+	opLog   = simpleUnary("log", math.Log, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, x) }, "self")
+	_       = simpleUnary("log2", math.Log2, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(x, ln2)) }, "self")
+	_       = simpleUnary("log10", math.Log10, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(x, ln10)) }, "self")
+	opLog1p = simpleUnary("log1p", math.Log1p, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Add(x, 1)) }, "self")
+	opSqrt  = simpleUnary("sqrt", math.Sqrt, func(f *F, x, r, g *Tensor) *Tensor { return f.Div(g, f.Mul(r, 2)) }, "result")
+	_       = simpleUnary("rsqrt", func(x float64) float64 { return 1 / math.Sqrt(x) }, func(f *F, x, r, g *Tensor) *Tensor {
 		return f.Mul(g, f.Mul(f.Pow(r, Int(3)), -0.5))
 	}, "result")
 	opReciprocal = simpleUnary("reciprocal", func(x float64) float64 { return 1 / x }, func(f *F, x, r, g *Tensor) *Tensor {
@@ -402,7 +410,13 @@ var (
 	_ = simpleUnary("erfc", math.Erfc, func(f *F, x, r, g *Tensor) *Tensor {
 		return f.Mul(g, f.Mul(f.Exp(f.Neg(f.Mul(x, x))), -invSqrtP))
 	}, "self")
-	_ = simpleUnary("lgamma", func(x float64) float64 { v, _ := math.Lgamma(x); return v }, func(f *F, x, r, g *Tensor) *Tensor {
+	_ = simpleUnary("lgamma", func(x float64) float64 {
+		if math.IsInf(x, -1) {
+			return math.Inf(1)
+		}
+		v, _ := math.Lgamma(x)
+		return v
+	}, func(f *F, x, r, g *Tensor) *Tensor {
 		return f.Mul(g, f.Call("digamma", x))
 	}, "self")
 	_ = simpleUnary("digamma", digamma, func(f *F, x, r, g *Tensor) *Tensor {
@@ -461,7 +475,7 @@ var (
 			}
 			return f.Ret(f.Where(m, g[0], f.ZerosLike(g[0])))
 		},
-		Saves: []string{"self"},
+		GradFn: "ClampBackward1", Saves: []string{"self"},
 	})
 	_ = Register(OpDef{
 		Schema: "nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor",
@@ -504,6 +518,8 @@ var (
 		Saves: []string{"self"},
 	})
 )
+
+func init() { opLog1p.gradName = "Log1PBackward0" }
 
 // Unary runs a one-argument op by name ("exp", "relu", ...).
 func (rt *Runtime) Unary(name string, x *Tensor) (*Tensor, error) {

@@ -297,6 +297,15 @@ var (
 		},
 		GradFn: "UnsafeViewBackward0",
 	})
+	opReshapeAlias = Register(OpDef{
+		Schema: "_reshape_alias(Tensor(a) self, int[] size) -> Tensor(a)",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(viewKernel(a.T(0), a.Is(1))) },
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			return f.Ret(f.Reshape(g[0], c.Inputs[0].shape))
+		},
+		GradFn: "ReshapeAliasBackward0",
+	})
 	opReshape = Register(OpDef{
 		Schema:    "reshape(Tensor(a) self, int[] shape) -> Tensor(a)",
 		Composite: true,
@@ -308,7 +317,7 @@ var (
 			}
 			f := NewF(rt)
 			if computeStride(t.shape, t.strides, shape) != nil {
-				return f.Ret(f.Call("view", t, shape))
+				return f.Ret(f.Call("_reshape_alias", t, shape))
 			}
 			return f.Ret(f.Call("_unsafe_view", f.Clone(t), shape))
 		},
