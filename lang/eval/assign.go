@@ -69,6 +69,7 @@ func (in *Interp) assignInPlace(name string, rhs syntax.Expr, env *Env) (Value, 
 		return nil, false, nil
 	}
 	a := d.V[0]
+	gen := env.gen
 	var y float64
 	switch yx := b.Y.(type) {
 	case *syntax.Num:
@@ -93,7 +94,7 @@ func (in *Interp) assignInPlace(name string, rhs syntax.Expr, env *Env) (Value, 
 			return in.finishAssign(name, b, d, yv, env)
 		}
 		// The binding may have changed while evaluating y.
-		if now, ok := env.GetLocal(name); !ok || now != Value(d) || d.named != 1 {
+		if env.gen != gen || d.named != 1 {
 			return in.finishAssign(name, b, NewDouble1(a), yv, env)
 		}
 	}

@@ -46,6 +46,10 @@ type Builtin struct {
 	// Invisible marks results invisible (like invisible()). Fn may also
 	// call c.In.SetVisible(false).
 	Invisible bool
+	// KeepVisible keeps the visibility set while Fn evaluated R code (eval,
+	// do.call); otherwise results of non-special builtins are visible
+	// unless Invisible. Special builtins always keep it.
+	KeepVisible bool
 	// NoDispatch disables the automatic Ops/capability dispatch the
 	// evaluator does for operator builtins (rarely needed).
 	NoDispatch bool
@@ -225,7 +229,11 @@ func matchArgs(names []string, dots int, args []Arg, fm []int, dotArgs []int) ([
 				dotArgs = append(dotArgs, ai)
 				continue
 			}
-			return fm, dotArgs, unusedErr(args, []int{ai}, nil)
+			var unused []int
+			for k := ai; k < len(args); k++ {
+				unused = append(unused, k)
+			}
+			return fm, dotArgs, unusedErr(args, unused, nil)
 		}
 		return fm, dotArgs, nil
 	}

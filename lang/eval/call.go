@@ -233,6 +233,8 @@ func (in *Interp) callBuiltin(b *Builtin, call syntax.Expr, args []Arg, env *Env
 	}
 	if b.Invisible {
 		in.visible = false
+	} else if !b.Special && !b.KeepVisible {
+		in.visible = true
 	}
 	if v == nil {
 		v = Null
@@ -248,6 +250,12 @@ type closureInfo struct {
 var closureInfoCache = struct{}{}
 
 func (f *Closure) info() ([]string, int) {
+	if len(f.Params) == 0 {
+		return nil, -1
+	}
+	if f.pnames != nil {
+		return f.pnames, f.pdots
+	}
 	names := make([]string, len(f.Params))
 	dots := -1
 	for i, p := range f.Params {
@@ -256,6 +264,7 @@ func (f *Closure) info() ([]string, int) {
 			dots = i
 		}
 	}
+	f.pnames, f.pdots = names, dots
 	return names, dots
 }
 
@@ -267,11 +276,11 @@ func (in *Interp) applyClosure(f *Closure, call syntax.Expr, args []Arg, caller 
 	if len(in.frames) >= maxDepth {
 		return nil, in.raise(&Error{Msg: "evaluation nested too deeply: infinite recursion / options(expressions=)?", hasCall: true}, nil)
 	}
-	fenv := newFuncEnv(f.Env, len(f.Params))
+	fr, fenv := newCallBlock(f.Env, len(f.Params)+1)
 	if err := in.bindClosureArgs(f, fenv, args); err != nil {
 		return nil, in.raise(err, call)
 	}
-	fr := &Frame{In: in, Call: call, Fn: f, Env: fenv, CallerEnv: caller, Args: args, Name: name, dispatch: disp}
+	*fr = Frame{In: in, Call: call, Fn: f, Env: fenv, CallerEnv: caller, Args: args, Name: name, dispatch: disp}
 	if disp != nil {
 		disp.define(fenv)
 	}

@@ -463,8 +463,8 @@ func init() {
 		}},
 		&Builtin{Name: "suppressWarnings", Formals: []string{"expr", "classes = \"warning\""}, Special: true, Fn: suppress("warning", muffleWarningFn)},
 		&Builtin{Name: "suppressMessages", Formals: []string{"expr", "classes = \"message\""}, Special: true, Fn: suppress("message", muffleMessageFn)},
-		&Builtin{Name: "stopifnot", Formals: []string{"...", "exprs", "exprObject", "local = TRUE"}, Special: true, Fn: builtinStopifnot},
-		&Builtin{Name: "warnings", Formals: []string{"..."}, Fn: func(c *Frame, a []Value) (Value, error) {
+		&Builtin{Name: "stopifnot", Invisible: true, Formals: []string{"...", "exprs", "exprObject", "local = TRUE"}, Special: true, Fn: builtinStopifnot},
+		&Builtin{Name: "warnings", Invisible: true, Formals: []string{"..."}, Fn: func(c *Frame, a []Value) (Value, error) {
 			ws := c.In.LastWarnings
 			if len(ws) == 0 {
 				c.In.visible = false

@@ -245,6 +245,7 @@ func builtinUseMethod(c *Frame, args []Value) (Value, error) {
 	}
 	in.retVal = v
 	in.retTarget = fr
+	in.retVis = in.visible
 	return nil, errReturn
 }
 

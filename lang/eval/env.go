@@ -19,6 +19,9 @@ type Env struct {
 	in   *Interp
 	// id distinguishes environments when printed.
 	id uint64
+	// gen changes whenever a binding is set or removed (lets loops skip
+	// re-checking bindings).
+	gen uint32
 }
 
 const envMapThreshold = 16
@@ -32,13 +35,28 @@ func NewEnv(parent *Env) *Env {
 	return e
 }
 
-func newFuncEnv(parent *Env, n int) *Env {
-	e := &Env{Parent: parent, in: parent.in}
-	if n > 0 {
+// callBlock allocates a closure call's frame and environment (with room
+// for a few bindings) in one allocation.
+type callBlock struct {
+	fr    Frame
+	env   Env
+	names [4]string
+	vals  [4]Value
+}
+
+func newCallBlock(parent *Env, n int) (*Frame, *Env) {
+	b := &callBlock{}
+	e := &b.env
+	e.Parent = parent
+	e.in = parent.in
+	if n <= len(b.names) {
+		e.names = b.names[:0]
+		e.vals = b.vals[:0]
+	} else {
 		e.names = make([]string, 0, n)
 		e.vals = make([]Value, 0, n)
 	}
-	return e
+	return &b.fr, e
 }
 
 func (*Env) TypeName() string { return "environment" }
@@ -97,6 +115,7 @@ func (e *Env) LookupEnv(name string) *Env {
 
 // Set binds name in this frame (no Ref: see Assign).
 func (e *Env) Set(name string, v Value) {
+	e.gen++
 	if e.in != nil && isOpName(name) {
 		e.in.userOps = true
 	}
@@ -132,6 +151,7 @@ func (e *Env) Assign(name string, v Value) {
 
 // Remove deletes a binding from this frame; it reports whether it existed.
 func (e *Env) Remove(name string) bool {
+	e.gen++
 	if e.m != nil {
 		_, ok := e.m[name]
 		delete(e.m, name)

@@ -71,6 +71,7 @@ func (in *Interp) EvalTop(ctx context.Context, x syntax.Expr) (v Value, err erro
 		in.bdepth = 0
 		in.evalDepth = 0
 	}()
+	in.internNames(x)
 	v, err = in.Eval(x, in.Global)
 	if err != nil {
 		switch err.(type) {
@@ -501,12 +502,15 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 		step = -1
 	}
 	var box *Integer
+	var gen uint32
 	for i := from; ; i += step {
 		if err := in.check(); err != nil {
 			return nil, in.raise(err, nil)
 		}
 		// Reuse the loop variable's box when nobody else holds it.
-		if box != nil && box.named == 1 {
+		if box != nil && box.named == 1 && env.gen == gen {
+			box.V[0] = int32(i)
+		} else if box != nil && box.named == 1 {
 			if cur, ok := env.GetLocal(name); ok && cur == Value(box) {
 				box.V[0] = int32(i)
 			} else {
@@ -517,6 +521,7 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 			box = NewInt1(int32(i))
 			env.Assign(name, box)
 		}
+		gen = env.gen
 		if _, err := in.Eval(x.Body, env); err != nil {
 			if err == errBreak {
 				break

@@ -61,6 +61,7 @@ type Interp struct {
 	retTarget *Frame
 
 	evalDepth int
+	names     map[string]string
 	envIDs    uint64
 	exitCode  *int
 

@@ -262,7 +262,7 @@ func init() {
 		&Builtin{Name: "identity", Formals: []string{"x"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			return a[0], nil
 		}},
-		&Builtin{Name: "Recall", Formals: []string{"..."}, Fn: func(c *Frame, a []Value) (Value, error) {
+		&Builtin{Name: "Recall", KeepVisible: true, Formals: []string{"..."}, Fn: func(c *Frame, a []Value) (Value, error) {
 			fr := c.callerFrame()
 			if fr == nil {
 				return nil, c.Errorf("Recall called from outside a closure")
@@ -318,7 +318,7 @@ func init() {
 			}
 			return NewInt1(int32(len(d.Args))), nil
 		}},
-		&Builtin{Name: "...elt", Formals: []string{"n"}, Fn: func(c *Frame, a []Value) (Value, error) {
+		&Builtin{Name: "...elt", KeepVisible: true, Formals: []string{"n"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			return c.In.dotDot(int(asIntScalar(a[0])), c.Env)
 		}},
 		&Builtin{Name: "environment", Formals: []string{"fun = NULL"}, Fn: func(c *Frame, a []Value) (Value, error) {
@@ -395,7 +395,7 @@ func init() {
 			}
 			return c.In.Eval(promiseExpr(a[0]), env)
 		}},
-		&Builtin{Name: "eval", Formals: []string{"expr", "envir = parent.frame()", "enclos"}, Fn: builtinEval},
+		&Builtin{Name: "eval", KeepVisible: true, Formals: []string{"expr", "envir = parent.frame()", "enclos"}, Fn: builtinEval},
 		&Builtin{Name: "evalq", Formals: []string{"expr", "envir", "enclos"}, Special: true, Fn: func(c *Frame, a []Value) (Value, error) {
 			env := c.Env
 			if a[1] != nil {
@@ -630,7 +630,7 @@ func init() {
 			return a[0], nil
 		}},
 		&Builtin{Name: "switch", Formals: []string{"EXPR", "..."}, Special: true, Fn: builtinSwitch},
-		&Builtin{Name: "do.call", Formals: []string{"what", "args = list()", "quote = FALSE", "envir = parent.frame()"}, Fn: builtinDoCall},
+		&Builtin{Name: "do.call", KeepVisible: true, Formals: []string{"what", "args = list()", "quote = FALSE", "envir = parent.frame()"}, Fn: builtinDoCall},
 		&Builtin{Name: "quit", Formals: []string{"save = \"default\"", "status = 0", "runLast = TRUE"}, Fn: builtinQuit},
 		&Builtin{Name: "q", Formals: []string{"save = \"default\"", "status = 0", "runLast = TRUE"}, Fn: builtinQuit},
 		&Builtin{Name: "commandArgs", Formals: []string{"trailingOnly = FALSE"}, Fn: func(c *Frame, a []Value) (Value, error) {

@@ -515,6 +515,9 @@ type Closure struct {
 	Src string
 	// Fn is the syntax node the closure came from (nil if built otherwise).
 	Fn *syntax.Function
+
+	pnames []string // cached formal names
+	pdots  int
 }
 
 func (*Closure) TypeName() string { return "closure" }
@@ -607,5 +610,11 @@ type Arg struct {
 // stringHeader avoids an import of reflect for a quick pointer-equality
 // check of two strings.
 func sameString(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b) {
+		return true
+	}
+	return a[0] == b[0] && a == b
 }
