@@ -69,18 +69,20 @@ func (e *SyntaxError) Unwrap() error { return e.Err }
 // does. On an R error it stops and returns an error (not printed) whose
 // Error() is R's text ("Error in f(x) : msg" or "Error: msg"); errors.As
 // gives *eval.Error with the message, the call and the source position.
-// Syntax errors are returned as *SyntaxError (R's wording); expressions
-// before the syntax error are not evaluated (as Rscript, which parses the
-// whole file first). A quit() request is returned as an error for which
+// Syntax errors are returned as *SyntaxError (R's wording) after the
+// expressions before the error have been evaluated, as Rscript does
+// (it reads a script expression by expression). A quit() request is returned as an error for which
 // eval.QuitStatus reports the status.
 func (s *Session) Eval(ctx context.Context, filename, src string) error {
-	f, err := syntax.ParseFile(filename, src)
-	if err != nil {
+	f, perr := syntax.ParseFile(filename, src)
+	if perr != nil {
 		var se *syntax.Error
-		if errors.As(err, &se) {
-			return &SyntaxError{Err: se}
+		if errors.As(perr, &se) {
+			perr = &SyntaxError{Err: se}
 		}
-		return err
+		if f == nil {
+			return perr
+		}
 	}
 	in := s.in
 	in.Filename = filename
@@ -102,7 +104,7 @@ func (s *Session) Eval(ctx context.Context, filename, src string) error {
 		}
 		in.FlushWarnings()
 	}
-	return nil
+	return perr
 }
 
 // IsComplete reports whether src is a complete set of expressions (false
