@@ -12,36 +12,37 @@ import (
 )
 
 type fixtureStep struct {
-	Op          string   `json:"op"`
-	Dtype       string   `json:"dtype"`
-	N           int      `json:"n"`
-	From        float64  `json:"from"`
-	To          float64  `json:"to"`
-	Mean        float64  `json:"mean"`
-	Std         float64  `json:"std"`
-	Rows        int      `json:"rows"`
-	Cols        int      `json:"cols"`
-	K           int      `json:"k"`
-	Low         int64    `json:"low"`
-	High        int64    `json:"high"`
-	P           float64  `json:"p"`
-	Num         int      `json:"num"`
-	Replacement bool     `json:"replacement"`
-	ZeroEvery   int      `json:"zero_every"`
-	Lambd       float64  `json:"lambd"`
-	Median      float64  `json:"median"`
-	Sigma       float64  `json:"sigma"`
-	MeanT       bool     `json:"mean_t"`
-	StdT        bool     `json:"std_t"`
-	Gain        float64  `json:"gain"`
-	Kind        string   `json:"kind"`
-	FanIn       int      `json:"fanin"`
-	Shapes      []int    `json:"shapes"`
-	Module      string   `json:"module"`
-	In          int      `json:"fin"`
-	OutF        int      `json:"fout"`
-	Out         []uint64 `json:"out"`
-	Hex         string   `json:"hex"`
+	Op          string    `json:"op"`
+	Dtype       string    `json:"dtype"`
+	N           int       `json:"n"`
+	From        float64   `json:"from"`
+	To          float64   `json:"to"`
+	Mean        float64   `json:"mean"`
+	Std         float64   `json:"std"`
+	Rows        int       `json:"rows"`
+	Cols        int       `json:"cols"`
+	K           int       `json:"k"`
+	Low         int64     `json:"low"`
+	High        int64     `json:"high"`
+	P           float64   `json:"p"`
+	Num         int       `json:"num"`
+	Replacement bool      `json:"replacement"`
+	ZeroEvery   int       `json:"zero_every"`
+	Lambd       float64   `json:"lambd"`
+	Median      float64   `json:"median"`
+	Sigma       float64   `json:"sigma"`
+	MeanT       bool      `json:"mean_t"`
+	StdT        bool      `json:"std_t"`
+	Gain        float64   `json:"gain"`
+	Kind        string    `json:"kind"`
+	FanIn       int       `json:"fanin"`
+	Shapes      []int     `json:"shapes"`
+	Module      string    `json:"module"`
+	Probs       []float64 `json:"probs"`
+	In          int       `json:"fin"`
+	OutF        int       `json:"fout"`
+	Out         []uint64  `json:"out"`
+	Hex         string    `json:"hex"`
 	RawOut      json.RawMessage
 }
 
@@ -290,12 +291,12 @@ func TestFixtures(t *testing.T) {
 func show(s *fixtureStep, v uint64) string {
 	switch s.Dtype {
 	case "float32", "":
-		if s.Op == "randperm" || s.Op == "multinomial" {
+		if s.Op == "randperm" || s.Op == "multinomial" || s.Op == "multinomial_list" {
 			return fmt.Sprint(int64(v))
 		}
 		return fmt.Sprintf("%v (%#08x)", math.Float32frombits(uint32(v)), v)
 	case "float64":
-		if s.Op == "multinomial" {
+		if s.Op == "multinomial" || s.Op == "multinomial_list" {
 			return fmt.Sprint(int64(v))
 		}
 		return fmt.Sprintf("%v (%#016x)", math.Float64frombits(v), v)
@@ -324,7 +325,7 @@ func ulpDiff(s *fixtureStep, a, b uint64) uint64 {
 	if a == b {
 		return 0
 	}
-	if s.Op == "randperm" || s.Op == "multinomial" || s.Op == "randint" || s.Dtype == "int64" {
+	if s.Op == "randperm" || s.Op == "multinomial" || s.Op == "multinomial_list" || s.Op == "randint" || s.Dtype == "int64" {
 		return math.MaxUint64
 	}
 	var x, y float64

@@ -14,6 +14,9 @@ import (
 // committed expectations are what torch really computes here.
 func TestFixturesLive(t *testing.T) {
 	const py = "/usr/bin/python3"
+	if testing.Short() {
+		t.Skip("-short: not re-running PyTorch")
+	}
 	if !cpuMatchesFixtures() {
 		t.Skip("the fixtures were recorded on an x86-64 CPU with AVX2 and FMA; PyTorch and glibc take other code paths on this CPU")
 	}

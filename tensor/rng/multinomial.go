@@ -3,7 +3,6 @@ package rng
 import (
 	"errors"
 	"math"
-	"sort"
 )
 
 // Multinomial reproduces torch.multinomial(probs, n, replacement) on a
@@ -13,7 +12,8 @@ import (
 // As in PyTorch 1.13, sampling without replacement, and any sampling of a
 // single draw, uses the exponential trick: q = empty_like(probs).exponential_(1)
 // over all rows*k elements, then the indices of the n largest probs/q per
-// row (topk, largest first; argmax when n == 1). Sampling n > 1 with
+// row (topk, largest first, with ATen's order among ties; argmax when
+// n == 1). Sampling n > 1 with
 // replacement walks each row's normalised cumulative sums (kept in the
 // probability dtype) with one double uniform per sample and a binary search.
 func Multinomial[F float32 | float64](g *Generator, probs []F, rows, k, n int, replacement bool) ([]int64, error) {
@@ -49,7 +49,7 @@ func Multinomial[F float32 | float64](g *Generator, probs []F, rows, k, n int, r
 		for i := range q {
 			q[i] = probs[i] / q[i]
 		}
-		idx := make([]int, k)
+		vals := make([]float64, k)
 		for r := 0; r < rows; r++ {
 			row := q[r*k : (r+1)*k]
 			if n == 1 {
@@ -62,13 +62,10 @@ func Multinomial[F float32 | float64](g *Generator, probs []F, rows, k, n int, r
 				out[r] = int64(best)
 				continue
 			}
-			for j := range idx {
-				idx[j] = j
+			for j, v := range row {
+				vals[j] = float64(v)
 			}
-			sort.SliceStable(idx, func(a, b int) bool { return row[idx[a]] > row[idx[b]] })
-			for j := 0; j < n; j++ {
-				out[r*n+j] = int64(idx[j])
-			}
+			copy(out[r*n:(r+1)*n], topkLargest(vals, n))
 		}
 		return out, nil
 	}

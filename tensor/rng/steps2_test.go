@@ -103,6 +103,20 @@ func runStep2(g *Generator, s *fixtureStep) ([]uint64, string, bool) {
 		out, err := Multinomial(g, p, s.Rows, s.K, s.Num, s.Replacement)
 		must(err)
 		return ints(out), "", true
+	case "multinomial_list":
+		k := len(s.Probs) / s.Rows
+		if f32 {
+			p32 := make([]float32, len(s.Probs))
+			for i, v := range s.Probs {
+				p32[i] = float32(v)
+			}
+			out, err := Multinomial(g, p32, s.Rows, k, s.Num, s.Replacement)
+			must(err)
+			return ints(out), "", true
+		}
+		out, err := Multinomial(g, s.Probs, s.Rows, k, s.Num, s.Replacement)
+		must(err)
+		return ints(out), "", true
 	case "exponential":
 		if f32 {
 			d := make([]float32, s.N)

@@ -97,6 +97,9 @@ def run_step(s):
     elif op == "multinomial":
         p = probs(s["rows"], s["k"], dt, s.get("zero_every", 0))
         out = torch.multinomial(p, s["num"], s["replacement"])
+    elif op == "multinomial_list":
+        p = torch.tensor(s["probs"], dtype=dt).reshape(s["rows"], -1)
+        out = torch.multinomial(p, s["num"], s["replacement"])
     elif op == "exponential":
         out = torch.empty(n, dtype=dt).exponential_(s["lambd"])
     elif op == "cauchy":
@@ -208,6 +211,16 @@ def main():
                 {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 1, "replacement": True},
                 {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 1, "replacement": False},
                 {"op": "multinomial", "dtype": dt, "rows": 2, "k": 9, "num": 30, "replacement": True, "zero_every": 3},
+            ]))
+            sparse = [0.0] * 320
+            for j in (1, 101, 201, 301):
+                sparse[j] = 0.5 + j / 400
+            cases.append(case("multinomial_ties_%s" % dt, seed, [
+                {"op": "multinomial_list", "dtype": dt, "rows": 1, "probs": [0, 1, 0, 1, 0, 0, 2], "num": 6, "replacement": False},
+                {"op": "multinomial_list", "dtype": dt, "rows": 2, "probs": [0, 1, 0, 1, 0, 0, 2] * 6, "num": 15, "replacement": False},
+                {"op": "multinomial_list", "dtype": dt, "rows": 1, "probs": sparse, "num": 5, "replacement": False},
+                {"op": "multinomial_list", "dtype": dt, "rows": 1, "probs": sparse, "num": 200, "replacement": False},
+                {"op": "multinomial_list", "dtype": dt, "rows": 1, "probs": [0, 0, 3, 0], "num": 1, "replacement": False},
             ]))
             cases.append(case("exponential_%s" % dt, seed, [{"op": "exponential", "dtype": dt, "n": 100, "lambd": 1.5}]))
             cases.append(case("cauchy_%s" % dt, seed, [{"op": "cauchy", "dtype": dt, "n": 50, "median": 1.0, "sigma": 2.0}]))
