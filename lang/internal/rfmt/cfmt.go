@@ -319,6 +319,8 @@ func SprintfVec(formats []string, args []Vec, scipen int) ([]string, error) {
 	return out, nil
 }
 
+const maxLine = 8192 // R's MAXLINE for one sprintf conversion
+
 func sprintfOne(format string, args []Vec, row int, scipen int) (string, error) {
 	var b strings.Builder
 	nextArg := 0
@@ -395,7 +397,14 @@ func sprintfOne(format string, args []Vec, row int, scipen int) (string, error) 
 		if err != nil {
 			return "", err
 		}
+		// R formats each conversion into a buffer of 8192 bytes
+		if sp.Width > maxLine || sp.Prec > maxLine {
+			return "", fmt.Errorf("required resulting string length %d is greater than maximal %d", max(sp.Width, sp.Prec), maxLine)
+		}
 		s, err := formatArg(sp, chunk, args[argIdx], row, scipen)
+		if err == nil && len(s) > maxLine {
+			err = fmt.Errorf("required resulting string length %d is greater than maximal %d", len(s), maxLine)
+		}
 		if err != nil {
 			return "", err
 		}

@@ -27,6 +27,7 @@
 //	sprintf(fmt, ...)                   Sprintf, SprintfVec; one C conversion: ParseSpec + Spec.Format*
 //	round(x, d), signif(x, d)           Round, Signif
 //	nchar(x, "width")                   DisplayWidth
+//	str(<atomic vector>)                StrAtomic
 //	the building blocks                 FormatReal/EncodeReal, FormatInteger/EncodeInteger,
 //	                                    FormatLogical/EncodeLogical, FormatString/EncodeString,
 //	                                    IndexWidth

@@ -275,7 +275,8 @@ sp_multi <- list(
   list(c("%d", "%5d"), 7L), list("%d%s", 1:3, c("a", "b", "c")), list("%2$s %1$s", "a", "b"), list("%*d|", 5, 42L),
   list("%-*d|", 5, 42L), list("%s=%.2f", c("a", "b"), c(1, 2.345)), list("%s", character(0)), list("%05s|%-05d|%+s|% 5s|%5.1s|%#o|%#X|%.0d|%x", "ab", 3L, "x", "y", "abc", 8L, 255L, 0L, -1L),
   list("%5.2f%%", c(1, NA, Inf)), list("%s", c(1.5, NA, 2)), list("%s and %s", "x", c("y", "z")), list("%3$s %1$s %2$s", "a", "b", "c"),
-  list("%d items", 3), list("%.1f", 1:3), list("%s", c(TRUE, NA)), list("%d", c(TRUE, FALSE)), list("%o|%x|%X", 64L, 3735928559, 48879L)
+  list("%d items", 3), list("%.1f", 1:3), list("%s", c(TRUE, NA)), list("%d", c(TRUE, FALSE)), list("%o|%x|%X", 64L, 3735928559, 48879L),
+  list("%*d", 100000L, 1L), list("%d", "a"), list("%s %s", "a"), list("%y", 1)
 )
 for (sc in sp_multi) {
   f <- sc[[1]]; a <- sc[-1]
