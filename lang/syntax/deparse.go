@@ -417,6 +417,36 @@ func (d *deparser) callExpr(x *Call) {
 			return
 		}
 	}
+	if id, ok := x.Fn.(*Ident); ok && !hasEmpty(x.Args) {
+		// Calls to keywords by name deparse as the construct, as in R.
+		arg := func(i int) Expr { return x.Args[i].Value }
+		switch {
+		case id.Name == "if" && (len(x.Args) == 2 || len(x.Args) == 3):
+			n := &If{Cond: arg(0), Then: arg(1)}
+			if len(x.Args) == 3 {
+				n.Else = arg(2)
+			}
+			d.expr(n)
+			return
+		case id.Name == "while" && len(x.Args) == 2:
+			d.expr(&While{Cond: arg(0), Body: arg(1)})
+			return
+		case id.Name == "repeat" && len(x.Args) == 1:
+			d.expr(&Repeat{Body: arg(0)})
+			return
+		case id.Name == "for" && len(x.Args) == 3:
+			if v, ok := arg(0).(*Ident); ok {
+				d.expr(&For{Var: v, Seq: arg(1), Body: arg(2)})
+				return
+			}
+		case id.Name == "break" && len(x.Args) == 0:
+			d.print("break")
+			return
+		case id.Name == "next" && len(x.Args) == 0:
+			d.print("next")
+			return
+		}
+	}
 	if id, ok := x.Fn.(*Ident); ok && len(x.Args) >= 1 && (id.Name == "[" || id.Name == "[[") && x.Args[0].Value != nil && !x.Args[0].HasName {
 		d.expr(&Index{X: x.Args[0].Value, Double: id.Name == "[[", Args: x.Args[1:]})
 		return

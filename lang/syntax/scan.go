@@ -512,6 +512,7 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 		return v
 	}
 	var b strings.Builder
+	usedHex, usedUnicode := false, false
 	for {
 		if s.off >= len(s.src) {
 			s.p.incompleteString(pos, start)
@@ -560,6 +561,10 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 				s.advanceByte()
 				n++
 			}
+			usedHex = true
+			if usedUnicode {
+				s.p.errorPlain(pos, "mixing Unicode and octal/hex escapes in a string is not allowed")
+			}
 			if v > 0377 {
 				s.p.errorPlain(pos, "exceeded maximum allowed octal value \\377 (line "+itoa(int(s.line))+")")
 			}
@@ -579,6 +584,10 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 			if n == 0 {
 				s.p.errorPlain(pos, "'\\x' used without hex digits in character string starting \""+s.src[start:s.off]+"\"")
 			}
+			usedHex = true
+			if usedUnicode {
+				s.p.errorPlain(pos, "mixing Unicode and octal/hex escapes in a string is not allowed")
+			}
 			if v == 0 {
 				s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(pos.Line))+")")
 			}
@@ -586,35 +595,27 @@ func (s *scanner) scanString(q byte, pos Pos) string {
 			continue
 		case 'u', 'U':
 			s.advanceByte()
-			max := 4
-			if e == 'U' {
-				max = 8
+			v := s.unicodeEscape(e, pos, start)
+			usedUnicode = true
+			if usedHex {
+				s.p.errorPlain(pos, "mixing Unicode and octal/hex escapes in a string is not allowed")
 			}
-			braced := false
-			if s.off < len(s.src) && s.src[s.off] == '{' {
-				braced = true
-				s.advanceByte()
-			}
-			v, n := 0, 0
-			for n < max && s.off < len(s.src) && isHexDigit(s.src[s.off]) {
-				v = v*16 + hexVal(s.src[s.off])
-				s.advanceByte()
-				n++
-			}
-			if braced {
-				if s.off >= len(s.src) || s.src[s.off] != '}' {
-					s.p.errorPlain(pos, "invalid \\"+string(e)+"{xxxx} sequence (line "+itoa(int(pos.Line))+")")
+			if v >= 0xD800 && v <= 0xDBFF && strings.HasPrefix(s.src[s.off:], "\\u") {
+				// A surrogate pair written as two escapes.
+				st := s.save()
+				s.advance(2)
+				if lo := s.unicodeEscape('u', pos, start); lo >= 0xDC00 && lo <= 0xDFFF {
+					v = 0x10000 + (v-0xD800)<<10 + (lo - 0xDC00)
+				} else {
+					s.restore(st)
 				}
-				s.advanceByte()
 			}
-			if n == 0 {
-				s.p.errorPlain(pos, "'\\"+string(e)+"' used without hex digits in character string starting \""+s.src[start:s.off]+"\"")
-			}
-			if v == 0 {
-				s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(pos.Line))+")")
-			}
-			if v > unicode.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
-				s.p.errorPlain(pos, "invalid \\"+string(e)+"{xxxx} value "+strconv.FormatInt(int64(v), 16)+" (line "+itoa(int(pos.Line))+")")
+			if v >= 0xD800 && v <= 0xDFFF {
+				s.p.warn(pos, "unpaired surrogate Unicode point "+strconv.FormatInt(int64(v), 16))
+				b.WriteByte(byte(0xE0 | v>>12))
+				b.WriteByte(byte(0x80 | (v>>6)&0x3F))
+				b.WriteByte(byte(0x80 | v&0x3F))
+				continue
 			}
 			b.WriteRune(rune(v))
 			continue
@@ -668,3 +669,41 @@ func (s *scanner) scanRawString(t *token) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// unicodeEscape reads the digits of a \u or \U escape (the scanner is just
+// past the letter) and returns the code point.
+func (s *scanner) unicodeEscape(e byte, pos Pos, start int) int {
+	max := 4
+	braces := "{xxxx}"
+	if e == 'U' {
+		max = 8
+		braces = "{xxxxxxxx}"
+	}
+	braced := false
+	if s.off < len(s.src) && s.src[s.off] == '{' {
+		braced = true
+		s.advanceByte()
+	}
+	v, n := 0, 0
+	for n < max && s.off < len(s.src) && isHexDigit(s.src[s.off]) {
+		v = v*16 + hexVal(s.src[s.off])
+		s.advanceByte()
+		n++
+	}
+	if n == 0 {
+		s.p.errorPlain(pos, "'\\"+string(e)+"' used without hex digits in character string starting \""+s.src[start:s.off]+"\"")
+	}
+	if braced {
+		if s.off >= len(s.src) || s.src[s.off] != '}' {
+			s.p.errorPlain(pos, "invalid \\"+string(e)+braces+" sequence (line "+itoa(int(s.line))+")")
+		}
+		s.advanceByte()
+	}
+	if v == 0 {
+		s.p.errorPlain(pos, "nul character not allowed (line "+itoa(int(s.line))+")")
+	}
+	if v > unicode.MaxRune {
+		s.p.errorPlain(pos, "invalid \\"+string(e)+braces+" value "+strconv.FormatInt(int64(v), 16)+" (line "+itoa(int(s.line))+")")
+	}
+	return v
+}
