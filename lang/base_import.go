@@ -1,0 +1,4 @@
+package lang
+
+// The base library registers its builtins in init functions.
+import _ "torchr/lang/base"
