@@ -102,9 +102,13 @@ func (im *impl[T]) gemm(stop *atomic.Bool, p args[T]) bool {
 		// other operand, so this keeps the duplicated packing small
 		// relative to the work, and the parts need no synchronisation.
 		splitM := p.m >= p.n
-		units := (p.n + im.nr - 1) / im.nr
+		// Parts are whole mr (or nr) units, and the remainder goes to
+		// the last part, so every part computes its tiles with the same
+		// kernels as a serial call would: results do not depend on the
+		// number of threads.
+		units := p.n / im.nr
 		if splitM {
-			units = (p.m + im.mr - 1) / im.mr
+			units = p.m / im.mr
 		}
 		t = min(t, units)
 		if t > 1 {
@@ -446,11 +450,10 @@ func (im *impl[T]) parallel(stop *atomic.Bool, p args[T], t int, splitM bool, un
 	if splitM {
 		unit, total = im.mr, p.m
 	}
-	// Whole mr (or nr) units per part, as even as possible, so no part
-	// has more edge tiles than needed.
-	for i := 0; i <= t; i++ {
-		j.bounds[i] = min(total, (units*i/t)*unit)
+	for i := 0; i < t; i++ {
+		j.bounds[i] = (units * i / t) * unit
 	}
+	j.bounds[t] = total
 	j.wg.Add(t)
 	j.pending.Store(int32(t))
 	startWorkers(t - 1)

@@ -173,6 +173,39 @@ func TestGemm(t *testing.T) {
 	SetThreads(0)
 }
 
+// TestThreadsSameResult checks that the number of goroutines does not change
+// a single bit of the result.
+func TestThreadsSameResult(t *testing.T) {
+	defer SetThreads(0)
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, im := range impls32 {
+		for _, s := range [][3]int{{13, 200, 300}, {200, 13, 300}, {3, 300, 300}, {300, 3, 300}, {97, 101, 103}, {7, 500, 100}} {
+			m, n, k := s[0], s[1], s[2]
+			a := make([]float32, m*k)
+			b := make([]float32, k*n)
+			c0 := make([]float32, m*n)
+			fill(r, a)
+			fill(r, b)
+			fill(r, c0)
+			var first []float32
+			for _, th := range []int{1, 2, 3, 5} {
+				SetThreads(th)
+				c := append([]float32(nil), c0...)
+				im.gemm(nil, args[float32]{false, false, m, n, k, 1.5, a, k, b, n, 0.7, c, n})
+				if first == nil {
+					first = c
+					continue
+				}
+				for i := range c {
+					if c[i] != first[i] {
+						t.Fatalf("%s %v: threads=%d differs from threads=1 at %d: %v vs %v", im.name, s, th, i, c[i], first[i])
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestImplsPresent(t *testing.T) {
 	names := ""
 	for _, im := range impls32 {

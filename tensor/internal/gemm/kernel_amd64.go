@@ -2,6 +2,8 @@
 
 package gemm
 
+//go:generate python3 asmgen.py
+
 // hasAVX2FMA reports whether the CPU and the OS support AVX2 and FMA3
 // (CPUID feature bits plus XGETBV: the OS must save the YMM state).
 func hasAVX2FMA() bool {
