@@ -49,6 +49,14 @@ type Int struct {
 	Raw      string
 }
 
+// Imag is an imaginary literal such as 1i or 2.5e-3i: the complex number
+// with real part 0 and imaginary part Value. Raw includes the i.
+type Imag struct {
+	ValuePos Pos
+	Value    float64
+	Raw      string
+}
+
 // Str is a string literal; Value is the decoded string. Raw is the
 // literal as written, including quotes.
 type Str struct {
@@ -273,6 +281,7 @@ type Value struct {
 
 func (x *Num) Pos() Pos       { return x.ValuePos }
 func (x *Int) Pos() Pos       { return x.ValuePos }
+func (x *Imag) Pos() Pos      { return x.ValuePos }
 func (x *Str) Pos() Pos       { return x.ValuePos }
 func (x *Const) Pos() Pos     { return x.ValuePos }
 func (x *Ident) Pos() Pos     { return x.NamePos }
@@ -296,6 +305,7 @@ func (x *Value) Pos() Pos     { return x.ValuePos }
 
 func (*Num) exprNode()       {}
 func (*Int) exprNode()       {}
+func (*Imag) exprNode()      {}
 func (*Str) exprNode()       {}
 func (*Const) exprNode()     {}
 func (*Ident) exprNode()     {}

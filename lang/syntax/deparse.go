@@ -237,6 +237,8 @@ func (d *deparser) expr(x Expr) {
 		d.print(FormatNum(x.Value))
 	case *Int:
 		d.print(strconv.Itoa(int(x.Value)) + "L")
+	case *Imag:
+		d.print("0+" + FormatNum(x.Value) + "i")
 	case *Str:
 		d.print(Quote(x.Value))
 	case *Const:

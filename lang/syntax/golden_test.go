@@ -51,9 +51,7 @@ func loadGolden(t *testing.T) []*goldenCase {
 }
 
 // unsupported lists cases where torchr deliberately differs from R.
-var unsupported = map[string]string{
-	"1i": "complex numbers are not supported",
-}
+var unsupported = map[string]string{}
 
 // TestGolden checks the parser against GNU R: the tree structure, the
 // deparse() output, warnings, and error messages in both parse(text=)
@@ -178,13 +176,19 @@ func dump(b *strings.Builder, x Expr) {
 		b.WriteString(")")
 	}
 	switch x := x.(type) {
-	case *Num, *Int, *Str, *Const:
+	case *Num, *Int, *Imag, *Str, *Const:
 		b.WriteString(Deparse(x))
 	case *Ident:
 		sym(x.Name)
 	case *Unary:
 		call(x.Op.String(), x.X)
 	case *Binary:
+		if n, ok := x.X.(*Num); ok && dumpNoParens && x.OpText == "+" && n.Value == 0 {
+			if _, ok := x.Y.(*Imag); ok {
+				dump(b, x.Y) // 1i deparses as 0+1i, as in R
+				return
+			}
+		}
 		call(x.OpText, x.X, x.Y)
 	case *Assign:
 		call(x.Op.String(), x.Lhs, x.Rhs)

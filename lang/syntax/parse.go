@@ -22,7 +22,7 @@ const (
 	precPow     // ^          right
 )
 
-var binPrec = [maxToken + 2]int8{
+var binPrec = [maxToken]int8{
 	QUESTION:    precHelp,
 	EQ_ASSIGN:   precEq,
 	LARROW:      precLeft,
@@ -244,7 +244,7 @@ func (p *parser) unexpected() {
 		panic(e)
 	case NEWLINE:
 		panic(p.newError(Pos{t.pos.Line + 1, 0}, t.start, "unexpected end of line"))
-	case NUM, INT:
+	case NUM, INT, IMAG:
 		msg = "numeric constant"
 	case CONST:
 		if t.ckind == ConstNull {
@@ -492,6 +492,10 @@ func (p *parser) parsePrimary() Expr {
 	switch t.tok {
 	case NUM:
 		x := &Num{ValuePos: t.pos, Value: t.num, Raw: p.src[t.start:t.end]}
+		p.next()
+		return x
+	case IMAG:
+		x := &Imag{ValuePos: t.pos, Value: t.num, Raw: p.src[t.start:t.end]}
 		p.next()
 		return x
 	case INT:

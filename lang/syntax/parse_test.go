@@ -19,7 +19,7 @@ func roundTrip(t *testing.T, where string, x Expr) {
 	if a, b := dumpNorm(x), dumpNorm(y); a != b {
 		t.Errorf("%s: round trip through %q changed the tree\n got: %s\nwant: %s", where, text, b, a)
 	}
-	if again := Deparse(y); again != text {
+	if again := Deparse(y); again != text && !hasImag(x) {
 		t.Errorf("%s: deparse not a fixed point: %q then %q", where, text, again)
 	}
 }
@@ -27,6 +27,19 @@ func roundTrip(t *testing.T, where string, x Expr) {
 // dumpNorm is Dump without parentheses and with x$"a" written x$a: R's
 // deparse adds parentheses in places ((pkg::f(x))(y), `?`((a = b), c))
 // and writes x$"a" as x$a, so those do not survive a round trip.
+// hasImag reports whether x contains an imaginary literal (1i deparses as
+// 0+1i, so deparse is not a fixed point there, as in R).
+func hasImag(x Expr) bool {
+	found := false
+	Inspect(x, func(n Node) bool {
+		if _, ok := n.(*Imag); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 func dumpNorm(x Expr) string {
 	Inspect(x, func(n Node) bool {
 		if d, ok := n.(*Dollar); ok && d.NameStr && IsSyntacticName(d.Name) {

@@ -8,10 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// PLACEHOLDER is the pipe placeholder _ (only valid as a named argument of
-// the right-hand side call of |>).
-const PLACEHOLDER Token = maxToken + 1
-
 // token is one scanned token.
 type token struct {
 	tok        Token
@@ -457,7 +453,7 @@ func (s *scanner) scanNumber(t *token) {
 		}
 		t.tok = NUM
 	case 'i':
-		s.p.errorPlain(t.pos, "complex constants are not supported")
+		t.tok = IMAG
 	default:
 		t.tok = NUM
 	}

@@ -66,6 +66,8 @@ const (
 	AT          // @
 	NS_GET      // ::
 	NS_GET_INT  // :::
+	PLACEHOLDER // _ (pipe placeholder, valid only as a named argument of the call right of |>)
+	IMAG        // 1i
 
 	maxToken
 )
@@ -129,6 +131,8 @@ var tokenNames = [...]string{
 	AT:          "@",
 	NS_GET:      "::",
 	NS_GET_INT:  ":::",
+	PLACEHOLDER: "_",
+	IMAG:        "numeric constant",
 }
 
 // String returns the operator text of an operator token ("+", "<-", "[[")
