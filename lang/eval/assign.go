@@ -75,7 +75,19 @@ func (in *Interp) assignInPlace(name string, rhs syntax.Expr, env *Env) (Value, 
 	case *syntax.Num:
 		y = yx.Value
 	default:
-		yv, err := in.Eval(b.Y, env)
+		var yv Value
+		var err error
+		if id, ok := yx.(*syntax.Ident); ok {
+			if lv, ok := env.GetLocal(id.Name); ok {
+				switch lv.(type) {
+				case *Double, *Integer:
+					yv = lv
+				}
+			}
+		}
+		if yv == nil {
+			yv, err = in.Eval(b.Y, env)
+		}
 		if err != nil {
 			return nil, true, err
 		}

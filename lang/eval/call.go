@@ -127,7 +127,55 @@ func (in *Interp) callCallable(f Callable, call syntax.Expr, args []Arg, env *En
 
 // promiseArgs turns call arguments into promises (constants are passed as
 // values), expanding "...".
+type argBlock1 struct {
+	a [1]Arg
+	p [1]Promise
+}
+
+type argBlock2 struct {
+	a [2]Arg
+	p [2]Promise
+}
+
+// promiseArgsSmall handles one or two plain arguments in one allocation.
+func promiseArgsSmall(sargs []syntax.Arg, env *Env) []Arg {
+	var args []Arg
+	var ps []Promise
+	switch len(sargs) {
+	case 1:
+		b := &argBlock1{}
+		args, ps = b.a[:], b.p[:]
+	case 2:
+		b := &argBlock2{}
+		args, ps = b.a[:], b.p[:]
+	default:
+		return nil
+	}
+	for i := range sargs {
+		a := &sargs[i]
+		ps[i] = Promise{Expr: a.Value, Env: env}
+		args[i] = Arg{Name: a.Name, Value: &ps[i], Expr: a.Value}
+	}
+	return args
+}
+
 func (in *Interp) promiseArgs(sargs []syntax.Arg, env *Env) ([]Arg, error) {
+	if n := len(sargs); n == 1 || n == 2 {
+		plain := true
+		for i := range sargs {
+			switch x := sargs[i].Value.(type) {
+			case nil, *syntax.Num, *syntax.Int, *syntax.Str, *syntax.Const:
+				plain = false
+			case *syntax.Ident:
+				if x.Name == "..." {
+					plain = false
+				}
+			}
+		}
+		if plain {
+			return promiseArgsSmall(sargs, env), nil
+		}
+	}
 	args := make([]Arg, 0, len(sargs))
 	for i := range sargs {
 		a := &sargs[i]

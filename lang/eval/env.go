@@ -44,7 +44,23 @@ type callBlock struct {
 	vals  [4]Value
 }
 
+type callBlock2 struct {
+	fr    Frame
+	env   Env
+	names [2]string
+	vals  [2]Value
+}
+
 func newCallBlock(parent *Env, n int) (*Frame, *Env) {
+	if n <= 2 {
+		b := &callBlock2{}
+		e := &b.env
+		e.Parent = parent
+		e.in = parent.in
+		e.names = b.names[:0]
+		e.vals = b.vals[:0]
+		return &b.fr, e
+	}
 	b := &callBlock{}
 	e := &b.env
 	e.Parent = parent

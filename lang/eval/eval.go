@@ -522,7 +522,13 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 			env.Assign(name, box)
 		}
 		gen = env.gen
-		if _, err := in.Eval(x.Body, env); err != nil {
+		var err error
+		if as, ok := x.Body.(*syntax.Assign); ok {
+			_, err = in.evalAssign(as, env)
+		} else {
+			_, err = in.Eval(x.Body, env)
+		}
+		if err != nil {
 			if err == errBreak {
 				break
 			}
