@@ -28,6 +28,7 @@
 //	round(x, d), signif(x, d)           Round, Signif
 //	nchar(x, "width")                   DisplayWidth
 //	str(<atomic vector>)                StrAtomic
+//	deparse(<atomic vector>), dput      DeparseAtomic; names needing quotes: IsValidName
 //	the building blocks                 FormatReal/EncodeReal, FormatInteger/EncodeInteger,
 //	                                    FormatLogical/EncodeLogical, FormatString/EncodeString,
 //	                                    IndexWidth

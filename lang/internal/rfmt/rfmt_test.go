@@ -34,6 +34,7 @@ type rcase struct {
 	ColNames []string          `json:"colnames"`
 	RowNames []string          `json:"rownames"`
 	Nrow     int               `json:"nrow"`
+	DNames   []json.RawMessage `json:"dnames"`
 	Want     json.RawMessage   `json:"want"`
 	raw      map[string]json.RawMessage
 }
@@ -273,6 +274,15 @@ func run(t *testing.T, c *rcase) []string {
 			out = append(out, Spec{Width: -1, Prec: -1, Conv: 'a'}.FormatFloat(f(x, d)))
 		}
 		return out
+	case "deparse":
+		var names []string
+		var nna []bool
+		if c.DNames != nil {
+			nc := &rcase{Kind: "character", X: c.DNames}
+			nv := nc.vec(t)
+			names, nna = nv.S, nv.SNA
+		}
+		return DeparseAtomic(v, names, nna, 60)
 	case "str":
 		return []string{strings.TrimSuffix(StrAtomic(v, c.Names, " ", 0, 80), "\n")}
 	case "factor":

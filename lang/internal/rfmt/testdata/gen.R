@@ -341,6 +341,25 @@ strs <- list(5, numeric(0), c(a = 1, b = 2), 1:20, rnorm(20), c(1.5, 2, NA), let
              strrep("z", 200), (1:12) / 4, c(-1, 0, 1) * 1e5, 2^(1:15))
 for (x in strs) add("str", x, paste(capture.output(str(x)), collapse = "\n"))
 
+## ---- deparse() of atomic vectors --------------------------------------------
+add_deparse <- function(x) {
+  f <- c(paste0("\"op\":\"deparse\",\"kind\":", jstr(kind(x))), paste0("\"x\":", enc_values(unname(x))))
+  if (!is.null(names(x))) f <- c(f, paste0("\"dnames\":", enc_values(names(x))))
+  f <- c(f, paste0("\"want\":", jarr(jstr(deparse(x)))))
+  cases <<- c(cases, paste0("{", paste(f, collapse = ","), "}"))
+}
+dps <- list(1:3, c(1L, 3L), 5L, NA_integer_, c(NA_integer_, NA), c(1L, NA), 1.5, c(1, 2, 3), NA_real_, c(NA_real_, NA), c(1, NA),
+  NaN, c(Inf, -Inf), 1/3, 1e-20, 1e5, 123456789012, TRUE, NA, c(TRUE, NA), "a\"b\n", NA_character_, c("a", NA),
+  c(NA_character_, NA), numeric(0), integer(0), character(0), logical(0), c(a = 1, b = 2), c(a = 1L, b = 2L), c(`a b` = 1),
+  setNames(1:2, c("a", "")), setNames(numeric(0), character(0)), seq(0.5, 40), 1:100 + 0L, -1, c(-1.5, 2), 2:1, -3:-1,
+  c(a = TRUE), setNames(1:2, c(NA, "b")), c("if" = 1, "TRUE" = 2, "x.y" = 3, "_a" = 4, "..1" = 5, "f" = 6),
+  setNames(c(1, 2), c("a", "")), setNames(c(1.5, 2), c(NA, "b")), c(a = 1L, b = 5L), setNames(c(1, 2), c("", "")), c(a = NA),
+  c(a = NA_real_), c(a = "x", b = NA), setNames(1L, "a"), c(a = 1L, b = NA), 1e15, 1e16, 0.1 + 0.2, 100, 2^31, -0.5, 1e-300,
+  123456.7, pi, c(1e10, 1), c(0.1, 123456), setNames(5:7, c("a", "b", "c")), c(1L, 2L, 4L), seq(1000.5, by = 1000, length.out = 30),
+  letters, setNames(1:26 + 0.5, LETTERS), c(TRUE, FALSE, NA, TRUE, TRUE, FALSE, TRUE, FALSE, FALSE, TRUE, TRUE, TRUE, NA, NA, FALSE),
+  paste0("a_fairly_long_string_", 1:5), c(.5, -.25), c("\u00e9", "\t"))
+for (x in dps) add_deparse(x)
+
 ## ---- prettyNum -------------------------------------------------------------
 for (v in c(1234567, 1234.5678, 123, 1e6, 1234567890)) add("prettyNum", v, prettyNum(v, big.mark = ","), list(a_big_mark = ","))
 
