@@ -101,6 +101,9 @@ func (e *Env) GetLocal(name string) (Value, bool) {
 		}
 	}
 	if e.base {
+		if v := lookupBaseVar(name); v != nil {
+			return v, true
+		}
 		if b := LookupBuiltin(name); b != nil {
 			return b, true
 		}

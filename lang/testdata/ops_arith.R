@@ -1,3 +1,4 @@
+# arith: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- add doubles
 1 + 2
 c(1.5, 2.5) + 1

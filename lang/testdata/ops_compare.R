@@ -1,3 +1,4 @@
+# compare: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- numeric comparisons
 1 < 2
 c(1, 2, 3) > 2

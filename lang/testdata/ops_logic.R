@@ -1,3 +1,4 @@
+# logic: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- not
 !TRUE
 !c(TRUE, FALSE, NA)

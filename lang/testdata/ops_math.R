@@ -1,3 +1,4 @@
+# math: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- abs sqrt exp
 abs(c(-1.5, 2, NA))
 abs(-3L)

@@ -1,3 +1,4 @@
+# matrix: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- matrix basic
 matrix(1:6, nrow = 2)
 matrix(1:6, ncol = 2)

@@ -1,3 +1,4 @@
+# seq: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- colon
 1:5
 5:1

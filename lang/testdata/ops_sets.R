@@ -1,3 +1,4 @@
+# sets: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- match
 match(3, 1:5)
 match(c("b", "z"), c("a", "b", "c"))

@@ -1,3 +1,4 @@
+# sort: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- sort numbers
 sort(c(3, 1, 2))
 sort(c(3, 1, 2), decreasing = TRUE)

@@ -1,3 +1,4 @@
+# subassign: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- assign element
 x <- c(1, 2, 3)
 x[2] <- 20

@@ -1,3 +1,4 @@
+# subset: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- positive index
 x <- c(10, 20, 30, 40)
 x[2]

@@ -1,3 +1,4 @@
+# summary: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- sum
 sum(1:10)
 typeof(sum(1:10))

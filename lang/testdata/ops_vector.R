@@ -1,3 +1,4 @@
+# vector: cases for torchr's base operators and functions (GNU R is the oracle).
 #---- c basic
 c(1, 2, 3)
 c(1L, 2L)
