@@ -152,12 +152,10 @@ func dlog(x float64) float64 { return glibcLog(x) }
 
 func dsincos(x float64) (s, c float64) { return glibcSin(x), glibcCos(x) }
 
-// dexp is glibc's exp (glibc_exp.go). dtan is Go's math.Tan, which can
-// differ from glibc's tan in the last bit, so cauchy_ is not always
-// bit-exact.
+// dexp and dtan are glibc's exp and tan (glibc_exp.go, glibc_tan.go).
 func dexp(x float64) float64 { return glibcExp(x) }
 
-func dtan(x float64) float64 { return math.Tan(x) }
+func dtan(x float64) float64 { return glibcTan(x) }
 
 // CheckNormalStd returns PyTorch's error for normal_(mean, std) with a
 // negative std (nil otherwise).

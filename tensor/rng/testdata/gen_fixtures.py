@@ -162,23 +162,25 @@ def case(name, seed, steps):
 
 
 def libm_cases():
-    """glibc's double log/sin/cos/exp (Python's math module calls the system libm,
+    """glibc's double log/sin/cos/exp/tan (Python's math module calls the system libm,
     the same functions ATen's std::log/std::sin/std::cos reach)."""
     import random
     rnd = random.Random(2024)
     bits = lambda v: struct.unpack("<Q", struct.pack("<d", v))[0]
-    xs_log, xs_trig, xs_exp = [], [], []
+    xs_log, xs_trig, xs_exp, xs_tan = [], [], [], []
     for i in range(1000):
         u = rnd.getrandbits(53) * 2.0**-53
         xs_log += [1.0 - u, u or 1.0, 1.0 + (u - 0.5) * 0.25, math.ldexp(0.5 + u / 2, rnd.randint(-1000, 1000))]
         t = 2 * math.pi * (rnd.getrandbits(53) * 2.0**-53)
         xs_trig += [t, -t, t * 1e-3, t * 1e4, (u - 0.5) * 1e-7]
         xs_exp += [(u - 0.5) * 8, (u - 0.5) * 1000, (u - 0.5) * 1e-10]
+        xs_tan += [math.pi * (u - 0.5), (u - 0.5) * 50, (u - 0.5) * 0.2]
     return {
         "log": [[bits(x), bits(math.log(x))] for x in xs_log],
         "sin": [[bits(x), bits(math.sin(x))] for x in xs_trig],
         "cos": [[bits(x), bits(math.cos(x))] for x in xs_trig],
         "exp": [[bits(x), bits(math.exp(x))] for x in xs_exp],
+        "tan": [[bits(x), bits(math.tan(x))] for x in xs_tan],
     }
 
 
