@@ -94,7 +94,7 @@ func QNorm(p, mu, sigma float64, lowerTail, logP bool) float64 {
 	if logP && ((lowerTail && q <= 0) || (!lowerTail && q > 0)) {
 		r = math.Sqrt(-p)
 	} else {
-		r = math.Sqrt(-logCR(r))
+		r = math.Sqrt(-glibcLog(r))
 	}
 	if r <= 5. {
 		r += -1.6
