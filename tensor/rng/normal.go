@@ -142,10 +142,6 @@ func (g *Generator) NormalFloat64Serial(dst []float64, mean, std float64) {
 	}
 }
 
-// exactDoubleMath reports whether dlog and dsincos reproduce glibc bit for
-// bit (they do: see glibc_log.go and glibc_sincos.go).
-const exactDoubleMath = true
-
 // dlog, dsincos: double-precision log, sin and cos as glibc computes them
 // (ATen's std::log/std::sin/std::cos on Linux).
 func dlog(x float64) float64 { return glibcLog(x) }
