@@ -3,6 +3,15 @@ package rng
 func runStep2(g *Generator, s *fixtureStep) ([]uint64, string, bool) {
 	f32 := s.Dtype == "float32" || s.Dtype == ""
 	switch s.Op {
+	case "uniform_permuted":
+		if f32 {
+			d := make([]float32, 24)
+			g.UniformFloat32(d, -1, 2)
+			return bits32(d), "", true
+		}
+		d := make([]float64, 24)
+		g.UniformFloat64(d, -1, 2)
+		return bits64(d), "", true
 	case "randint":
 		d := make([]int64, s.N)
 		if err := g.RandomInt64(d, s.Low, s.High); err != nil {

@@ -72,6 +72,11 @@ def run_step(s):
         base = torch.empty(s["rows"], s["cols"], dtype=dt)
         base.t().normal_(s["mean"], s["std"])
         out = base
+    elif op == "uniform_permuted":
+        # A permuted dense 3-d view: TensorIterator fills it in storage order.
+        base = torch.empty(2, 3, 4, dtype=dt)
+        base.permute(2, 0, 1).uniform_(-1.0, 2.0)
+        out = base
     elif op == "normal_strided":
         # Every other element of a buffer: non-contiguous, scalar path.
         base = torch.zeros(2 * n, dtype=dt)
@@ -232,6 +237,7 @@ def main():
             cases.append(case("noncontig_normal_%s" % dt, seed, [
                 {"op": "normal_t", "dtype": dt, "rows": 5, "cols": 7, "mean": 0.0, "std": 1.0},
                 {"op": "normal_strided", "dtype": dt, "n": 40, "mean": 1.0, "std": 2.0},
+                {"op": "uniform_permuted", "dtype": dt},
             ]))
         cases.append(case("random_kinds", seed, [
             {"op": "random_kind", "kind": k, "n": 20} for k in ["int32", "int16", "int8", "uint8", "bool"]
