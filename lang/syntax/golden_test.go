@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -268,5 +270,41 @@ func dump(b *strings.Builder, x Expr) {
 		}
 	default:
 		fmt.Fprintf(b, "<%T>", x)
+	}
+}
+
+// TestGoldenLive regenerates the golden answers with GNU R, when Rscript
+// is installed, and checks that testdata/golden.txt is up to date with
+// cases.txt and with R. Skipped with -short (it runs Rscript once per
+// error case, about 20 seconds).
+func TestGoldenLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Rscript")
+	}
+	if _, err := exec.LookPath("Rscript"); err != nil {
+		t.Skip("Rscript not installed")
+	}
+	out := filepath.Join(t.TempDir(), "golden.txt")
+	cmd := exec.Command("Rscript", "gen_golden.R", out)
+	cmd.Dir = "testdata"
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen_golden.R: %v\n%s", err, msg)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/golden.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Fatalf("testdata/golden.txt is out of date (rerun gen_golden.R); first difference at line %d:\n R: %q\nfile: %q", i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("testdata/golden.txt is out of date (rerun gen_golden.R): %d lines from R, %d in the file", len(gl), len(wl))
 	}
 }

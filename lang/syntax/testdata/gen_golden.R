@@ -1,5 +1,5 @@
 # Regenerates golden.txt from cases.txt with GNU R (the oracle):
-#   cd lang/syntax/testdata && Rscript gen_golden.R
+#   cd lang/syntax/testdata && Rscript gen_golden.R [output file, default golden.txt]
 # For each case it records R's parse tree (a Lisp-like dump), deparse()
 # output and warnings, or the syntax error as parse(text=) reports it and,
 # for errors, the message Rscript prints when running the case as a file.
@@ -56,4 +56,5 @@ for (cs in cases) {
   }
   for (w in warns) out <- c(out, paste("!warning", w))
 }
-writeLines(enc2utf8(out), "golden.txt", useBytes = TRUE)
+args <- commandArgs(trailingOnly = TRUE)
+writeLines(enc2utf8(out), if (length(args)) args[1] else "golden.txt", useBytes = TRUE)
