@@ -23,7 +23,7 @@
 //	cat(<double>)                       FormatRealAlone(x, digits, scipen)
 //	format(x, ...)                      Format(v, FormatArgs)
 //	formatC(x, ...)                     FormatC(v, FormatCArgs)
-//	prettyNum(x, big.mark=)             PrettyNum
+//	prettyNum(x, big.mark=)             PrettyNumVec (one string: PrettyNum)
 //	sprintf(fmt, ...)                   Sprintf, SprintfVec; one C conversion: ParseSpec + Spec.Format*
 //	round(x, d), signif(x, d)           Round, Signif
 //	nchar(x, "width")                   DisplayWidth

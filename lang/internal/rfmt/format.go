@@ -143,6 +143,35 @@ func PrettyNum(s, bigMark string) string {
 	return string(out) + rest
 }
 
+// PrettyNumVec reproduces prettyNum(x, big.mark = bigMark) for a vector:
+// numbers are formatted one by one (format(x[i], big.mark = bigMark), as
+// prettyNum's vapply does), strings get the marks inserted and keep a
+// common width (preserve.width = "common").
+func PrettyNumVec(v Vec, bigMark string) []string {
+	if v.Kind == Character {
+		s := make([]string, len(v.S))
+		for i := range v.S {
+			if v.strNA(i) {
+				s[i] = "NA"
+			} else {
+				s[i] = v.S[i]
+			}
+		}
+		if bigMark == "" {
+			return s
+		}
+		return prettyNumVec(s, bigMark, "common")
+	}
+	n := v.Len()
+	out := make([]string, n)
+	a := DefaultFormatArgs()
+	a.BigMark = bigMark
+	for i := 0; i < n; i++ {
+		out[i] = Format(v.slice(i, i+1), a)[0]
+	}
+	return out
+}
+
 // prettyNumVec applies PrettyNum to formatted strings and keeps widths as
 // preserve.width does ("common": right-justify to the widest; "individual":
 // drop as many leading blanks as characters were added).

@@ -302,6 +302,8 @@ func run(t *testing.T, c *rcase) []string {
 			rn = make([]string, c.Nrow)
 		}
 		return []string{strings.TrimSuffix(PrintDataFrame(cols, c.ColNames, rn, o), "\n")}
+	case "prettyNumVec":
+		return PrettyNumVec(v, ",")
 	case "sprintfv":
 		var args []Vec
 		for _, a := range c.Args {
