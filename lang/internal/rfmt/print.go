@@ -415,7 +415,11 @@ func printMatrixSlice(b *strings.Builder, v Vec, offset, rpr, r, c int, rl, cl [
 func PrintArray(v Vec, dims []int, dn *Dimnames, o Options) string {
 	switch len(dims) {
 	case 1:
-		// a 1-d array prints like a (named) vector
+		// a 1-d array prints like a (named) vector, under the title
+		// names(dimnames) when there is one
+		if t, ok := dn.title(0); ok && t != "" && dn.names(0) != nil {
+			return t + "\n" + PrintVector(v, dn.names(0), o)
+		}
 		return PrintVector(v, dn.names(0), o)
 	case 2:
 		return PrintMatrix(v, dims[0], dims[1], dn, o)

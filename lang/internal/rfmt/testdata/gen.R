@@ -189,6 +189,9 @@ add_print(array(1:12, c(2, 3, 2), dimnames = list(c("a", "b"), c("x", "y", "z"),
 add_print(array(1:12, c(2, 3, 2), dimnames = list(A = c("a", "b"), B = c("x", "y", "z"), C = c("P", "Q"))))
 add_print(array(1:16, c(2, 2, 2, 2)))
 add_print(array(1:3, 3))
+add_print(array(1:3, 3, dimnames = list(c("x", "y", "z"))))
+add_print(array(1:3, 3, dimnames = list(a = c("x", "y", "z"))))
+add_print(array(c(1.5, 2), 2, dimnames = list(c("p", "q"))))
 add_print(array(integer(0), c(2, 0, 2)))
 add_print(array(letters[1:8], c(2, 2, 2)))
 
