@@ -22,6 +22,13 @@ type Options struct {
 	// MaxSteps, when > 0, bounds the evaluation steps of each top-level
 	// expression (for fuzzing).
 	MaxSteps int64
+	// ReportErrors makes the session write R errors to Stderr itself, at
+	// the moment R does (before on.exit handlers run), followed by R's
+	// "In addition: Warning message(s):" for pending warnings. Eval still
+	// returns the error (with eval.Error.Reported set). Without it, errors
+	// are only returned and pending warnings are dropped (kept for
+	// warnings()).
+	ReportErrors bool
 }
 
 // Session is one R session. It is not safe for concurrent use, except that
@@ -45,6 +52,15 @@ func NewSession(opts Options) *Session {
 	}
 	in.Args = opts.Args
 	in.MaxSteps = opts.MaxSteps
+	if opts.ReportErrors {
+		stderr := opts.Stderr
+		in.OnError = func(e *eval.Error) {
+			io.WriteString(stderr, e.Error()+"\n")
+			if ws := in.TakeWarnings(); len(ws) > 0 {
+				io.WriteString(stderr, "In addition: "+eval.FormatWarnings(ws))
+			}
+		}
+	}
 	return &Session{in: in}
 }
 
@@ -99,7 +115,7 @@ func (s *Session) Eval(ctx context.Context, filename, src string) error {
 			if errors.As(err, &e) {
 				in.Local["errmsg"] = e.Error() + "\n"
 			}
-			in.FlushWarnings()
+			in.TakeWarnings()
 			return err
 		}
 		in.FlushWarnings()
@@ -126,9 +142,14 @@ func (s *Session) IsComplete(src string) (bool, error) {
 }
 
 // ErrorText returns the text R prints for err on stderr (the error line(s)
-// with a trailing newline), or "" for quit requests.
+// with a trailing newline), or "" for quit requests and errors already
+// reported (Options.ReportErrors).
 func ErrorText(err error) string {
 	if _, ok := eval.QuitStatus(err); ok {
+		return ""
+	}
+	var e *eval.Error
+	if errors.As(err, &e) && e.Reported {
 		return ""
 	}
 	s := err.Error()

@@ -116,3 +116,12 @@ func TestMissingFile(t *testing.T) {
 		t.Errorf("got %q %d", errs, code)
 	}
 }
+
+func TestErrorBeforeOnExitAndInAddition(t *testing.T) {
+	cmd := exec.Command(bin, "-e", "f <- function() { on.exit(cat('cleanup\\n')); warning('w'); stop('e') }; f()")
+	out, _ := cmd.CombinedOutput()
+	want := "Error in f() : e\nIn addition: Warning message:\nIn f() : w\ncleanup\nExecution halted\n"
+	if string(out) != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

@@ -26,6 +26,8 @@ type Error struct {
 	Stack []string
 	// Interrupt marks a user interrupt (context cancelled).
 	Interrupt bool
+	// Reported is set when Interp.OnError has already shown the error.
+	Reported bool
 
 	hasCall bool // Call was decided by the raiser (nil means none)
 	raised  bool // handlers have already seen it
@@ -263,6 +265,12 @@ func (in *Interp) raise(err error, call syntax.Expr) error {
 			return err
 		}
 	}
+	// No handler unwound: the error goes to top level. R reports it now,
+	// before on.exit handlers run.
+	if in.OnError != nil && !e.Reported {
+		e.Reported = true
+		in.OnError(e)
+	}
 	return e
 }
 
@@ -348,6 +356,26 @@ func (in *Interp) FlushWarnings() {
 	in.warnings = nil
 	in.LastWarnings = ws
 	fmt.Fprint(in.Stderr, formatWarnings(ws, false))
+}
+
+// TakeWarnings removes and returns the pending (deferred) warnings; they
+// become LastWarnings.
+func (in *Interp) TakeWarnings() []Warning {
+	ws := in.warnings
+	in.warnings = nil
+	if len(ws) > 0 {
+		in.LastWarnings = ws
+	}
+	return ws
+}
+
+// FormatWarnings renders warnings as R prints them after a top-level call
+// ("Warning message:\nIn f() : msg\n", numbered when several).
+func FormatWarnings(ws []Warning) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	return formatWarnings(ws, false)
 }
 
 func formatWarnings(ws []Warning, immediate bool) string {

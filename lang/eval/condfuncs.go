@@ -22,11 +22,8 @@ func builtinStop(c *Frame, a []Value) (Value, error) {
 	}
 	if len(dots.V) == 1 && isCondition(dots.V[0]) {
 		cond := dots.V[0]
-		if err := in.signal(cond); err != nil {
-			return nil, err
-		}
 		msg := ConditionMessage(cond)
-		return nil, &Error{Msg: msg, Call: conditionCallExpr(cond), Cond: cond, hasCall: true, raised: true, Pos: c.posOf(), File: in.Filename, Stack: in.stackNames()}
+		return nil, &Error{Msg: msg, Call: conditionCallExpr(cond), Cond: cond, hasCall: true, Pos: c.posOf(), File: in.Filename, Stack: in.stackNames()}
 	}
 	msg := pasteArgs(dots)
 	return nil, &Error{Msg: msg, Call: call, hasCall: true, Pos: c.posOf()}

@@ -70,6 +70,10 @@ type Interp struct {
 	// PrintHook, when set, prints a value without dispatch (print.default).
 	// lang/base may replace the minimal printer of this package.
 	PrintHook func(in *Interp, v Value, env *Env) error
+	// OnError, when set, is called when an R error is about to unwind to
+	// top level (no handler caught it), before on.exit expressions run:
+	// the moment R prints "Error in ...". The error is still returned.
+	OnError func(e *Error)
 	// QuitHook is called by quit()/q(); by default it records the status
 	// and stops evaluation.
 	QuitHook func(status int)

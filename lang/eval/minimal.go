@@ -494,8 +494,11 @@ func init() {
 			if !ok1 || !ok2 {
 				return nil, c.Errorf("NA/NaN argument")
 			}
+			if math.Abs(t-f) >= math.MaxInt32 {
+				return nil, c.Errorf("result would be too long a vector")
+			}
 			n := int(math.Floor(math.Abs(t-f)+1e-10)) + 1
-			if f == math.Trunc(f) {
+			if f == math.Trunc(f) && math.Abs(f) < math.MaxInt32 && math.Abs(t) < math.MaxInt32 {
 				r := make([]int32, n)
 				for i := range r {
 					if t >= f {
