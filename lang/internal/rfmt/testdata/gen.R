@@ -152,10 +152,11 @@ add_print(setNames(1:3, c("a", "", "c")))
 add_print(setNames(1:30 / 7, paste0("v", 1:30)), width = 50)
 add_print(setNames(c(1e-10, 1), c("tiny", "one")))
 add_print(c(averyveryveryverylongname = 1, b = 2))
+add_print(setNames(1:3, c("日本", "😀x", "é")))
 
 ## ---- strings ---------------------------------------------------------------
 svecs <- list("a", c("a", "bbb"), c("bbb", "a"), c("a", NA), NA_character_, c("a\nb", "tab\there", "q\"uote", "back\\slash"),
-              c("é", "日本語", "ab"), month.name, paste0("item", 1:40), c("", " ", "  x  "), letters, "a\001b")
+              c("é", "日本語", "ab"), c("한국어", "ｆｕｌｌ", "😀", "e\u0301", "Ω", "→", "★", "⚡", "\u200b", "ア", "a"), month.name, paste0("item", 1:40), c("", " ", "  x  "), letters, "a\001b")
 for (v in svecs) {
   add_print(v)
   add_print(v, quote = FALSE)
