@@ -10,11 +10,13 @@
 //
 // The tree is concrete (one struct type per construct) so that a
 // tree-walking evaluator can type-switch on it cheaply. Every node has a
-// 1-based line/column position (columns counted in runes).
+// 1-based line/column position (columns counted in runes, tabs to the next
+// multiple of 8 as in R).
 package syntax
 
-// Pos is a 1-based source position; Col counts runes. The zero Pos means
-// "no position" (for nodes built by the evaluator).
+// Pos is a 1-based source position. Col counts runes, except that a tab
+// advances to the next tab stop (columns 9, 17, ...) as R counts columns.
+// The zero Pos means "no position" (for nodes built by the evaluator).
 type Pos struct {
 	Line, Col int32
 }

@@ -64,7 +64,7 @@ func (e *Error) ScriptMessage() string {
 	if start < 0 || end > len(e.src) || start > end {
 		return e.Msg
 	}
-	ctx := e.src[start:end]
+	ctx := expandTabs(e.src[start:end])
 	// Keep the last two lines.
 	if i := strings.LastIndexByte(ctx, '\n'); i >= 0 {
 		if j := strings.LastIndexByte(ctx[:i], '\n'); j >= 0 {
@@ -98,11 +98,11 @@ func (e *Error) ParseMessage() string {
 		end = 0
 	}
 	text := e.src[:end]
-	lines := strings.Split(text, "\n")
 	if e.Incomplete {
 		// End of input: R shows the last two source lines.
-		lines = strings.Split(e.src, "\n")
+		text = e.src
 	}
+	lines := strings.Split(expandTabs(text), "\n")
 	n := len(lines)
 	first := n - 2
 	if first < 0 {
@@ -127,4 +127,29 @@ func (e *Error) ParseMessage() string {
 type Warning struct {
 	Pos Pos
 	Msg string
+}
+
+// expandTabs replaces tabs by spaces up to the next multiple of 8 columns,
+// as R's parse context does.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		switch r {
+		case '\t':
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		case '\n':
+			b.WriteRune(r)
+			col = 0
+		default:
+			b.WriteRune(r)
+			col++
+		}
+	}
+	return b.String()
 }

@@ -50,13 +50,20 @@ func (s *scanner) peekByte(n int) byte {
 func (s *scanner) advanceByte() {
 	c := s.src[s.off]
 	s.off++
-	if c == '\n' {
+	switch {
+	case c == '\n':
 		s.line++
 		s.col = 1
-	} else if c&0xC0 != 0x80 {
+	case c == '\t':
+		s.col = tabStop(s.col)
+	case c&0xC0 != 0x80:
 		s.col++
 	}
 }
+
+// tabStop returns the column after a tab at column col: like R, tabs
+// advance to the next multiple of 8 (columns 9, 17, ...).
+func tabStop(col int32) int32 { return ((col-1)/8+1)*8 + 1 }
 
 // advance moves past n bytes.
 func (s *scanner) advance(n int) {
@@ -91,9 +98,14 @@ func (s *scanner) scan(t *token) {
 	// Skip white space and comments.
 	for s.off < len(s.src) {
 		c := s.src[s.off]
-		if c == ' ' || c == '\t' || c == '\f' || c == '\r' || c == '\v' {
+		if c == ' ' || c == '\f' || c == '\r' || c == '\v' {
 			s.off++
 			s.col++
+			continue
+		}
+		if c == '\t' {
+			s.off++
+			s.col = tabStop(s.col)
 			continue
 		}
 		if c == '#' {
