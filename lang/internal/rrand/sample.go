@@ -68,7 +68,7 @@ func (r *RNG) Sample(n, size int, replace bool, prob []float64) ([]int, error) {
 		}
 		return ans, nil
 	}
-	if n < 0 || (size > 0 && n == 0) {
+	if n < 0 || (size > 0 && n == 0) || float64(n) > 4.5e15 {
 		return nil, ErrInvalidFirst
 	}
 	if size < 0 {
