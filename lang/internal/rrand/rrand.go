@@ -80,6 +80,10 @@ func New() *RNG {
 	return r
 }
 
+// Randomize re-seeds from the clock and process id, as set.seed(NULL)
+// does.
+func (r *RNG) Randomize() { r.SetSeed(int32(TimeToSeed())) }
+
 // NewSeeded returns a generator in the state set.seed(seed) leaves.
 func NewSeeded(seed int32) *RNG {
 	r := &RNG{}
