@@ -131,7 +131,7 @@ func arith(rt *Runtime, k binImpl, a, b *Tensor, dt DType, c Scalar) (*Tensor, e
 	if err != nil {
 		return nil, err
 	}
-	out := newTensor(dt, shape)
+	out := newTensorNoInit(dt, shape)
 	if err := k.run(rt, dt, out, a2, b2, c); err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func compare(rt *Runtime, k cmpImpl, a, b *Tensor) (*Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := newTensor(Bool, shape)
+	out := newTensorNoInit(Bool, shape)
 	return out, k.run(rt, dt, out, a2, b2)
 }
 
@@ -187,7 +187,7 @@ func binaryF64(rt *Runtime, a, b *Tensor, computeDT, outDT DType, f func(x, y fl
 // unaryF64 applies f elementwise, reading t's elements as float64 and
 // writing outDT.
 func unaryF64(rt *Runtime, t *Tensor, outDT DType, f func(float64) float64) (*Tensor, error) {
-	out := newTensor(outDT, t.shape)
+	out := newTensorNoInit(outDT, t.shape)
 	var err error
 	switch o := out.st.data.(type) {
 	case []float32:
@@ -280,7 +280,7 @@ func runUn[T elem](rt *Runtime, out, a *Tensor, row unRow[T]) error {
 }
 
 func (k unImpl) apply(rt *Runtime, a *Tensor) (*Tensor, error) {
-	out := newTensor(a.dtype, a.shape)
+	out := newTensorNoInit(a.dtype, a.shape)
 	var err error
 	switch a.dtype {
 	case Float32:

@@ -569,7 +569,7 @@ func canCast(from, to DType) bool {
 }
 
 func (t *Tensor) cloneData() *Tensor {
-	out := newTensor(t.dtype, t.shape)
+	out := newTensorNoInit(t.dtype, t.shape)
 	copyInto(out, t)
 	return out
 }

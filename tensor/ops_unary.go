@@ -21,11 +21,23 @@ func unaryDef(schema string, mk func(a Args) func(float64) float64, bw BackwardF
 }
 
 func simpleUnary(name string, fn func(float64) float64, grad func(f *F, x, r, g *Tensor) *Tensor, saves ...string) *Op {
-	return unaryDef(name+"(Tensor self) -> Tensor", func(Args) func(float64) float64 { return fn },
-		func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+	fast := map[string]int{"exp": 0, "sigmoid": 1, "tanh": 2}
+	k, hasFast := fast[name]
+	return Register(OpDef{
+		Schema: name + "(Tensor self) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			x := a.T(0)
+			if hasFast && x.dtype == Float32 {
+				return one(fastF32(rt, x, k))
+			}
+			return one(unaryF64(rt, x, floatResult(x.dtype), fn))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
 			return f.Ret(grad(f, c.Inputs[0], c.Outputs[0], g[0]))
-		}, saves...)
+		},
+		Saves: saves,
+	})
 }
 
 // dtype-preserving ops with fast kernels

@@ -149,3 +149,6 @@ func (rt *Runtime) ReadValue(t *Tensor, kind string) {
 		}
 	}
 }
+
+// Threads reports how many goroutines kernels may use.
+func (rt *Runtime) Threads() int { return rt.threads() }

@@ -73,7 +73,7 @@ func numelOf(shape []int) int {
 // newTensor allocates a contiguous, zero-filled tensor.
 func newTensor(dt DType, shape []int) *Tensor {
 	shape = append([]int(nil), shape...)
-	return &Tensor{dtype: dt, shape: shape, strides: contiguousStrides(shape), st: newStorage(dt, numelOf(shape))}
+	return &Tensor{dtype: dt, shape: shape, strides: contiguousStrides(shape), st: allocStorage(dt, numelOf(shape), true)}
 }
 
 // Empty returns a new zero-filled contiguous tensor (it is cheap, and
@@ -380,7 +380,7 @@ func (t *Tensor) castTo(dt DType) *Tensor {
 	if dt == t.dtype {
 		return t
 	}
-	out := newTensor(dt, t.shape)
+	out := newTensorNoInit(dt, t.shape)
 	copyInto(out, t)
 	return out
 }
@@ -390,7 +390,7 @@ func (t *Tensor) contig() *Tensor {
 	if t.IsContiguous() {
 		return t
 	}
-	out := newTensor(t.dtype, t.shape)
+	out := newTensorNoInit(t.dtype, t.shape)
 	copyInto(out, t)
 	return out
 }
