@@ -143,12 +143,12 @@ func (s *scanner) scan(t *token) {
 		s.scanIdent(t)
 		return
 	case c >= utf8.RuneSelf:
-		r, _ := utf8.DecodeRuneInString(s.src[s.off:])
+		r, n := utf8.DecodeRuneInString(s.src[s.off:])
 		if unicode.IsLetter(r) {
 			s.scanIdent(t)
 			return
 		}
-		s.advanceByte()
+		s.advance(n)
 		t.tok = ILLEGAL
 		return
 	case c == '"' || c == '\'':
