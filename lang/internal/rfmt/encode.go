@@ -240,18 +240,14 @@ func StringWidth(s string, quote bool) int {
 }
 
 // FormatString reproduces R's formatString: the common width of a
-// character vector (NA counts as naWidth when quoted, as "<NA>"'s width 4
-// when not, the na.width_noquote rule).
+// character vector, an NA counting as naWidth (R's na.width when quoting,
+// na.width_noquote, i.e. 4 for "<NA>", when not).
 func FormatString(x []string, na []bool, quote bool, naWidth int) int {
 	w := 0
 	for i, s := range x {
 		var l int
 		if na != nil && na[i] {
-			if quote {
-				l = naWidth
-			} else {
-				l = 4
-			}
+			l = naWidth
 		} else {
 			l = StringWidth(s, quote)
 		}
@@ -274,16 +270,13 @@ const (
 )
 
 // EncodeString reproduces R's EncodeString(s, w, quote, justify): escaped
-// (and quoted when quote) and padded to width w. An NA string prints as NA
-// when quoted and <NA> when not.
+// (and quoted when quote) and padded to width w. An NA string prints as
+// naString (print uses "NA" when quoting and "<NA>" when not, unless
+// na.print is set).
 func EncodeString(s string, isNA bool, w int, quote bool, just Justify, naString string) string {
 	var body string
 	if isNA {
-		if quote {
-			body = naString
-		} else {
-			body = "<NA>"
-		}
+		body = naString
 	} else {
 		var q byte
 		if quote {

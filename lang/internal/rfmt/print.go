@@ -84,7 +84,7 @@ func formatVec(v Vec, o *Options, quote bool) cellFormat {
 		f.real = FormatReal(v.D, o.Digits, 0, o.Scipen, o.naWidth())
 		f.w = f.real.W
 	default:
-		f.w = FormatString(v.S, v.SNA, quote, o.naWidth())
+		f.w = FormatString(v.S, v.SNA, quote, displayWidth(o.naFor(quote)))
 	}
 	return f
 }
@@ -100,7 +100,7 @@ func (f cellFormat) encode(v Vec, i int, w int, o *Options, quote bool, just Jus
 		rf.W = w
 		return EncodeReal(v.D[i], rf, o.NAString)
 	}
-	return EncodeString(v.S[i], v.strNA(i), w, quote, just, o.NAString)
+	return EncodeString(v.S[i], v.strNA(i), w, quote, just, o.naFor(quote))
 }
 
 // EmptyVector is what R prints for a zero-length vector: "numeric(0)",
@@ -189,7 +189,7 @@ func printNamedVector(b *strings.Builder, v Vec, names []string, o *Options, quo
 	n := v.Len()
 	f := formatVec(v, o, quote)
 	w := f.w
-	wn := FormatString(names, nil, false, o.naWidth())
+	wn := FormatString(names, nil, false, 4)
 	if w < wn {
 		w = wn
 	}
@@ -281,7 +281,7 @@ func printMatrixSlice(b *strings.Builder, v Vec, offset, rpr, r, c int, rl, cl [
 	isStr := v.Kind == Character
 	var rlabw int
 	if rl != nil {
-		rlabw = FormatString(rl, nil, false, o.naWidth())
+		rlabw = FormatString(rl, nil, false, 4)
 	} else {
 		rlabw = IndexWidth(r+1) + 3
 	}

@@ -38,6 +38,15 @@ func DefaultOptions() Options {
 
 func (o *Options) naWidth() int { return displayWidth(o.NAString) }
 
+// naFor is how an NA string prints: na.print, which by default is "NA"
+// when quoting and "<NA>" when not.
+func (o *Options) naFor(quote bool) string {
+	if quote || o.NAString != "NA" {
+		return o.NAString
+	}
+	return "<NA>"
+}
+
 // 10^k exactly, as 64-bit-mantissa "long double" values (k <= 27 exact).
 func pow10LD(k int) *big.Float {
 	z := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)

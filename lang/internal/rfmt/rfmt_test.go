@@ -28,6 +28,7 @@ type rcase struct {
 	Fmt      string            `json:"fmt"`
 	Args     []*rcase          `json:"args"`
 	MaxPrint *int              `json:"maxprint"`
+	NAPrint  *string           `json:"naprint"`
 	Levels   []string          `json:"levels"`
 	Ordered  bool              `json:"ordered"`
 	Cols     []*rcase          `json:"cols"`
@@ -195,6 +196,9 @@ func run(t *testing.T, c *rcase) []string {
 	}
 	if c.MaxPrint != nil {
 		o.MaxPrint = *c.MaxPrint
+	}
+	if c.NAPrint != nil {
+		o.NAString = *c.NAPrint
 	}
 	switch c.Op {
 	case "print":

@@ -60,11 +60,17 @@ add <- function(op, x, want, extra = list()) {
 
 printed <- function(x, ...) paste(capture.output(print(x, ...)), collapse = "\n")
 
-add_print <- function(x, digits = 7, width = 80, scipen = 0, quote = TRUE, right = FALSE) {
+add_print <- function(x, digits = 7, width = 80, scipen = 0, quote = TRUE, right = FALSE, na.print = NULL) {
   old <- options(digits = digits, width = width, scipen = scipen)
   on.exit(options(old))
-  want <- printed(x, quote = quote, right = right)
-  add("print", x, want, list(digits = digits, width = width, scipen = scipen, quote = quote, right = right))
+  extra <- list(digits = digits, width = width, scipen = scipen, quote = quote, right = right)
+  if (is.null(na.print)) {
+    want <- printed(x, quote = quote, right = right)
+  } else {
+    want <- printed(x, quote = quote, right = right, na.print = na.print)
+    extra$naprint <- na.print
+  }
+  add("print", x, want, extra)
 }
 
 set.seed(20240601)
@@ -162,6 +168,12 @@ for (v in svecs) {
   add_print(v, quote = FALSE)
 }
 add_print(c("a", "bbb", NA), right = TRUE)
+add_print(c("a", NA), na.print = "--")
+add_print(c("a", NA), quote = FALSE, na.print = "<missing>")
+add_print(c(1.5, NA), na.print = ".")
+add_print(c(x = NA, y = 2L), na.print = "")
+add_print(matrix(c(1, NA, 3, 4), 2), na.print = "")
+add_print(matrix(c("a", NA, "c", "d"), 2), na.print = "-")
 add_print(paste0(strrep("x", 30), 1:5))
 add_print(strrep("y", 100))
 
