@@ -1,0 +1,182 @@
+package tensor
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// einsum is composite: operands are contracted pairwise, left to right,
+// with permute + reshape + bmm, so autograd comes from those ops.
+var opEinsum = Register(OpDef{
+	Schema:    "einsum(str equation, Tensor[] tensors) -> Tensor",
+	Composite: true,
+	Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+		return one(einsum(rt, a.Str(0), a.Ts(1)))
+	},
+})
+
+func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
+	eq = strings.ReplaceAll(eq, " ", "")
+	if strings.Contains(eq, "...") {
+		return nil, errors.New("einsum(): ellipsis ('...') is not supported yet")
+	}
+	lhs, out, explicit := strings.Cut(eq, "->")
+	ins := strings.Split(lhs, ",")
+	if len(ins) != len(ts) {
+		return nil, fmt.Errorf("einsum(): more operands were provided than specified in the equation")
+	}
+	count := map[rune]int{}
+	size := map[rune]int{}
+	for i, s := range ins {
+		if len(s) != len(ts[i].shape) {
+			return nil, fmt.Errorf("einsum(): the number of subscripts in the equation (%d) does not match the number of dimensions (%d) for operand %d and no ellipsis was given", len(s), len(ts[i].shape), i)
+		}
+		seen := map[rune]bool{}
+		for k, c := range s {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return nil, fmt.Errorf("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", k)
+			}
+			if seen[c] {
+				return nil, errors.New("einsum(): repeated subscripts within one operand (diagonals) are not supported yet")
+			}
+			seen[c] = true
+			count[c]++
+			d := ts[i].shape[k]
+			if old, ok := size[c]; ok && old != d {
+				return nil, fmt.Errorf("einsum(): subscript %c has size %d for operand %d which does not broadcast with previously seen size %d", c, d, i, old)
+			}
+			size[c] = d
+		}
+	}
+	if !explicit {
+		var ls []rune
+		for c, n := range count {
+			if n == 1 {
+				ls = append(ls, c)
+			}
+		}
+		sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
+		out = string(ls)
+	}
+	outSet := map[rune]bool{}
+	for _, c := range out {
+		if _, ok := size[c]; !ok {
+			return nil, fmt.Errorf("einsum(): output subscript %c does not appear in the equation for any input operand", c)
+		}
+		outSet[c] = true
+	}
+	f := NewF(rt)
+	// sumOut removes the labels of t not in keep.
+	sumOut := func(t *Tensor, labels []rune, keep func(rune) bool) (*Tensor, []rune) {
+		var dims []int
+		var rest []rune
+		for i, c := range labels {
+			if keep(c) {
+				rest = append(rest, c)
+			} else {
+				dims = append(dims, i)
+			}
+		}
+		if len(dims) > 0 {
+			t = f.SumDim(t, dims, false)
+		}
+		return t, rest
+	}
+	neededAfter := func(j int) map[rune]bool {
+		m := map[rune]bool{}
+		for c := range outSet {
+			m[c] = true
+		}
+		for k := j + 1; k < len(ins); k++ {
+			for _, c := range ins[k] {
+				m[c] = true
+			}
+		}
+		return m
+	}
+	cur, cl := ts[0], []rune(ins[0])
+	for j := 1; j < len(ts); j++ {
+		nxt, nl := ts[j], []rune(ins[j])
+		need := neededAfter(j)
+		inN, inC := map[rune]bool{}, map[rune]bool{}
+		for _, c := range nl {
+			inN[c] = true
+		}
+		cur, cl = sumOut(cur, cl, func(c rune) bool { return need[c] || inN[c] })
+		for _, c := range cl {
+			inC[c] = true
+		}
+		nxt, nl = sumOut(nxt, nl, func(c rune) bool { return need[c] || inC[c] })
+		var batch, contract, conly, nonly []rune
+		for _, c := range cl {
+			switch {
+			case inN[c] && need[c]:
+				batch = append(batch, c)
+			case inN[c]:
+				contract = append(contract, c)
+			default:
+				conly = append(conly, c)
+			}
+		}
+		for _, c := range nl {
+			if !inC[c] {
+				nonly = append(nonly, c)
+			}
+		}
+		prod := func(ls []rune) int {
+			p := 1
+			for _, c := range ls {
+				p *= size[c]
+			}
+			return p
+		}
+		pos := func(labels []rune, order ...[]rune) []int {
+			var p []int
+			for _, grp := range order {
+				for _, c := range grp {
+					for i, l := range labels {
+						if l == c {
+							p = append(p, i)
+						}
+					}
+				}
+			}
+			return p
+		}
+		a := f.Reshape(f.Permute(cur, pos(cl, batch, conly, contract)), []int{prod(batch), prod(conly), prod(contract)})
+		b := f.Reshape(f.Permute(nxt, pos(nl, batch, contract, nonly)), []int{prod(batch), prod(contract), prod(nonly)})
+		r := f.Call("bmm", a, b)
+		var shape []int
+		var labels []rune
+		for _, grp := range [][]rune{batch, conly, nonly} {
+			for _, c := range grp {
+				shape = append(shape, size[c])
+				labels = append(labels, c)
+			}
+		}
+		if shape == nil {
+			shape = []int{}
+		}
+		cur, cl = f.Reshape(r, shape), labels
+	}
+	cur, cl = sumOut(cur, cl, func(c rune) bool { return outSet[c] })
+	perm := make([]int, 0, len(out))
+	for _, c := range out {
+		for i, l := range cl {
+			if l == c {
+				perm = append(perm, i)
+			}
+		}
+	}
+	if len(perm) > 1 {
+		cur = f.Permute(cur, perm)
+	}
+	return cur, f.err
+}
+
+// Einsum is torch.einsum.
+func (rt *Runtime) Einsum(eq string, ts ...*Tensor) (*Tensor, error) {
+	return rt.call1(opEinsum, eq, ts)
+}
