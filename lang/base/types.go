@@ -737,18 +737,8 @@ func init() {
 		isType("is.integer", func(v eval.Value) bool { _, ok := v.(*eval.Integer); return ok }),
 		isType("is.double", func(v eval.Value) bool { _, ok := v.(*eval.Double); return ok }),
 		isType("is.complex", func(v eval.Value) bool { _, ok := v.(*eval.Complex); return ok }),
-		isType("is.function", isFunctionValue),
-		isType("is.primitive", func(v eval.Value) bool {
-			_, ok := v.(*eval.Builtin)
-			return ok && primitiveNames[v.(*eval.Builtin).Name]
-		}),
 		isType("is.list", func(v eval.Value) bool { _, ok := v.(*eval.List); return ok }),
-		isType("is.environment", func(v eval.Value) bool { _, ok := v.(*eval.Env); return ok }),
 		isType("is.atomic", isAtomic),
-		isType("is.symbol", func(v eval.Value) bool { return v.TypeName() == "symbol" }),
-		isType("is.name", func(v eval.Value) bool { return v.TypeName() == "symbol" }),
-		isType("is.call", func(v eval.Value) bool { return v.TypeName() == "language" }),
-		isType("is.language", func(v eval.Value) bool { t := v.TypeName(); return t == "language" || t == "symbol" }),
 		isType("is.object", eval.IsObject),
 		isType("is.factor", isFactor),
 		&eval.Builtin{Name: "is.vector", Formals: []string{"x", `mode = "any"`}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -803,9 +793,6 @@ func init() {
 		}},
 		&eval.Builtin{Name: "as.list", Formals: []string{"x", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return asList(a[0]), nil
-		}},
-		&eval.Builtin{Name: "typeof", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			return eval.NewStr1(typeofValue(a[0])), nil
 		}},
 		&eval.Builtin{Name: "mode", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return eval.NewStr1(modeOf(a[0])), nil
@@ -1016,28 +1003,6 @@ func makeVector(c *eval.Frame, mode string, n int) (eval.Value, error) {
 	return nil, c.Errorf("vector: cannot make a vector of mode '%s'.", mode)
 }
 
-// primitiveNames are the builtins R implements as primitives
-// (is.primitive).
-var primitiveNames = map[string]bool{
-	"sum": true, "prod": true, "max": true, "min": true, "range": true, "c": true, "list": true,
-	"length": true, "names": true, "abs": true, "sqrt": true, "exp": true, "log": true,
-	"floor": true, "ceiling": true, "round": true, "signif": true, "trunc": true,
-	"cumsum": true, "cumprod": true, "is.na": true, "is.null": true, "is.numeric": true,
-	"is.character": true, "is.function": true, "is.list": true, "as.numeric": true,
-	"as.character": true, "as.integer": true, "as.double": true, "class": true,
-	"oldClass": true, "unclass": true, "attr": true, "attributes": true, "invisible": true,
-	"missing": true, "quote": true, "substitute": true, "switch": true, "return": true,
-	"function": true, "if": true, "for": true, "while": true, "repeat": true,
-	"break": true, "next": true, "(": true, "{": true, "+": true, "-": true, "*": true,
-	"/": true, "^": true, "%%": true, "%/%": true, "==": true, "!=": true, "<": true,
-	">": true, "<=": true, ">=": true, "!": true, "&": true, "|": true, "&&": true,
-	"||": true, ":": true, "[": true, "[[": true, "$": true, "@": true, "<-": true,
-	"=": true, "<<-": true, "~": true, "dim": true, "dimnames": true, "levels<-": true,
-	"environment<-": true, "seq_len": true, "seq_along": true, "rep": true, "xtfrm": true,
-	"nargs": true, "on.exit": true, "interactive": true, "baseenv": true, "emptyenv": true,
-	"globalenv": true, "proc.time": true, "as.call": true, "is.environment": true,
-	"typeof": false, "UseMethod": true, "standardGeneric": true, "forceAndCall": true,
-}
 
 func asBuiltin(name, mode string) *eval.Builtin {
 	return &eval.Builtin{Name: name, Formals: []string{"x", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
