@@ -1003,7 +1003,6 @@ func makeVector(c *eval.Frame, mode string, n int) (eval.Value, error) {
 	return nil, c.Errorf("vector: cannot make a vector of mode '%s'.", mode)
 }
 
-
 func asBuiltin(name, mode string) *eval.Builtin {
 	return &eval.Builtin{Name: name, Formals: []string{"x", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		x := a[0]
