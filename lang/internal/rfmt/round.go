@@ -85,6 +85,8 @@ func Round(x, digits float64) float64 {
 	return sgn * xu
 }
 
+const maxDigitsSignif = 22
+
 // Signif reproduces R's signif(x, digits) (nmath fprec): x rounded to
 // digits significant digits (1 <= digits <= 22; more returns x).
 func Signif(x, digits float64) float64 {
@@ -116,7 +118,6 @@ func Signif(x, digits float64) float64 {
 		sgn = -1
 		x = -x
 	}
-	x0 := x
 	l10 := log10CR(x)
 	e10 := dig - 1 - int(math.Floor(l10))
 	if math.Abs(l10) < float64(max10e-2) {
@@ -133,11 +134,9 @@ func Signif(x, digits float64) float64 {
 		return sgn * (math.RoundToEven(x/pow10) * pow10)
 	}
 	doRound := float64(max10e)-l10 >= powDi(10, -dig)
-	e2 := dig
+	e2 := dig - maxDigitsSignif
 	if e10 > 0 {
-		e2++
-	} else {
-		e2 += 6
+		e2 = dig + maxDigitsSignif
 	}
 	p10 := powDi(10, e2)
 	x *= p10
@@ -147,11 +146,5 @@ func Signif(x, digits float64) float64 {
 		x += 0.5
 	}
 	x = math.Floor(x) / p10
-	r := sgn * x / P10
-	if math.IsNaN(r) || math.IsInf(r, 0) {
-		// R handles |x| near the limits of the double range without
-		// overflowing (not reproduced bit for bit): keep x.
-		return sgn * x0
-	}
-	return r
+	return sgn * x / P10
 }
