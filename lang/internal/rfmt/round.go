@@ -60,7 +60,8 @@ func Round(x, digits float64) float64 {
 		sgn = -1
 		x = -x
 	}
-	if dig > 0 && log10CR(x)+float64(dig) > 15 {
+	// ~ log10(x), as R computes it: x has no digits left to round
+	if l10x := 0.301029995663981195213738894724493 * (0.5 + math.Logb(x)); l10x+float64(dig) > 15 {
 		return sgn * x
 	}
 	var xd, xu, i10 float64
