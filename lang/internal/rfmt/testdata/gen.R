@@ -194,6 +194,13 @@ add_print(matrix(c("a", "bb", NA, "dddd"), 2), quote = FALSE)
 add_print(matrix(c("a", "bb", NA, "dddd"), 2), right = TRUE)
 add_print(matrix(rnorm(30) * 1000, 3), width = 40)
 add_print(matrix(1:24, 4), digits = 3)
+add_print(matrix(strrep("abcdefghij", 1:3), 2, 12))
+add_print(matrix(strrep("abcdefghij", 1:3), 2, 12), quote = FALSE, right = TRUE)
+add_print(matrix(c(TRUE, NA, FALSE), 3, 30))
+add_print(matrix(rnorm(6), 2, dimnames = list(c("a very long row name", "b"), c("x", "a long column name", "z"))))
+add_print(matrix(-c(1.5, 22.25, 333, NA, 0.001, -7), 3, dimnames = list(NULL, c("neg", "mixed"))))
+add_print(matrix(c(1e-20, 1, 1e20, NA), 2))
+add_print(matrix(1:6 * 1e5, 2))
 
 ## ---- arrays ----------------------------------------------------------------
 add_print(array(1:24, c(2, 3, 4)))
