@@ -97,7 +97,7 @@ func runeWidth(r rune) int {
 	if r < 0x300 {
 		return 1
 	}
-	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF {
+	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || (unicode.Is(unicode.Cf, r) && r != 0xAD) {
 		return 0
 	}
 	for _, rg := range wideRanges {
@@ -128,6 +128,16 @@ var wideRanges = [][2]rune{
 	{0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F},
 	{0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF}, {0x1FA70, 0x1FAFF},
 	{0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+}
+
+// printable is glibc's iswprint as R uses it: everything assigned except
+// control characters and the line and paragraph separators.
+func printable(r rune) bool {
+	if unicode.Is(unicode.Cc, r) || r == 0x2028 || r == 0x2029 {
+		return false
+	}
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Zs,
+		unicode.Cf, unicode.Co, unicode.Cs)
 }
 
 // displayWidth is the number of terminal columns s occupies.
@@ -210,7 +220,7 @@ func escapeString(s string, quote byte) string {
 				b.WriteString("\\")
 				o := strconv.FormatInt(int64(r), 8)
 				b.WriteString(strings.Repeat("0", 3-len(o)) + o)
-			} else if r >= 0x80 && !unicode.IsPrint(r) && runeWidth(r) != 0 {
+			} else if r >= 0x80 && !printable(r) {
 				if r <= 0xFFFF {
 					h := strconv.FormatInt(int64(r), 16)
 					b.WriteString(`\u` + strings.Repeat("0", 4-len(h)) + h)

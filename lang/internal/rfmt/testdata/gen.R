@@ -162,7 +162,8 @@ add_print(setNames(1:3, c("日本", "😀x", "é")))
 
 ## ---- strings ---------------------------------------------------------------
 svecs <- list("a", c("a", "bbb"), c("bbb", "a"), c("a", NA), NA_character_, c("a\nb", "tab\there", "q\"uote", "back\\slash"),
-              c("é", "日本語", "ab"), c("한국어", "ｆｕｌｌ", "😀", "e\u0301", "Ω", "→", "★", "⚡", "\u200b", "ア", "a"), month.name, paste0("item", 1:40), c("", " ", "  x  "), letters, "a\001b")
+              c("é", "日本語", "ab"), c("한국어", "ｆｕｌｌ", "😀", "e\u0301", "Ω", "→", "★", "⚡", "\u200b", "ア", "a"),
+  c("\u0085", "\u2028", "\u00a0", "\u3000", "\ue000", "\u00ad", "\u061c", "\ufeff", "\U000e0001", "\u0378", "x"), month.name, paste0("item", 1:40), c("", " ", "  x  "), letters, "a\001b")
 for (v in svecs) {
   add_print(v)
   add_print(v, quote = FALSE)
