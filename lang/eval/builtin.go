@@ -71,22 +71,20 @@ func (*Builtin) TypeName() string {
 	return "builtin"
 }
 
-var (
-	builtinTable = map[string]*Builtin{}
-	registryMu   sync.RWMutex
-)
+// builtinTable is written only by Register during package initialization
+// and read-only afterwards, so lookups need no lock.
+var builtinTable = map[string]*Builtin{}
 
 // Register adds b to the global builtin table, visible in every session's
-// base environment. It is meant to be called from package init functions;
+// base environment. It must only be called from package init functions
+// (the table is read without locking afterwards);
 // a later registration of the same name replaces the earlier one (so
 // lang/base can replace the minimal operators of this package).
 func Register(b *Builtin) {
 	if b.Fn == nil {
 		panic("eval.Register: nil Fn for " + b.Name)
 	}
-	registryMu.Lock()
 	builtinTable[b.Name] = b
-	registryMu.Unlock()
 }
 
 // RegisterAll registers several builtins.
@@ -98,16 +96,11 @@ func RegisterAll(bs ...*Builtin) {
 
 // LookupBuiltin returns the registered builtin called name, or nil.
 func LookupBuiltin(name string) *Builtin {
-	registryMu.RLock()
-	b := builtinTable[name]
-	registryMu.RUnlock()
-	return b
+	return builtinTable[name]
 }
 
 // BuiltinNames returns the names of all registered builtins.
 func BuiltinNames() []string {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
 	r := make([]string, 0, len(builtinTable))
 	for n := range builtinTable {
 		r = append(r, n)

@@ -141,6 +141,9 @@ func (in *Interp) Eval(x syntax.Expr, env *Env) (Value, error) {
 	case *syntax.Int:
 		in.visible = true
 		return NewInt1(x.Value), nil
+	case *syntax.Imag:
+		in.visible = true
+		return NewComplex([]complex128{complex(0, x.Value)}), nil
 	case *syntax.Str:
 		in.visible = true
 		return NewStr1(x.Value), nil
@@ -218,6 +221,8 @@ func literalValue(x syntax.Expr) Value {
 		return NewDouble1(x.Value)
 	case *syntax.Int:
 		return NewInt1(x.Value)
+	case *syntax.Imag:
+		return NewComplex([]complex128{complex(0, x.Value)})
 	case *syntax.Str:
 		return NewStr1(x.Value)
 	case *syntax.Const:

@@ -131,6 +131,13 @@ func asString1(v Value) (string, bool) {
 // called (the frame whose env is c.Env), or nil at top level.
 func (c *Frame) callerFrame() *Frame { return c.In.frameOf(c.Env) }
 
+// ContextCall returns the call of the innermost closure being evaluated
+// (nil at top level). R reports errors and warnings raised with C's
+// error()/warning() (rather than errorcall) with this call, e.g. "In f(x) :
+// NAs introduced by coercion" for as.numeric inside f. Use it with
+// ErrorWithCall or Interp.Warning.
+func (c *Frame) ContextCall() syntax.Expr { return c.callerCall() }
+
 // callerCall is the call of the innermost closure context (R's
 // "Error in <call>" for stop() and warning()): by evaluation order, not
 // lexical scope, so stop() inside an argument of f() reports f(...).

@@ -178,7 +178,7 @@ func minimalCompare(op string) func(c *Frame, a []Value) (Value, error) {
 
 func minimalIndexPos(c *Frame, iv Value, n int) (int, error) {
 	f, ok := scalarNum(iv)
-	if !ok {
+	if !ok || !(f >= 1) || f > float64(n)+1e6 {
 		return 0, c.Errorf("invalid subscript")
 	}
 	return int(f) - 1, nil
@@ -340,7 +340,7 @@ func listIndex(c *Frame, x Value, iv Value, exact bool) (int, error) {
 		return -1, nil
 	}
 	f, ok := scalarNum(iv)
-	if !ok {
+	if !ok || f != f || f > float64(Length(x))+1e6 {
 		return 0, c.Errorf("invalid subscript")
 	}
 	return int(f) - 1, nil
@@ -494,7 +494,8 @@ func init() {
 			if !ok1 || !ok2 {
 				return nil, c.Errorf("NA/NaN argument")
 			}
-			if math.Abs(t-f) >= math.MaxInt32 {
+			if math.Abs(t-f) >= 1e7 {
+				// The minimal version does not allocate huge ranges.
 				return nil, c.Errorf("result would be too long a vector")
 			}
 			n := int(math.Floor(math.Abs(t-f)+1e-10)) + 1

@@ -94,7 +94,16 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		return nil
 	case *Builtin:
 		names := x.ParamNames()
-		b.WriteString("function (" + strings.Join(names, ", ") + ") .Primitive(\"" + x.Name + "\")\n")
+		ps := make([]string, len(names))
+		x.prepare()
+		for i, p := range x.params {
+			ps[i] = p.name
+			if p.hasDef {
+				ps[i] += " = " + p.defSrc
+			}
+		}
+		_ = names
+		b.WriteString("function (" + strings.Join(ps, ", ") + ")  .Primitive(\"" + x.Name + "\")\n")
 		return nil
 	case *Env:
 		b.WriteString(EnvLabel(x) + "\n")
