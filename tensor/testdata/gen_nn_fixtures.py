@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Generates nn.json: inputs, PyTorch 1.13 outputs and input gradients for
+torchr's nn kernels, losses and linear algebra (nn_*.go, linalg.go).
+
+Run with Debian's python3 (which has torch):
+    /usr/bin/python3 tensor/testdata/gen_nn_fixtures.py > tensor/testdata/nn.json
+
+Same encoding as gen_fixtures.py. A case names the torchr op (called with
+rt.CallNamed and the decoded arguments) and, with fn, the torch call that
+computes the expected output. With grad=True every floating input requires
+grad, and the case records the grad_fn name and the gradients of
+L = sum_k sum_i out_k[i] * (sin(3i+k+1) + 0.5) with respect to each
+floating input (positional arguments first, then keyword arguments sorted
+by name).
+"""
+import json
+import math
+import sys
+
+import torch
+import torch.nn.functional as Fn
+
+torch.manual_seed(0)
+torch.set_num_threads(1)
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64,
+      "int32": torch.int32, "uint8": torch.uint8, "bool": torch.bool}
+RDT = {v: k for k, v in DT.items()}
+
+
+def num(x):
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, int):
+        return x
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x
+
+
+class In:
+    """An input tensor description (created identically on both sides)."""
+
+    def __init__(self, data, shape, dtype="float32", perm=None):
+        self.data, self.shape, self.dtype, self.perm = data, list(shape), dtype, perm
+
+    def torch(self):
+        base_shape = self.shape
+        if self.perm:
+            base_shape = [self.shape[p] for p in self.perm]
+        t = torch.tensor(self.data, dtype=DT[self.dtype]).reshape(base_shape)
+        if self.perm:
+            inv = [0] * len(self.perm)
+            for i, p in enumerate(self.perm):
+                inv[p] = i
+            t = t.permute(inv)
+        return t
+
+    def enc(self):
+        d = {"dtype": self.dtype, "shape": self.shape, "data": [num(v) for v in self.data]}
+        if self.perm:
+            d["perm"] = self.perm
+        return {"tensor": d}
+
+
+def R(*shape, dtype="float32", lo=None, hi=None, perm=None, pos=False):
+    n = 1
+    for s in shape:
+        n *= s
+    if dtype in ("float32", "float64"):
+        if lo is not None:
+            t = torch.rand(n, dtype=torch.float64) * (hi - lo) + lo
+        else:
+            t = torch.randn(n, dtype=torch.float64)
+        if pos:
+            t = t.abs() + 0.1
+        t = t.to(DT[dtype])
+        data = [float(v) for v in t.tolist()]
+    elif dtype == "bool":
+        data = [bool(v) for v in (torch.rand(n) > 0.5).tolist()]
+    else:
+        lo = -5 if lo is None else lo
+        hi = 6 if hi is None else hi
+        if dtype == "uint8":
+            lo = max(lo, 0)
+        data = [int(v) for v in torch.randint(lo, hi, (n,)).tolist()]
+    sh = list(shape)
+    if perm:
+        base = [sh[p] for p in perm]
+        return In(data, sh, dtype, perm)
+    return In(data, sh, dtype)
+
+
+def V(data, shape=None, dtype="float32"):
+    if shape is None:
+        shape = [len(data)]
+    return In(data, shape, dtype)
+
+
+class F:
+    """A float scalar argument (kept distinct from ints)."""
+
+    def __init__(self, v):
+        self.v = v
+
+
+class D:
+    def __init__(self, name):
+        self.name = name
+
+
+def enc_arg(a):
+    if isinstance(a, In):
+        return a.enc()
+    if isinstance(a, F):
+        return {"float": num(a.v)}
+    if isinstance(a, D):
+        return {"dtype": a.name}
+    if isinstance(a, list) and a and isinstance(a[0], In):
+        return {"tensors": [x.enc() for x in a]}
+    if isinstance(a, float):
+        return {"float": num(a)}
+    return a
+
+
+def dec_arg(a):
+    if isinstance(a, In):
+        return a.torch()
+    if isinstance(a, F):
+        return a.v
+    if isinstance(a, D):
+        return DT[a.name]
+    if isinstance(a, list) and a and isinstance(a[0], In):
+        return [x.torch() for x in a]
+    return a
+
+
+def enc_out(o):
+    if isinstance(o, (list, tuple)):
+        return {"list": [enc_out(x) for x in o]}
+    if isinstance(o, torch.Tensor):
+        return {"tensor": {"dtype": RDT[o.dtype], "shape": list(o.shape),
+                           "data": [num(v) for v in o.detach().reshape(-1).tolist()]}}
+    if isinstance(o, bool):
+        return {"bool": o}
+    return {"scalar": num(float(o))}
+
+
+cases = []
+
+
+def weights(n, k, dtype):
+    return torch.tensor([math.sin(3 * i + k + 1) + 0.5 for i in range(n)], dtype=torch.float64).to(dtype)
+
+
+def case(op, *args, fn=None, tol=None, grad=False, **kw):
+    """op: torchr's op name; fn: the torch call (default torch.ops.aten.<op>)."""
+    c = {"op": op, "args": [enc_arg(a) for a in args], "kwargs": {k: enc_arg(v) for k, v in kw.items()}}
+    if tol is not None:
+        c["tol"] = tol
+    targs = [dec_arg(a) for a in args]
+    tkw = {k: dec_arg(v) for k, v in kw.items()}
+    inputs = []
+    if grad:
+        for t in targs + [tkw[k] for k in sorted(tkw)]:
+            if isinstance(t, torch.Tensor) and t.is_floating_point():
+                t.requires_grad_(True)
+                inputs.append(t)
+    try:
+        if fn is not None:
+            out = fn(*targs, **tkw)
+        else:
+            name, _, ov = op.partition(".")
+            f = getattr(getattr(torch.ops.aten, name), ov or "default")
+            out = f(*targs, **tkw)
+        c["out"] = enc_out(out)
+        if grad:
+            outs = list(out) if isinstance(out, (list, tuple)) else [out]
+            o = outs[0]
+            c["grad_fn"] = type(o.grad_fn).__name__ if o.grad_fn is not None else None
+            L = None
+            for k, o in enumerate(outs):
+                if not o.is_floating_point() or not o.requires_grad:
+                    continue
+                s = (o * weights(o.numel(), k, o.dtype).reshape(o.shape)).sum()
+                L = s if L is None else L + s
+            gs = torch.autograd.grad(L, inputs, allow_unused=True)
+            c["grads"] = [enc_out(g) if g is not None else None for g in gs]
+    except Exception as e:  # noqa
+        c["error"] = str(e).split("\n")[0]
+    cases.append(c)
+
+
+# ---------------------------------------------------------------- convolutions
+case("conv2d", R(2, 3, 6, 5), R(4, 3, 3, 3), R(4), grad=True)
+case("conv2d", R(2, 3, 6, 5), R(4, 3, 3, 3), None, [2, 1], [1, 2], grad=True)
+case("conv2d", R(1, 4, 7, 7), R(6, 2, 3, 2), R(6), [1, 2], [2, 1], [2, 1], 2, grad=True)
+case("conv2d", R(2, 6, 5, 5), R(6, 1, 3, 3), None, 1, 1, 1, 6, grad=True)  # depthwise
+case("conv2d", R(2, 3, 5, 6, perm=[0, 2, 3, 1]), R(5, 3, 1, 1), R(5), grad=True)  # channels-last input, 1x1
+case("conv2d", R(3, 5, 5), R(2, 3, 3, 3), R(2), grad=True)  # unbatched
+case("conv2d", R(2, 3, 4, 4, dtype="float64"), R(2, 3, 2, 2, dtype="float64"), R(2, dtype="float64"), 2, grad=True)
+case("conv2d", R(0, 3, 5, 5), R(4, 3, 3, 3))
+case("conv2d.padding", R(2, 3, 6, 5), R(4, 3, 3, 3), R(4), 1, "same", grad=True)
+case("conv2d.padding", R(1, 2, 6, 5), R(3, 2, 4, 2), None, 1, "same", [1, 2], grad=True)  # asymmetric
+case("conv2d.padding", R(1, 2, 6, 5), R(3, 2, 3, 3), None, 1, "valid", grad=True)
+case("conv2d.padding", R(1, 2, 6, 5), R(3, 2, 3, 3), None, 2, "same")
+case("conv2d.padding", R(1, 2, 6, 5), R(3, 2, 3, 3), None, 1, "foo")
+case("conv2d", R(2, 3), R(4, 3, 3, 3))
+case("conv2d", R(1, 2, 5, 5), R(4, 3, 3, 3))
+case("conv2d", R(1, 3, 2, 2), R(4, 3, 3, 3))
+case("conv2d", R(1, 4, 5, 5), R(4, 2, 3, 3), None, 1, 0, 1, 3)
+case("conv2d", R(1, 3, 5, 5), R(4, 3, 3, 3), None, 0)
+case("conv2d", R(1, 3, 5, 5), R(4, 3, 3, 3), None, 1, -1)
+case("conv2d", R(1, 3, 5, 5), R(4, 3, 3, 3), R(3))
+case("conv1d", R(2, 3, 9), R(4, 3, 3), R(4), grad=True)
+case("conv1d", R(2, 4, 9), R(4, 2, 2), None, 2, 1, 3, 2, grad=True)
+case("conv1d", R(3, 9), R(4, 3, 3), R(4), grad=True)
+case("conv1d.padding", R(2, 3, 9), R(4, 3, 4), R(4), 1, "same", grad=True)
+case("conv1d", R(1, 3, 5, 5), R(4, 3, 3))
+case("conv1d", R(1, 3, 5), R(4, 3, 3), None, [1, 1])
+case("conv_transpose2d.input", R(2, 3, 4, 4), R(3, 2, 3, 3), R(2), grad=True, fn=Fn.conv_transpose2d)
+case("conv_transpose2d.input", R(1, 4, 3, 5), R(4, 1, 3, 2), R(2), [2, 3], [1, 0], [1, 2], 2, [1, 1], grad=True, fn=Fn.conv_transpose2d)
+case("conv_transpose2d.input", R(1, 2, 3, 3), R(2, 3, 2, 2), None, 2, 0, 0, 1, 2, grad=True, fn=Fn.conv_transpose2d)
+case("conv_transpose2d.input", R(2, 3, 3), R(2, 3, 2, 2), R(3), 2, grad=True, fn=Fn.conv_transpose2d)
+case("conv_transpose2d.input", R(1, 3, 5, 5), R(3, 2, 3, 3), None, 2, 0, 2, fn=Fn.conv_transpose2d)
+case("conv_transpose1d.input", R(2, 3, 5), R(3, 2, 3), R(2), 2, 1, 1, grad=True, fn=Fn.conv_transpose1d)
+
+json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
+sys.stdout.write("\n")
