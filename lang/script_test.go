@@ -221,10 +221,11 @@ func writeKnown(t *testing.T, files []corpusFile, failing map[string]string) {
 func runCase(file string, c *rcase.Case, want rcase.Result) (problem string) {
 	var out bytes.Buffer
 	s := lang.NewSession(lang.Options{
-		Stdout:   &out,
-		Stderr:   &out,
-		Stdin:    strings.NewReader(""),
-		MaxSteps: 50_000_000,
+		Stdout:       &out,
+		Stderr:       &out,
+		Stdin:        strings.NewReader(""),
+		MaxSteps:     50_000_000,
+		ReportErrors: true,
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -244,6 +245,10 @@ func runCase(file string, c *rcase.Case, want rcase.Result) (problem string) {
 	}
 	if _, quit := eval.QuitStatus(err); quit {
 		err = nil
+	}
+	if err != nil {
+		// Errors the session did not print itself (syntax errors).
+		out.WriteString(lang.ErrorText(err))
 	}
 	var probs []string
 	got := out.String()

@@ -99,7 +99,7 @@ func TestParseGoldenRoundTrip(t *testing.T) {
 	}
 	res := map[string]rcase.Result{
 		"a":   {Output: "# hash\nno newline"},
-		"b c": {Output: "x\n", Error: "Error in f() : \n  boom\n"},
+		"b c": {Output: "x\nError in f() : \n  boom\n", Error: "Error in f() : \n  boom\n"},
 	}
 	text := rcase.FormatGolden(cases, res)
 	g, err := rcase.ParseGolden("x.out", text)

@@ -15,13 +15,14 @@
 // literal) is matched against the error message.
 //
 // The golden file <topic>.out has the same separators. Each section holds the
-// case's merged stdout+stderr as R printed it (warnings and messages
-// included, in order). Lines of a section that begin with '#' are special:
+// case's merged stdout+stderr as R printed it (warnings, messages and the
+// error text included, in order). Lines of a section that begin with '#'
+// are special:
 //
 //	#| text      an output line that itself begins with '#'
 //	#\           the previous output line has no trailing newline
-//	#! text      one line of the R error message (error cases only; the
-//	             output above it is what was printed before the error)
+//	#! text      one line of the R error text (error cases only; a copy
+//	             of the error lines in the output, for reference)
 package rcase
 
 import (
@@ -56,7 +57,7 @@ func (c *Case) ID() string { return c.Topic + "/" + c.Name }
 
 // Result is what running a case produced.
 type Result struct {
-	Output string // merged stdout+stderr, up to the error if any
+	Output string // merged stdout+stderr, including the error text
 	Error  string // the error text ("Error in f() : msg\n"), "" if none
 }
 
@@ -257,16 +258,18 @@ func FormatSection(r Result) string {
 	return b.String()
 }
 
-// errMark separates R's output from the error message that the prelude's
-// error handler re-prints (geterrmessage()).
+// errMark brackets the error text that the prelude's error handler
+// re-prints (geterrmessage()), so the runner can find the error in R's
+// output.
 const errMark = "\x01TORCHR-ERROR\x01"
 
 // Prelude is prepended (on line 1) to every case run through Rscript:
 // stderr is merged into stdout in order (sink of the message stream), the
 // source of functions is kept (as at an interactive prompt, so printing a
-// function shows its source), and an error prints a marker and the error
-// text and quits.
-const Prelude = `sink(stdout(), type = "message"); options(keep.source = TRUE, error = function() { cat("` + `\001TORCHR-ERROR\001` + `", geterrmessage(), sep = ""); q("no", status = 1, runLast = FALSE) })`
+// function shows its source), and an error handler brackets the error text
+// with errMark and then removes itself, so that R goes on as Rscript does
+// without it: on.exit handlers run, then "Execution halted".
+const Prelude = `sink(stdout(), type = "message"); options(keep.source = TRUE, error = function() { cat("` + `\001TORCHR-ERROR\001` + `", geterrmessage(), "` + `\001TORCHR-ERROR\001` + `", sep = ""); options(error = NULL) })`
 
 // Env returns the environment Rscript runs in: a fixed UTF-8 locale,
 // English messages, UTC.
@@ -338,19 +341,25 @@ func splitError(s string) (Result, error) {
 	if i < 0 {
 		return Result{Output: s}, nil
 	}
-	before, msg := s[:i], s[i+len(errMark):]
+	k := strings.Index(s[i+len(errMark):], errMark)
+	if k < 0 {
+		return Result{}, fmt.Errorf("unterminated error marker")
+	}
+	before, msg := s[:i], s[i+len(errMark):i+len(errMark)+k]
+	after := s[i+len(errMark)+k+len(errMark):]
 	j := strings.LastIndex(before, msg)
 	if j < 0 || msg == "" {
 		return Result{}, fmt.Errorf("cannot find error text %q in output", msg)
 	}
-	// Text between the error and the marker is R's "In addition:
-	// Warning message(s)" report, which is not part of the contract;
-	// neither is the "Calls: f -> g" traceback line Rscript appends.
-	out := before[:j]
-	if k := strings.LastIndex(msg, "\nCalls: "); k >= 0 {
-		msg = msg[:k+1]
+	after = strings.TrimSuffix(after, "Execution halted\n")
+	// The "Calls: f -> g" traceback line Rscript adds to the error text
+	// is not part of the contract.
+	short := msg
+	if k := strings.LastIndex(short, "\nCalls: "); k >= 0 {
+		short = short[:k+1]
 	}
-	return Result{Output: out, Error: msg}, nil
+	out := before[:j] + short + before[j+len(msg):] + after
+	return Result{Output: out, Error: short}, nil
 }
 
 // Check validates a result from GNU R against the case's markers: a case
