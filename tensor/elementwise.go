@@ -25,11 +25,12 @@ type binRow[T, O elem] func(o []O, a, b []T, c T, oo, ao, bo, os, as, bs, n int)
 
 // binImpl holds one op's row kernels per dtype.
 type binImpl struct {
-	f32 binRow[float32, float32]
-	f64 binRow[float64, float64]
-	i64 binRow[int64, int64]
-	i32 binRow[int32, int32]
-	u8  binRow[uint8, uint8]
+	simd int // SIMD kernel code (see simdBinF32), -1 for none
+	f32  binRow[float32, float32]
+	f64  binRow[float64, float64]
+	i64  binRow[int64, int64]
+	i32  binRow[int32, int32]
+	u8   binRow[uint8, uint8]
 }
 
 type cmpImpl struct {
@@ -41,14 +42,14 @@ type cmpImpl struct {
 }
 
 var (
-	binAdd      = binImpl{addRow[float32], addRow[float64], addRow[int64], addRow[int32], addRow[uint8]}
-	binAddAlpha = binImpl{addAlphaRow[float32], addAlphaRow[float64], addAlphaRow[int64], addAlphaRow[int32], addAlphaRow[uint8]}
-	binSub      = binImpl{subRow[float32], subRow[float64], subRow[int64], subRow[int32], subRow[uint8]}
-	binSubAlpha = binImpl{subAlphaRow[float32], subAlphaRow[float64], subAlphaRow[int64], subAlphaRow[int32], subAlphaRow[uint8]}
-	binMul      = binImpl{mulRow[float32], mulRow[float64], mulRow[int64], mulRow[int32], mulRow[uint8]}
-	binDiv      = binImpl{divRow[float32], divRow[float64], nil, nil, nil}
-	binMax      = binImpl{maximumRow[float32], maximumRow[float64], maximumRow[int64], maximumRow[int32], maximumRow[uint8]}
-	binMin      = binImpl{minimumRow[float32], minimumRow[float64], minimumRow[int64], minimumRow[int32], minimumRow[uint8]}
+	binAdd      = binImpl{0, addRow[float32], addRow[float64], addRow[int64], addRow[int32], addRow[uint8]}
+	binAddAlpha = binImpl{-1, addAlphaRow[float32], addAlphaRow[float64], addAlphaRow[int64], addAlphaRow[int32], addAlphaRow[uint8]}
+	binSub      = binImpl{1, subRow[float32], subRow[float64], subRow[int64], subRow[int32], subRow[uint8]}
+	binSubAlpha = binImpl{-1, subAlphaRow[float32], subAlphaRow[float64], subAlphaRow[int64], subAlphaRow[int32], subAlphaRow[uint8]}
+	binMul      = binImpl{2, mulRow[float32], mulRow[float64], mulRow[int64], mulRow[int32], mulRow[uint8]}
+	binDiv      = binImpl{3, divRow[float32], divRow[float64], nil, nil, nil}
+	binMax      = binImpl{-1, maximumRow[float32], maximumRow[float64], maximumRow[int64], maximumRow[int32], maximumRow[uint8]}
+	binMin      = binImpl{-1, minimumRow[float32], minimumRow[float64], minimumRow[int64], minimumRow[int32], minimumRow[uint8]}
 	cmpEq       = cmpImpl{eqRow[float32], eqRow[float64], eqRow[int64], eqRow[int32], eqRow[uint8]}
 	cmpNe       = cmpImpl{neRow[float32], neRow[float64], neRow[int64], neRow[int32], neRow[uint8]}
 	cmpLt       = cmpImpl{ltRow[float32], ltRow[float64], ltRow[int64], ltRow[int32], ltRow[uint8]}
@@ -132,6 +133,9 @@ func arith(rt *Runtime, k binImpl, a, b *Tensor, dt DType, c Scalar) (*Tensor, e
 		return nil, err
 	}
 	out := newTensorNoInit(dt, shape)
+	if dt == Float32 && k.simd >= 0 && simdBinary(rt, k.simd, out, a2, b2) {
+		return out, nil
+	}
 	if err := k.run(rt, dt, out, a2, b2, c); err != nil {
 		return nil, err
 	}
@@ -240,18 +244,19 @@ func unaryMap2[O, S elem](rt *Runtime, od []O, out *Tensor, sd []S, t *Tensor, f
 type unRow[T elem] func(o, a []T, oo, ao, os, as, n int)
 
 type unImpl struct {
-	f32 unRow[float32]
-	f64 unRow[float64]
-	i64 unRow[int64]
-	i32 unRow[int32]
-	u8  unRow[uint8]
+	simd int // SIMD kernel code (see simdUnF32), -1 for none
+	f32  unRow[float32]
+	f64  unRow[float64]
+	i64  unRow[int64]
+	i32  unRow[int32]
+	u8   unRow[uint8]
 }
 
 var (
-	unNeg    = unImpl{negURow[float32], negURow[float64], negURow[int64], negURow[int32], negURow[uint8]}
-	unAbs    = unImpl{absURow[float32], absURow[float64], absURow[int64], absURow[int32], absURow[uint8]}
-	unRelu   = unImpl{reluURow[float32], reluURow[float64], reluURow[int64], reluURow[int32], reluURow[uint8]}
-	unSquare = unImpl{squareURow[float32], squareURow[float64], squareURow[int64], squareURow[int32], squareURow[uint8]}
+	unNeg    = unImpl{1, negURow[float32], negURow[float64], negURow[int64], negURow[int32], negURow[uint8]}
+	unAbs    = unImpl{2, absURow[float32], absURow[float64], absURow[int64], absURow[int32], absURow[uint8]}
+	unRelu   = unImpl{0, reluURow[float32], reluURow[float64], reluURow[int64], reluURow[int32], reluURow[uint8]}
+	unSquare = unImpl{-1, squareURow[float32], squareURow[float64], squareURow[int64], squareURow[int32], squareURow[uint8]}
 )
 
 func runUn[T elem](rt *Runtime, out, a *Tensor, row unRow[T]) error {
@@ -281,6 +286,11 @@ func runUn[T elem](rt *Runtime, out, a *Tensor, row unRow[T]) error {
 
 func (k unImpl) apply(rt *Runtime, a *Tensor) (*Tensor, error) {
 	out := newTensorNoInit(a.dtype, a.shape)
+	if a.dtype == Float32 && k.simd >= 0 && hasAVX2 && a.IsContiguous() {
+		od, ad := rawData[float32](out), dataOf[float32](a)
+		err := blocks(rt, len(od), func(s, e int) { simdUnF32(k.simd, od[s:e], ad[s:e]) })
+		return out, err
+	}
 	var err error
 	switch a.dtype {
 	case Float32:
@@ -340,3 +350,44 @@ func checkFloatOrErr(name string, t *Tensor) error {
 }
 
 var _ = math.Abs
+
+// blocks runs fn over [0, n) in blockSize pieces, split over the
+// runtime's threads when large, polling for interrupts between blocks.
+func blocks(rt *Runtime, n int, fn func(s, e int)) error {
+	nb := (n + blockSize - 1) / blockSize
+	if nb <= 1 {
+		fn(0, n)
+		return nil
+	}
+	body := func(lo, hi int) error {
+		for b := lo; b < hi; b++ {
+			if rt.interrupted() {
+				return ErrInterrupted
+			}
+			fn(b*blockSize, min((b+1)*blockSize, n))
+		}
+		return nil
+	}
+	if n < parallelThreshold || rt.threads() < 2 {
+		return body(0, nb)
+	}
+	return parallelRange(rt, nb, body)
+}
+
+// simdBinary runs a float32 SIMD kernel when the operands allow it: both
+// contiguous with the output's shape, or b a single broadcast element.
+func simdBinary(rt *Runtime, code int, out, a, b *Tensor) bool {
+	if !hasAVX2 || !a.IsContiguous() || !sameShape(a.shape, out.shape) {
+		return false
+	}
+	od, ad := rawData[float32](out), dataOf[float32](a)
+	if b.IsContiguous() && sameShape(b.shape, out.shape) {
+		bd := dataOf[float32](b)
+		return blocks(rt, len(od), func(s, e int) { simdBinF32(code, od[s:e], ad[s:e], bd[s:e]) }) == nil
+	}
+	if b.Numel() == 1 {
+		v := rawData[float32](b)[b.offset]
+		return blocks(rt, len(od), func(s, e int) { simdBinScalarF32(code, od[s:e], ad[s:e], v) }) == nil
+	}
+	return false
+}

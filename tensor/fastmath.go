@@ -16,7 +16,8 @@ const (
 
 // expPoly computes exp(x) for x in [-87, 88] with float32 accuracy.
 func expPoly(x float64) float64 {
-	n := math.Floor(x*log2e + 0.5)
+	const magic = 6755399441055744.0 // 1.5 * 2^52: adding it rounds to an integer
+	n := (x*log2e + magic) - magic
 	r := x - n*expC1 - n*expC2
 	p := 1.9875691500e-4
 	p = p*r + 1.3981999507e-3
@@ -106,4 +107,16 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func scalarOp(op int, x, y float32) float32 {
+	switch op {
+	case 0:
+		return x + y
+	case 1:
+		return x - y
+	case 2:
+		return x * y
+	}
+	return x / y
 }

@@ -46,3 +46,75 @@ func TestFastMathAccuracy(t *testing.T) {
 		}
 	}
 }
+
+// TestSimdKernels checks the AVX2 loops against scalar Go on odd lengths,
+// NaNs, infinities and signed zeros.
+func TestSimdKernels(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2")
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 31, 32, 33, 100, 1027} {
+		a := make([]float32, n)
+		b := make([]float32, n)
+		for i := range a {
+			a[i] = float32(math.Sin(float64(i)*1.7)) * 10
+			b[i] = float32(math.Cos(float64(i)*0.3)) + 0.5
+			switch i % 11 {
+			case 3:
+				a[i] = float32(math.NaN())
+			case 5:
+				a[i] = float32(math.Inf(-1))
+			case 7:
+				b[i] = 0
+			}
+		}
+		o := make([]float32, n)
+		same := func(x, y float32) bool { return x == y || (x != x && y != y) }
+		for op := 0; op < 4; op++ {
+			simdBinF32(op, o, a, b)
+			for i := range o {
+				if w := scalarOp(op, a[i], b[i]); !same(o[i], w) {
+					t.Fatalf("op %d n %d i %d: %v want %v", op, n, i, o[i], w)
+				}
+			}
+			simdBinScalarF32(op, o, a, 1.25)
+			for i := range o {
+				if w := scalarOp(op, a[i], 1.25); !same(o[i], w) {
+					t.Fatalf("scalar op %d n %d i %d: %v want %v", op, n, i, o[i], w)
+				}
+			}
+		}
+		for op := 0; op < 3; op++ {
+			simdUnF32(op, o, a)
+			for i := range o {
+				var w float32
+				switch op {
+				case 0:
+					w = a[i]
+					if w < 0 {
+						w = 0
+					}
+				case 1:
+					w = -a[i]
+				case 2:
+					w = float32(math.Abs(float64(a[i])))
+				}
+				if !same(o[i], w) {
+					t.Fatalf("unary %d n %d i %d: %v want %v", op, n, i, o[i], w)
+				}
+			}
+		}
+		c := make([]float32, n)
+		for i := range c {
+			c[i] = b[i] * 3
+		}
+		s, _ := simdSumF32(c)
+		w := 0.0
+		for _, v := range c {
+			w += float64(v)
+		}
+		if math.Abs(s-w) > 1e-9*math.Max(1, math.Abs(w)) {
+			t.Fatalf("sum n %d: %v want %v", n, s, w)
+		}
+	}
+}

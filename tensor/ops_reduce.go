@@ -102,6 +102,11 @@ func (r *reduction) rows(fn32 func([]float32) float64, fn64 func([]float64) floa
 }
 
 func sumSlice[T floatElem](x []T) float64 {
+	if f, ok := any(x).([]float32); ok {
+		if s, ok := simdSumF32(f); ok {
+			return s
+		}
+	}
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(x); i += 4 {

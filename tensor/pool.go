@@ -2,63 +2,98 @@ package tensor
 
 import (
 	"math/bits"
-	"runtime"
 	"sync"
+	"weak"
 )
 
-// Large storages are recycled: when a storage becomes unreachable, a
-// cleanup returns its buffer to a pool of its power-of-two size class, so
-// the next large op reuses memory that is already mapped and in cache
-// instead of faulting in fresh pages. This is a memory cache, not state:
-// nothing observable depends on it.
+// Large storages are recycled. Each size class keeps a few buffers, each
+// with a weak pointer to the storage currently using it; once the garbage
+// collector finds that storage unreachable (the weak pointer reads nil),
+// the next large allocation of that class takes the buffer over. This
+// reuses memory that is mapped and in cache instead of faulting in fresh
+// pages for every op (which costs more than the op itself), and unlike a
+// finalizer or cleanup it does not wait for a background goroutine. It is
+// a memory cache, not state: nothing observable depends on it.
 
-const poolMinElems = 1 << 15
+const (
+	poolMinElems   = 1 << 15
+	poolClassBytes = 64 << 20  // buffers kept per class, in bytes
+	poolTotalBytes = 512 << 20 // all classes together
+)
 
 type poolKey struct {
 	dt    DType
 	class int
 }
 
-// freeList is a bounded stack of buffers of one size class. Unlike a
-// sync.Pool it survives garbage collections, which matters because the
-// buffers come back only after a collection.
-type freeList struct {
-	mu   sync.Mutex
-	bufs []any
+type poolEntry struct {
+	owner weak.Pointer[storage]
+	buf   any // full-capacity slice
 }
 
-const maxFreePerClass = 32
-
-func (f *freeList) Get() any {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.bufs) == 0 {
-		return nil
-	}
-	b := f.bufs[len(f.bufs)-1]
-	f.bufs = f.bufs[:len(f.bufs)-1]
-	return b
+type sizePool struct {
+	entries []poolEntry
 }
 
-func (f *freeList) Put(b any) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.bufs) < maxFreePerClass {
-		f.bufs = append(f.bufs, b)
-	}
-}
-
-var pools sync.Map // poolKey -> *freeList
-
-func poolFor(k poolKey) *freeList {
-	if p, ok := pools.Load(k); ok {
-		return p.(*freeList)
-	}
-	p, _ := pools.LoadOrStore(k, &freeList{})
-	return p.(*freeList)
-}
+var (
+	poolMu    sync.Mutex
+	poolMap   = map[poolKey]*sizePool{}
+	poolBytes int
+)
 
 func sizeClass(n int) int { return bits.Len(uint(n - 1)) }
+
+func storageKind(dt DType) DType {
+	if dt == Bool {
+		return Uint8
+	}
+	return dt
+}
+
+func makeBuf(dt DType, n int) any {
+	switch dt {
+	case Float32:
+		return make([]float32, n)
+	case Float64:
+		return make([]float64, n)
+	case Int64:
+		return make([]int64, n)
+	case Int32:
+		return make([]int32, n)
+	}
+	return make([]uint8, n)
+}
+
+func sliceBuf(buf any, n int, zero bool) any {
+	switch d := buf.(type) {
+	case []float32:
+		if zero {
+			clear(d[:n])
+		}
+		return d[:n]
+	case []float64:
+		if zero {
+			clear(d[:n])
+		}
+		return d[:n]
+	case []int64:
+		if zero {
+			clear(d[:n])
+		}
+		return d[:n]
+	case []int32:
+		if zero {
+			clear(d[:n])
+		}
+		return d[:n]
+	case []uint8:
+		if zero {
+			clear(d[:n])
+		}
+		return d[:n]
+	}
+	return buf
+}
 
 // allocStorage returns a storage of n elements; if zero is false the
 // contents are unspecified (the caller overwrites every element).
@@ -66,81 +101,41 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	if n < poolMinElems {
 		return newStorage(dt, n)
 	}
+	kind := storageKind(dt)
 	c := sizeClass(n)
-	k := poolKey{storageKind(dt), c}
-	var data any
-	if v := poolFor(k).Get(); v != nil {
-
-		data = v
-		switch d := data.(type) {
-		case []float32:
-			data = d[:n]
-			if zero {
-				clear(d[:n])
-			}
-		case []float64:
-			data = d[:n]
-			if zero {
-				clear(d[:n])
-			}
-		case []int64:
-			data = d[:n]
-			if zero {
-				clear(d[:n])
-			}
-		case []int32:
-			data = d[:n]
-			if zero {
-				clear(d[:n])
-			}
-		case []uint8:
-			data = d[:n]
-			if zero {
-				clear(d[:n])
-			}
-		}
-	} else {
-
-		full := 1 << c
-		switch storageKind(dt) {
-		case Float32:
-			data = make([]float32, full)[:n]
-		case Float64:
-			data = make([]float64, full)[:n]
-		case Int64:
-			data = make([]int64, full)[:n]
-		case Int32:
-			data = make([]int32, full)[:n]
-		default:
-			data = make([]uint8, full)[:n]
+	k := poolKey{kind, c}
+	s := &storage{}
+	poolMu.Lock()
+	p := poolMap[k]
+	if p == nil {
+		p = &sizePool{}
+		poolMap[k] = p
+	}
+	for i := range p.entries {
+		e := &p.entries[i]
+		if e.owner.Value() == nil {
+			e.owner = weak.Make(s)
+			buf := e.buf
+			poolMu.Unlock()
+			s.data = sliceBuf(buf, n, zero)
+			return s
 		}
 	}
-	s := &storage{data: data}
-	runtime.AddCleanup(s, func(d any) { poolFor(k).Put(fullSlice(d)) }, data)
+	classBytes := (1 << c) * kind.ItemSize()
+	track := (len(p.entries)+1)*classBytes <= poolClassBytes && poolBytes+classBytes <= poolTotalBytes
+	if track {
+		poolBytes += classBytes
+	}
+	poolMu.Unlock()
+	if !track {
+		return newStorage(dt, n)
+	}
+	buf := makeBuf(kind, 1<<c)
+	s.data = sliceBuf(buf, n, false)
+	poolMu.Lock()
+	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf})
+	poolMu.Unlock()
 	return s
-}
-
-func fullSlice(d any) any {
-	switch x := d.(type) {
-	case []float32:
-		return x[:cap(x)]
-	case []float64:
-		return x[:cap(x)]
-	case []int64:
-		return x[:cap(x)]
-	case []int32:
-		return x[:cap(x)]
-	case []uint8:
-		return x[:cap(x)]
-	}
-	return d
-}
-
-func storageKind(dt DType) DType {
-	if dt == Bool {
-		return Uint8
-	}
-	return dt
 }
 
 // newTensorNoInit allocates a contiguous tensor whose elements the

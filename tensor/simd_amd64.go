@@ -1,0 +1,163 @@
+//go:build amd64 && !purego && !noasm
+
+package tensor
+
+//go:generate /usr/bin/python3 gen_simd.py
+
+func cpuidT(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+func xgetbvT() (eax, edx uint32)
+
+//go:noescape
+func vaddF32(o, a, b *float32, n int)
+
+//go:noescape
+func vsubF32(o, a, b *float32, n int)
+
+//go:noescape
+func vmulF32(o, a, b *float32, n int)
+
+//go:noescape
+func vdivF32(o, a, b *float32, n int)
+
+//go:noescape
+func vaddSF32(o, a *float32, s float32, n int)
+
+//go:noescape
+func vsubSF32(o, a *float32, s float32, n int)
+
+//go:noescape
+func vmulSF32(o, a *float32, s float32, n int)
+
+//go:noescape
+func vdivSF32(o, a *float32, s float32, n int)
+
+//go:noescape
+func vreluF32(o, a *float32, n int)
+
+//go:noescape
+func vnegF32(o, a *float32, n int)
+
+//go:noescape
+func vabsF32(o, a *float32, n int)
+
+//go:noescape
+func vsumF32(a *float32, n int) float64
+
+var hasAVX2 = detectAVX2()
+
+func detectAVX2() bool {
+	maxLeaf, _, _, _ := cpuidT(0, 0)
+	if maxLeaf < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuidT(1, 0)
+	const osxsave, avx = 1 << 27, 1 << 28
+	if ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if lo, _ := xgetbvT(); lo&6 != 6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuidT(7, 0)
+	return ebx7&(1<<5) != 0
+}
+
+// simdBinF32 computes o = a op b elementwise (op: 0 add, 1 sub, 2 mul,
+// 3 div) for equal-length slices; false if there is no SIMD path.
+func simdBinF32(op int, o, a, b []float32) bool {
+	if !hasAVX2 {
+		return false
+	}
+	n := len(o)
+	a, b = a[:n], b[:n]
+	m := n &^ 7
+	if m > 0 {
+		switch op {
+		case 0:
+			vaddF32(&o[0], &a[0], &b[0], m)
+		case 1:
+			vsubF32(&o[0], &a[0], &b[0], m)
+		case 2:
+			vmulF32(&o[0], &a[0], &b[0], m)
+		case 3:
+			vdivF32(&o[0], &a[0], &b[0], m)
+		}
+	}
+	for i := m; i < n; i++ {
+		o[i] = scalarOp(op, a[i], b[i])
+	}
+	return true
+}
+
+// simdBinScalarF32 computes o = a op s.
+func simdBinScalarF32(op int, o, a []float32, s float32) bool {
+	if !hasAVX2 {
+		return false
+	}
+	n := len(o)
+	a = a[:n]
+	m := n &^ 7
+	if m > 0 {
+		switch op {
+		case 0:
+			vaddSF32(&o[0], &a[0], s, m)
+		case 1:
+			vsubSF32(&o[0], &a[0], s, m)
+		case 2:
+			vmulSF32(&o[0], &a[0], s, m)
+		case 3:
+			vdivSF32(&o[0], &a[0], s, m)
+		}
+	}
+	for i := m; i < n; i++ {
+		o[i] = scalarOp(op, a[i], s)
+	}
+	return true
+}
+
+// simdUnF32 computes relu (0), neg (1) or abs (2).
+func simdUnF32(op int, o, a []float32) bool {
+	if !hasAVX2 {
+		return false
+	}
+	n := len(o)
+	a = a[:n]
+	m := n &^ 7
+	if m > 0 {
+		switch op {
+		case 0:
+			vreluF32(&o[0], &a[0], m)
+		case 1:
+			vnegF32(&o[0], &a[0], m)
+		case 2:
+			vabsF32(&o[0], &a[0], m)
+		}
+	}
+	for i := m; i < n; i++ {
+		switch op {
+		case 0:
+			o[i] = max(a[i], 0)
+		case 1:
+			o[i] = -a[i]
+		default:
+			o[i] = absT(a[i])
+		}
+	}
+	return true
+}
+
+// simdSumF32 sums a in float64; false if there is no SIMD path.
+func simdSumF32(a []float32) (float64, bool) {
+	if !hasAVX2 {
+		return 0, false
+	}
+	m := len(a) &^ 15
+	s := 0.0
+	if m > 0 {
+		s = vsumF32(&a[0], m)
+	}
+	for _, v := range a[m:] {
+		s += float64(v)
+	}
+	return s, true
+}

@@ -1,0 +1,10 @@
+//go:build !amd64 || purego || noasm
+
+package tensor
+
+const hasAVX2 = false
+
+func simdBinF32(op int, o, a, b []float32) bool               { return false }
+func simdBinScalarF32(op int, o, a []float32, s float32) bool { return false }
+func simdUnF32(op int, o, a []float32) bool                   { return false }
+func simdSumF32(a []float32) (float64, bool)                  { return 0, false }
