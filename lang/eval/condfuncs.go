@@ -239,7 +239,7 @@ func builtinTry(c *Frame, a []Value) (Value, error) {
 	base := len(in.handlers)
 	target := &handlerEntry{}
 	in.handlers = append(in.handlers, &handlerEntry{class: "error", exiting: true, target: target})
-	pop := c.pushPseudo(c.Call)
+	pop := c.pushPseudo(doTryCatchCall)
 	v, err := c.Force(a[0])
 	pop()
 	in.handlers = in.handlers[:base]
@@ -384,7 +384,18 @@ func builtinStopifnot(c *Frame, a []Value) (Value, error) {
 			continue
 		}
 		var msg string
-		if nms != nil && nms[i] != "" {
+		px := promiseExpr(p)
+		if ce, ok := px.(*syntax.Call); ok && callName(ce) == "all.equal" && len(ce.Args) >= 2 && (nms == nil || nms[i] == "") {
+			if s, ok := v.(*Character); ok {
+				lines := []string{deparseFirstLine(ce.Args[0].Value) + " and " + deparseFirstLine(ce.Args[1].Value) + " are not equal:"}
+				for _, r := range s.V {
+					lines = append(lines, "  "+r)
+				}
+				msg = strings.Join(lines, "\n")
+			}
+		}
+		if msg != "" {
+		} else if nms != nil && nms[i] != "" {
 			msg = nms[i]
 		} else {
 			d := deparseFirstLine(promiseExpr(p))

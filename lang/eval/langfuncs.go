@@ -1177,7 +1177,7 @@ func matchedCall(cl *Closure, fn syntax.Expr, args []Arg, expand bool) (Value, e
 					call.Args = append(call.Args, syntax.Arg{Name: args[ai].Name, HasName: args[ai].Name != "", Value: argExpr(args[ai])})
 				}
 			} else if len(dotIdx) > 0 {
-				lc := &syntax.Call{Fn: &syntax.Ident{Name: "list"}}
+				lc := &syntax.Call{Fn: &syntax.Ident{Name: "pairlist"}}
 				for _, ai := range dotIdx {
 					lc.Args = append(lc.Args, syntax.Arg{Name: args[ai].Name, HasName: args[ai].Name != "", Value: argExpr(args[ai])})
 				}

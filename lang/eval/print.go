@@ -110,8 +110,12 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		in.formatAttrs(b, x, prefix, env, nil)
 		return nil
 	case *Lang:
-		if _, ok := x.X.(*syntax.Ident); ok {
-			b.WriteString(syntax.DeparseLines(x.X, nil)[0] + "\n")
+		if id, ok := x.X.(*syntax.Ident); ok {
+			if id.Name == "" {
+				b.WriteString("\n")
+			} else {
+				b.WriteString(syntax.QuoteName(id.Name) + "\n")
+			}
 		} else {
 			b.WriteString(DeparseExpr(x.X) + "\n")
 		}
