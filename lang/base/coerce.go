@@ -1,6 +1,7 @@
 package base
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -579,3 +580,5 @@ func b2i(b bool) int32 {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

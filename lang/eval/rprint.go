@@ -69,7 +69,7 @@ func (in *Interp) printAtomic(b *strings.Builder, v Vector, o rfmt.Options) bool
 			dn = &rfmt.Dimnames{Names: make([][]string, len(l.V))}
 			for i, e := range l.V {
 				if e != Value(Null) {
-					dn.Names[i] = AsStrings(e)
+					dn.Names[i] = naNamesForPrint(AsStrings(e))
 				}
 			}
 			if nm := Names(l); nm != nil {
@@ -83,6 +83,22 @@ func (in *Interp) printAtomic(b *strings.Builder, v Vector, o rfmt.Options) bool
 		}
 		return true
 	}
-	b.WriteString(rfmt.PrintVector(rv, Names(v), o))
+	b.WriteString(rfmt.PrintVector(rv, naNamesForPrint(Names(v)), o))
 	return true
+}
+
+// naNamesForPrint shows NA names and dimnames as R prints them, "<NA>".
+func naNamesForPrint(names []string) []string {
+	for i, s := range names {
+		if s == NAString {
+			r := append([]string(nil), names...)
+			for j := i; j < len(r); j++ {
+				if r[j] == NAString {
+					r[j] = "<NA>"
+				}
+			}
+			return r
+		}
+	}
+	return names
 }
