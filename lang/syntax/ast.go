@@ -81,6 +81,7 @@ const (
 	ConstNACharacter // NA_character_
 	ConstInf
 	ConstNaN
+	ConstNAComplex // NA_complex_
 )
 
 var constNames = [...]string{
@@ -93,13 +94,14 @@ var constNames = [...]string{
 	ConstNACharacter: "NA_character_",
 	ConstInf:         "Inf",
 	ConstNaN:         "NaN",
+	ConstNAComplex:   "NA_complex_",
 }
 
 // String returns the constant as written in R ("TRUE", "NA_integer_", ...).
 func (k ConstKind) String() string { return constNames[k] }
 
 // Const is one of the reserved constants TRUE FALSE NULL NA NA_integer_
-// NA_real_ NA_character_ Inf NaN.
+// NA_real_ NA_character_ NA_complex_ Inf NaN.
 type Const struct {
 	ValuePos Pos
 	Kind     ConstKind

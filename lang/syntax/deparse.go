@@ -63,6 +63,7 @@ type deparser struct {
 	cutoff    int
 	startLine bool
 	incurly   int
+	inlist    int // inside the arguments of a call to a primitive
 	value     func(any) string
 }
 
@@ -172,6 +173,8 @@ func exprPrec(x Expr) (prec int, leftAssoc bool) {
 		}
 	case *Function, *If, *For, *While, *Repeat:
 		return precHelp - 1, true // extends as far as possible
+	case *Imag:
+		return precAdd, true // 1i deparses as 0+1i
 	}
 	return 100, true
 }
@@ -305,7 +308,7 @@ func (d *deparser) expr(x Expr) {
 		d.print("if (")
 		d.expr(x.Cond)
 		d.print(") ")
-		if d.incurly > 0 {
+		if d.incurly > 0 && d.inlist == 0 {
 			_, lookahead := x.Then.(*Block)
 			if !lookahead {
 				d.writeLine()
@@ -485,7 +488,15 @@ func (d *deparser) call(fn Expr, args []Arg) {
 		d.expr(fn)
 	}
 	d.print("(")
+	prim := false
+	if id, ok := fn.(*Ident); ok && primitives[id.Name] {
+		prim = true
+		d.inlist++
+	}
 	d.args(args)
+	if prim {
+		d.inlist--
+	}
 	d.print(")")
 }
 
@@ -497,7 +508,9 @@ func (d *deparser) args(args []Arg) {
 			d.print(QuoteName(a.Name))
 			d.print(" = ")
 		}
-		if a.Value != nil {
+		if a.Value == nil {
+			d.print("") // starts the line (indentation) like R's empty argument
+		} else {
 			if as, ok := a.Value.(*Assign); ok && as.Op == EQ_ASSIGN {
 				d.print("(")
 				d.expr(a.Value)
@@ -540,7 +553,7 @@ var reserved = map[string]bool{
 	"if": true, "else": true, "repeat": true, "while": true, "function": true,
 	"for": true, "next": true, "break": true, "in": true, "TRUE": true, "FALSE": true,
 	"NULL": true, "Inf": true, "NaN": true, "NA": true, "NA_integer_": true,
-	"NA_real_": true, "NA_character_": true,
+	"NA_real_": true, "NA_character_": true, "NA_complex_": true,
 }
 
 // IsSyntacticName reports whether name can be written without backticks.
@@ -743,4 +756,48 @@ func nsName(s string) string {
 		return `""`
 	}
 	return QuoteName(s)
+}
+
+// primitives are the names bound to primitive functions in R's base
+// environment (R 4.2). R's deparse writes if/else on one line inside the
+// arguments of calls to these (c(if (a) b else c)), but on several lines
+// inside calls to other functions when within braces.
+var primitives = map[string]bool{
+	"-": true, ":": true, "::": true, ":::": true, "!": true, "!=": true, "...elt": true,
+	"...length": true, "...names": true, ".C": true, ".cache_class": true, ".Call": true,
+	".Call.graphics": true, ".class2": true, ".External": true, ".External.graphics": true,
+	".External2": true, ".Fortran": true, ".Internal": true, ".isMethodsDispatchOn": true,
+	".Primitive": true, ".primTrace": true, ".primUntrace": true, ".subset": true, ".subset2": true,
+	"(": true, "[": true, "[[": true, "[[<-": true, "[<-": true, "{": true, "@": true, "@<-": true,
+	"*": true, "/": true, "&": true, "&&": true, "%*%": true, "%/%": true, "%%": true, "^": true,
+	"+": true, "<": true, "<-": true, "<<-": true, "<=": true, "=": true, "==": true, ">": true,
+	">=": true, "|": true, "||": true, "~": true, "$": true, "$<-": true, "abs": true, "acos": true,
+	"acosh": true, "all": true, "any": true, "anyNA": true, "Arg": true, "as.call": true,
+	"as.character": true, "as.complex": true, "as.double": true, "as.environment": true,
+	"as.integer": true, "as.logical": true, "as.numeric": true, "as.raw": true, "asin": true,
+	"asinh": true, "atan": true, "atanh": true, "attr": true, "attr<-": true, "attributes": true,
+	"attributes<-": true, "baseenv": true, "break": true, "browser": true, "c": true, "call": true,
+	"ceiling": true, "class": true, "class<-": true, "Conj": true, "cos": true, "cosh": true,
+	"cospi": true, "cummax": true, "cummin": true, "cumprod": true, "cumsum": true, "digamma": true,
+	"dim": true, "dim<-": true, "dimnames": true, "dimnames<-": true, "emptyenv": true,
+	"enc2native": true, "enc2utf8": true, "environment<-": true, "exp": true, "expm1": true,
+	"expression": true, "floor": true, "for": true, "forceAndCall": true, "function": true,
+	"gamma": true, "gc.time": true, "globalenv": true, "if": true, "Im": true, "interactive": true,
+	"invisible": true, "is.array": true, "is.atomic": true, "is.call": true, "is.character": true,
+	"is.complex": true, "is.double": true, "is.environment": true, "is.expression": true,
+	"is.finite": true, "is.function": true, "is.infinite": true, "is.integer": true,
+	"is.language": true, "is.list": true, "is.logical": true, "is.matrix": true, "is.na": true,
+	"is.name": true, "is.nan": true, "is.null": true, "is.numeric": true, "is.object": true,
+	"is.pairlist": true, "is.raw": true, "is.recursive": true, "is.single": true, "is.symbol": true,
+	"isS4": true, "lazyLoadDBfetch": true, "length": true, "length<-": true, "levels<-": true,
+	"lgamma": true, "list": true, "log": true, "log10": true, "log1p": true, "log2": true,
+	"max": true, "min": true, "missing": true, "Mod": true, "names": true, "names<-": true,
+	"nargs": true, "next": true, "nzchar": true, "oldClass": true, "oldClass<-": true,
+	"on.exit": true, "pos.to.env": true, "proc.time": true, "prod": true, "quote": true,
+	"range": true, "Re": true, "rep": true, "repeat": true, "retracemem": true, "return": true,
+	"round": true, "seq_along": true, "seq_len": true, "seq.int": true, "sign": true, "signif": true,
+	"sin": true, "sinh": true, "sinpi": true, "sqrt": true, "standardGeneric": true,
+	"storage.mode<-": true, "substitute": true, "sum": true, "switch": true, "tan": true,
+	"tanh": true, "tanpi": true, "tracemem": true, "trigamma": true, "trunc": true, "unclass": true,
+	"untracemem": true, "UseMethod": true, "while": true, "xtfrm": true,
 }

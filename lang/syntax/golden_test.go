@@ -186,8 +186,16 @@ func dump(b *strings.Builder, x Expr) {
 		call(x.Op.String(), x.X)
 	case *Binary:
 		if n, ok := x.X.(*Num); ok && dumpNoParens && x.OpText == "+" && n.Value == 0 {
-			if _, ok := x.Y.(*Imag); ok {
-				dump(b, x.Y) // 1i deparses as 0+1i, as in R
+			y := x.Y
+			for {
+				p, ok := y.(*Paren)
+				if !ok {
+					break
+				}
+				y = p.X
+			}
+			if _, ok := y.(*Imag); ok {
+				dump(b, y) // 1i deparses as 0+1i, as in R
 				return
 			}
 		}

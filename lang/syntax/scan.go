@@ -89,7 +89,7 @@ var keywords = map[string]Token{
 var constKeywords = map[string]ConstKind{
 	"TRUE": ConstTrue, "FALSE": ConstFalse, "NULL": ConstNull, "NA": ConstNA,
 	"NA_integer_": ConstNAInteger, "NA_real_": ConstNAReal, "NA_character_": ConstNACharacter,
-	"Inf": ConstInf, "NaN": ConstNaN,
+	"Inf": ConstInf, "NaN": ConstNaN, "NA_complex_": ConstNAComplex,
 }
 
 // scan reads the next token into t.
