@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 )
 
@@ -624,7 +625,14 @@ func (rt *Runtime) applyNode(n *Node, grads []*Tensor, buffers map[*Node][]*Tens
 		full[i] = g
 	}
 	ctx := n.ctx
-	ig, err := n.op.def.Backward(ctx, full)
+	ig, err := func() (ig []*Tensor, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("internal error in %s: %v\n%s", n.name, r, debug.Stack())
+			}
+		}()
+		return n.op.def.Backward(ctx, full)
+	}()
 	if err != nil {
 		return err
 	}

@@ -632,28 +632,25 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 		}
 	}
 	func() {
+		oldGrad, oldDepth := rt.gradEnabled, rt.depth
 		defer func() {
+			rt.gradEnabled, rt.depth = oldGrad, oldDepth
+			if oldSelf != nil {
+				a[0] = oldSelf
+			}
 			if r := recover(); r != nil {
+				outs = nil
 				err = fmt.Errorf("internal error in %s: %v\n%s", op.key, r, debug.Stack())
 			}
 		}()
 		rt.depth++
-		if d.Composite {
-			outs, err = d.Kernel(rt, a)
-		} else {
-			old := rt.gradEnabled
+		if !d.Composite {
 			rt.gradEnabled = false
-			if d.Inplace && oldSelf != nil {
-				// the kernel writes into self; it reads a[0]'s old values
-				a[0] = self
-				outs, err = d.Kernel(rt, a)
-				a[0] = oldSelf
-			} else {
-				outs, err = d.Kernel(rt, a)
-			}
-			rt.gradEnabled = old
 		}
-		rt.depth--
+		if d.Inplace && oldSelf != nil {
+			a[0] = self // the kernel writes into self
+		}
+		outs, err = d.Kernel(rt, a)
 	}()
 	if err != nil {
 		return nil, err
