@@ -23,19 +23,31 @@ type coWarn struct {
 	irang bool // "NAs introduced by coercion to integer range"
 }
 
-// emit raises the collected warnings (without a call, as R does).
+// emit raises the collected warnings. Like R's C-level warning(), they
+// carry the call of the innermost closure (none at top level).
 func (w *coWarn) emit(c *eval.Frame) error {
 	if w.na {
-		if err := c.In.Warning(nil, "NAs introduced by coercion"); err != nil {
+		if err := c.In.Warning(closureCall(c), "NAs introduced by coercion"); err != nil {
 			return err
 		}
 	}
 	if w.irang {
-		if err := c.In.Warning(nil, "NAs introduced by coercion to integer range"); err != nil {
+		if err := c.In.Warning(closureCall(c), "NAs introduced by coercion to integer range"); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// closureCall returns the call of the innermost closure being evaluated,
+// or nil at top level: what R's C-level warning() and error() report for
+// a primitive.
+func closureCall(c *eval.Frame) syntax.Expr {
+	fr := c.In.Frames()
+	if len(fr) == 0 {
+		return nil
+	}
+	return fr[len(fr)-1].Call
 }
 
 // isFactor reports whether v is a factor (integer codes with levels).
