@@ -50,3 +50,11 @@ func BenchmarkForLoop1e7(b *testing.B) {
 func BenchmarkVecAssign1e6(b *testing.B) {
 	benchRun(b, "g <- function(n) { x <- numeric0(n); for (i in 1:n) x[i] <- i * 2; x }\nnumeric0 <- function(n) { v <- c(0); for (i in 1:n) v[i] <- 0; v }", "g(1000000)")
 }
+
+func BenchmarkBuiltinCalls1e6(b *testing.B) {
+	benchRun(b, "f <- function(n) { x <- 0; for (i in 1:n) x <- length(c(i, 1)) + x; x }", "f(1000000)")
+}
+
+func BenchmarkClosureCalls1e6(b *testing.B) {
+	benchRun(b, "g <- function(a, b = 2) a + b\nh <- function(n) { s <- 0; for (i in 1:n) s <- s + g(i); s }", "h(1000000)")
+}

@@ -87,16 +87,23 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 			}
 			return in.callBuiltin(f, x, args, env)
 		}
-		args, err := in.evalArgs(x.Args, env)
-		if err != nil {
+		abase := len(in.astack)
+		if err := in.pushEvalArgs(x.Args, env); err != nil {
+			in.popArgs(abase)
 			return nil, err
 		}
+		args := in.astack[abase:len(in.astack):len(in.astack)]
+		var v Value
+		var err error
+		dispatched := false
 		if f.Generic && len(args) > 0 {
-			if v, ok, err := in.tryDispatch(f.Name, x, args, env); ok {
-				return v, err
-			}
+			v, dispatched, err = in.tryDispatch(f.Name, x, args, env)
 		}
-		return in.callBuiltin(f, x, args, env)
+		if !dispatched {
+			v, err = in.callBuiltin(f, x, args, env)
+		}
+		in.popArgs(abase)
+		return v, err
 	case Callable:
 		args, err := in.evalArgs(x.Args, env)
 		if err != nil {
@@ -212,6 +219,53 @@ func (in *Interp) lookupDots(env *Env) (*Dots, error) {
 	return d, nil
 }
 
+// popArgs truncates the argument stack to base.
+func (in *Interp) popArgs(base int) {
+	clear(in.astack[base:])
+	in.astack = in.astack[:base]
+}
+
+// pushEvalArgs evaluates call arguments onto the argument stack (see
+// evalArgs). Entries below the current top are never overwritten by nested
+// evaluations, and a slice taken after pushing stays valid even if the
+// stack grows later.
+func (in *Interp) pushEvalArgs(sargs []syntax.Arg, env *Env) error {
+	for i := range sargs {
+		a := &sargs[i]
+		if a.Value == nil {
+			in.astack = append(in.astack, Arg{Name: a.Name, Value: MissingArg})
+			continue
+		}
+		if id, ok := a.Value.(*syntax.Ident); ok && id.Name == "..." {
+			d, err := in.lookupDots(env)
+			if err != nil {
+				return err
+			}
+			if d == nil {
+				continue
+			}
+			for _, da := range d.Args {
+				v := da.Value
+				if p, ok := v.(*Promise); ok {
+					fv, err := in.Force(p)
+					if err != nil {
+						return err
+					}
+					v = fv
+				}
+				in.astack = append(in.astack, Arg{Name: da.Name, Value: v, Expr: da.Expr})
+			}
+			continue
+		}
+		v, err := in.Eval(a.Value, env)
+		if err != nil {
+			return err
+		}
+		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
+	}
+	return nil
+}
+
 // evalArgs evaluates call arguments for a builtin, expanding "...".
 func (in *Interp) evalArgs(sargs []syntax.Arg, env *Env) ([]Arg, error) {
 	args := make([]Arg, 0, len(sargs))
@@ -257,18 +311,18 @@ func (in *Interp) callBuiltin(b *Builtin, call syntax.Expr, args []Arg, env *Env
 	fr := in.pushBuiltinFrame(b, call, env)
 	fr.Args = args
 	b.prepare()
-	var buf [6]Value
-	var out []Value
-	if len(b.params) <= len(buf) {
-		out = buf[:len(b.params)]
-	} else {
-		out = make([]Value, len(b.params))
+	vbase := len(in.vstack)
+	for range b.params {
+		in.vstack = append(in.vstack, nil)
 	}
+	out := in.vstack[vbase:len(in.vstack):len(in.vstack)]
 	defer func() {
 		if r := recover(); r != nil {
 			err = in.raise(in.panicError(r, call), call)
 			v = nil
 		}
+		clear(in.vstack[vbase:])
+		in.vstack = in.vstack[:vbase]
 		in.popBuiltinFrame(fr)
 	}()
 	if err := in.bindBuiltin(b, fr, args, out); err != nil {
@@ -324,8 +378,8 @@ func (in *Interp) applyClosure(f *Closure, call syntax.Expr, args []Arg, caller 
 	if len(in.frames) >= maxDepth {
 		return nil, in.raise(&Error{Msg: "evaluation nested too deeply: infinite recursion / options(expressions=)?", hasCall: true}, nil)
 	}
-	fr, fenv := newCallBlock(f.Env, len(f.Params)+1)
-	if err := in.bindClosureArgs(f, fenv, args); err != nil {
+	fr, fenv, defs := newCallBlock(f.Env, len(f.Params))
+	if err := in.bindClosureArgs(f, fenv, args, defs); err != nil {
 		return nil, in.raise(err, call)
 	}
 	*fr = Frame{In: in, Call: call, Fn: f, Env: fenv, CallerEnv: caller, Args: args, Name: name, dispatch: disp}
@@ -364,7 +418,7 @@ func (in *Interp) applyClosure(f *Closure, call syntax.Expr, args []Arg, caller 
 	return v, nil
 }
 
-func (in *Interp) bindClosureArgs(f *Closure, fenv *Env, args []Arg) error {
+func (in *Interp) bindClosureArgs(f *Closure, fenv *Env, args []Arg, defs []Promise) error {
 	names, dots := f.info()
 	var fmBuf [8]int
 	var fm []int
@@ -399,7 +453,13 @@ func (in *Interp) bindClosureArgs(f *Closure, fenv *Env, args []Arg) error {
 			continue
 		}
 		if p.Default != nil {
-			fenv.Set(p.Name, &Promise{Expr: p.Default, Env: fenv, isDefault: true})
+			if len(defs) > 0 {
+				defs[0] = Promise{Expr: p.Default, Env: fenv, isDefault: true}
+				fenv.Set(p.Name, &defs[0])
+				defs = defs[1:]
+			} else {
+				fenv.Set(p.Name, &Promise{Expr: p.Default, Env: fenv, isDefault: true})
+			}
 		} else {
 			fenv.Set(p.Name, MissingArg)
 		}

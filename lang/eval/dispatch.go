@@ -18,8 +18,9 @@ type dispatchInfo struct {
 }
 
 func (d *dispatchInfo) define(env *Env) {
-	env.Set(".Generic", NewStr1(d.generic))
-	MarkShared(env.vals[len(env.vals)-1])
+	g := NewStr1(d.generic)
+	MarkShared(g)
+	env.Set(".Generic", g)
 }
 
 // ImplicitClass returns class(x): the class attribute, or R's implicit

@@ -49,9 +49,10 @@ type callBlock2 struct {
 	env   Env
 	names [2]string
 	vals  [2]Value
+	defs  [1]Promise // a default-argument promise
 }
 
-func newCallBlock(parent *Env, n int) (*Frame, *Env) {
+func newCallBlock(parent *Env, n int) (*Frame, *Env, []Promise) {
 	if n <= 2 {
 		b := &callBlock2{}
 		e := &b.env
@@ -59,7 +60,7 @@ func newCallBlock(parent *Env, n int) (*Frame, *Env) {
 		e.in = parent.in
 		e.names = b.names[:0]
 		e.vals = b.vals[:0]
-		return &b.fr, e
+		return &b.fr, e, b.defs[:]
 	}
 	b := &callBlock{}
 	e := &b.env
@@ -72,7 +73,7 @@ func newCallBlock(parent *Env, n int) (*Frame, *Env) {
 		e.names = make([]string, 0, n)
 		e.vals = make([]Value, 0, n)
 	}
-	return &b.fr, e
+	return &b.fr, e, nil
 }
 
 func (*Env) TypeName() string { return "environment" }

@@ -70,6 +70,10 @@ func (in *Interp) EvalTop(ctx context.Context, x syntax.Expr) (v Value, err erro
 		in.restarts = nil
 		in.bdepth = 0
 		in.evalDepth = 0
+		clear(in.astack)
+		in.astack = in.astack[:0]
+		clear(in.vstack)
+		in.vstack = in.vstack[:0]
 	}()
 	in.internNames(x)
 	v, err = in.Eval(x, in.Global)

@@ -42,6 +42,8 @@ type Interp struct {
 
 	frames   []*Frame // closure call stack (sys.call, parent.frame)
 	bframes  []*Frame // reusable builtin frames
+	astack   []Arg    // evaluated builtin arguments (stack discipline)
+	vstack   []Value  // matched builtin arguments (stack discipline)
 	bdepth   int
 	handlers []*handlerEntry
 	restarts []*restartEntry

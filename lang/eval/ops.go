@@ -108,7 +108,11 @@ func (in *Interp) evalBinary(x *syntax.Binary, env *Env) (Value, error) {
 		in.visible = true
 		return v, nil
 	}
-	return in.callOp(x.OpText, x, []Arg{{Value: lhs, Expr: x.X}, {Value: rhs, Expr: x.Y}}, env)
+	abase := len(in.astack)
+	in.astack = append(in.astack, Arg{Value: lhs, Expr: x.X}, Arg{Value: rhs, Expr: x.Y})
+	v, err := in.callOp(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
+	in.popArgs(abase)
+	return v, err
 }
 
 // arithFast computes scalar arithmetic/comparison on plain double/integer
