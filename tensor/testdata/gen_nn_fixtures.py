@@ -11,7 +11,9 @@ computes the expected output. With grad=True every floating input requires
 grad, and the case records the grad_fn name and the gradients of
 L = sum_k sum_i out_k[i] * (sin(3i+k+1) + 0.5) with respect to each
 floating input (positional arguments first, then keyword arguments sorted
-by name).
+by name), except the positional arguments listed in nograd (running
+statistics). With after=True it also records the tensor arguments after the
+call (running statistics updated in place).
 """
 import json
 import math
@@ -154,7 +156,7 @@ def weights(n, k, dtype):
     return torch.tensor([math.sin(3 * i + k + 1) + 0.5 for i in range(n)], dtype=torch.float64).to(dtype)
 
 
-def case(op, *args, fn=None, tol=None, grad=False, **kw):
+def case(op, *args, fn=None, tol=None, grad=False, after=False, nograd=(), **kw):
     """op: torchr's op name; fn: the torch call (default torch.ops.aten.<op>)."""
     c = {"op": op, "args": [enc_arg(a) for a in args], "kwargs": {k: enc_arg(v) for k, v in kw.items()}}
     if tol is not None:
@@ -162,9 +164,11 @@ def case(op, *args, fn=None, tol=None, grad=False, **kw):
     targs = [dec_arg(a) for a in args]
     tkw = {k: dec_arg(v) for k, v in kw.items()}
     inputs = []
+    if nograd:
+        c["nograd"] = list(nograd)
     if grad:
-        for t in targs + [tkw[k] for k in sorted(tkw)]:
-            if isinstance(t, torch.Tensor) and t.is_floating_point():
+        for i, t in enumerate(targs + [tkw[k] for k in sorted(tkw)]):
+            if isinstance(t, torch.Tensor) and t.is_floating_point() and i not in nograd:
                 t.requires_grad_(True)
                 inputs.append(t)
     try:
@@ -175,6 +179,8 @@ def case(op, *args, fn=None, tol=None, grad=False, **kw):
             f = getattr(getattr(torch.ops.aten, name), ov or "default")
             out = f(*targs, **tkw)
         c["out"] = enc_out(out)
+        if after:  # in-place updated arguments (running statistics)
+            c["after"] = [enc_out(t) if isinstance(t, torch.Tensor) else None for t in targs]
         if grad:
             outs = list(out) if isinstance(out, (list, tuple)) else [out]
             o = outs[0]
@@ -267,6 +273,32 @@ case("adaptive_avg_pool2d", R(2, 3, 6, 5, perm=[0, 2, 3, 1]), [2, 2], grad=True)
 case("adaptive_avg_pool1d", R(2, 3, 10), 4, grad=True)
 case("adaptive_max_pool2d", X4, [3, 2], grad=True)
 case("adaptive_max_pool2d", R(3, 7, 5), [4, 4], grad=True)
+
+# ---------------------------------------------------------------- normalisation
+BN = R(4, 3, 5)
+for training in [True, False]:
+    case("batch_norm", BN, R(3), R(3), R(3), R(3, pos=True), training, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4), after=True)
+    case("batch_norm", R(2, 3, 4, 4), None, None, R(3), R(3, pos=True), training, F(0.3), F(1e-3), False, grad=True, nograd=(3, 4), after=True)
+case("batch_norm", R(6, 4), R(4), R(4), None, None, True, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4))
+case("batch_norm", R(2, 3, 4, 4, perm=[0, 2, 3, 1]), R(3), None, R(3), R(3, pos=True), True, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4), after=True)
+case("batch_norm", R(3, 2, 5, dtype="float64"), R(2, dtype="float64"), R(2, dtype="float64"), R(2, dtype="float64"), R(2, dtype="float64", pos=True), True, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4), after=True)
+case("batch_norm", R(2, 3), R(3), R(3), R(4), R(4), True, F(0.1), F(1e-5), False)
+case("native_batch_norm", BN, R(3), R(3), R(3), R(3, pos=True), True, F(0.1), F(1e-5), grad=True, nograd=(3, 4))
+case("layer_norm", R(2, 3, 5), [5], R(5), R(5), grad=True)
+case("layer_norm", R(2, 3, 5), [3, 5], R(3, 5), None, F(1e-3), grad=True)
+case("layer_norm", R(4, 6), [6], grad=True)
+case("layer_norm", R(3, 4, 2, perm=[2, 0, 1]), [4], R(4), R(4), grad=True)
+case("layer_norm", R(2, 3, dtype="float64"), [3], R(3, dtype="float64"), R(3, dtype="float64"), grad=True)
+case("layer_norm", R(2, 3), [4])
+case("native_layer_norm", R(2, 3, 5), [5], R(5), R(5), F(1e-5), grad=True)
+case("group_norm", R(2, 6, 3), 3, R(6), R(6), grad=True)
+case("group_norm", R(2, 4, 3, 3), 2, None, None, F(1e-3), grad=True)
+case("group_norm", R(3, 4, 5), 1, R(4), R(4), grad=True)
+case("group_norm", R(2, 4, 5), 4, R(4), R(4), grad=True)
+case("group_norm", R(2, 6, 3), 4)
+case("instance_norm", R(2, 3, 5), R(3), R(3), R(3), R(3, pos=True), True, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4), after=True)
+case("instance_norm", R(2, 3, 4, 4), None, None, None, None, True, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4))
+case("instance_norm", R(2, 3, 5), R(3), R(3), R(3), R(3, pos=True), False, F(0.1), F(1e-5), False, grad=True, nograd=(3, 4))
 
 json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
 sys.stdout.write("\n")

@@ -1,0 +1,566 @@
+package tensor
+
+import (
+	"fmt"
+	"math"
+)
+
+// Normalisation layers: batch_norm, layer_norm, group_norm, instance_norm.
+// The native_* ops are primitives (with PyTorch's grad_fn names); their
+// kernels compute statistics in float64, and their backward formulas are
+// written with ops (recomputing the statistics from the input), so they
+// are differentiable again.
+
+// rowStats computes the mean and 1/sqrt(var+eps) (biased variance) of
+// each of R rows of length M of x, and also the unbiased variance.
+func rowStats(x []float64, R, M int, eps float64) (mean, invstd, varU []float64) {
+	mean, invstd, varU = make([]float64, R), make([]float64, R), make([]float64, R)
+	for r := 0; r < R; r++ {
+		row := x[r*M : (r+1)*M]
+		s := 0.0
+		for _, v := range row {
+			s += v
+		}
+		m := s / float64(M)
+		ss := 0.0
+		for _, v := range row {
+			d := v - m
+			ss += d * d
+		}
+		mean[r] = m
+		invstd[r] = 1 / math.Sqrt(ss/float64(M)+eps)
+		if M > 1 {
+			varU[r] = ss / float64(M-1)
+		} else {
+			varU[r] = math.NaN()
+		}
+	}
+	return
+}
+
+// normXhat recomputes (x - mean) / sqrt(var + eps) over dims with ops.
+func normXhat(f *F, x *Tensor, dims []int, eps float64) (xhat, invstd *Tensor) {
+	mu := f.Op(registry["aten::mean.dim"], x, dims, true)
+	xmu := f.Sub(x, mu)
+	v := f.Op(registry["aten::mean.dim"], f.Mul(xmu, xmu), dims, true)
+	invstd = f.Pow(f.Add(v, Float(eps)), Float(-0.5))
+	return f.Mul(xmu, invstd), invstd
+}
+
+// normGradInput is the gradient of the normalisation over dims, given the
+// gradient gxhat of its output xhat.
+func normGradInput(f *F, x, gxhat *Tensor, dims []int, eps float64) *Tensor {
+	xhat, invstd := normXhat(f, x, dims, eps)
+	m1 := f.Op(registry["aten::mean.dim"], gxhat, dims, true)
+	m2 := f.Op(registry["aten::mean.dim"], f.Mul(gxhat, xhat), dims, true)
+	return f.Mul(invstd, f.Sub(f.Sub(gxhat, m1), f.Mul(xhat, m2)))
+}
+
+// chanShape is [1, C, 1, ...] for broadcasting per-channel values over x.
+func chanShape(x *Tensor) []int {
+	s := make([]int, len(x.shape))
+	for i := range s {
+		s[i] = 1
+	}
+	s[1] = x.shape[1]
+	return s
+}
+
+func allButDim1(nd int) []int {
+	d := []int{0}
+	for i := 2; i < nd; i++ {
+		d = append(d, i)
+	}
+	return d
+}
+
+func toF64Data(t *Tensor) []float64 {
+	if t.dtype == Float64 && t.IsContiguous() {
+		return dataOf[float64](t)
+	}
+	return t.Float64s()
+}
+
+func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float64) ([]*Tensor, error) {
+	if len(x.shape) < 2 {
+		return nil, fmt.Errorf("batch_norm: expected input with at least 2 dimensions, but got %d", len(x.shape))
+	}
+	if !x.dtype.IsFloat() {
+		return nil, fmt.Errorf("\"batch_norm\" not implemented for '%s'", x.dtype.ScalarTypeName())
+	}
+	N, C := x.shape[0], x.shape[1]
+	S := numelOf(x.shape[2:])
+	for _, p := range []struct {
+		t    *Tensor
+		name string
+	}{{w, "weight"}, {b, "bias"}, {rm, "running_mean"}, {rv, "running_var"}} {
+		if p.t != nil && p.t.Numel() != C {
+			return nil, fmt.Errorf("%s should contain %d elements not %d", p.name, C, p.t.Numel())
+		}
+	}
+	xd := toF64Data(x.contig())
+	// per channel statistics
+	mean, invstd := make([]float64, C), make([]float64, C)
+	useBatch := training || rm == nil || rv == nil
+	if useBatch {
+		M := N * S
+		varU := make([]float64, C)
+		for c := 0; c < C; c++ {
+			s := 0.0
+			for n := 0; n < N; n++ {
+				for _, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
+					s += v
+				}
+			}
+			m := s / float64(M)
+			ss := 0.0
+			for n := 0; n < N; n++ {
+				for _, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
+					d := v - m
+					ss += d * d
+				}
+			}
+			mean[c] = m
+			if M > 0 {
+				invstd[c] = 1 / math.Sqrt(ss/float64(M)+eps)
+			}
+			if M > 1 {
+				varU[c] = ss / float64(M-1)
+			} else {
+				varU[c] = math.Inf(1)
+			}
+			if M == 0 {
+				mean[c], varU[c] = math.NaN(), math.NaN()
+			}
+		}
+		if training && M > 0 {
+			if rm != nil {
+				for c, v := range rm.Float64s() {
+					rm.setFlat(rm.offset+c*strideOr1(rm), (1-momentum)*v+momentum*mean[c])
+				}
+				rm.st.version++
+			}
+			if rv != nil {
+				for c, v := range rv.Float64s() {
+					rv.setFlat(rv.offset+c*strideOr1(rv), (1-momentum)*v+momentum*varU[c])
+				}
+				rv.st.version++
+			}
+		}
+	} else {
+		copy(mean, rm.Float64s())
+		for c, v := range rv.Float64s() {
+			invstd[c] = 1 / math.Sqrt(v+eps)
+		}
+	}
+	var wd, bd []float64
+	if w != nil {
+		wd = w.Float64s()
+	}
+	if b != nil {
+		bd = b.Float64s()
+	}
+	out := make([]float64, len(xd))
+	for n := 0; n < N; n++ {
+		for c := 0; c < C; c++ {
+			sc, sh := invstd[c], -mean[c]*invstd[c]
+			if wd != nil {
+				sc, sh = sc*wd[c], sh*wd[c]
+			}
+			if bd != nil {
+				sh += bd[c]
+			}
+			o := out[(n*C+c)*S : (n*C+c+1)*S]
+			for i, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
+				o[i] = v*sc + sh
+			}
+		}
+	}
+	y, _ := FromFloat64As(x.dtype, out, x.shape...)
+	var sm, si *Tensor
+	if useBatch {
+		sm, _ = FromFloat64As(x.dtype, mean, C)
+		si, _ = FromFloat64As(x.dtype, invstd, C)
+	} else {
+		sm, si = newTensor(x.dtype, []int{0}), newTensor(x.dtype, []int{0})
+	}
+	return []*Tensor{y, sm, si}, nil
+}
+
+func strideOr1(t *Tensor) int {
+	if len(t.shape) == 0 {
+		return 0
+	}
+	return t.strides[0]
+}
+
+var (
+	opNativeBatchNorm = Register(OpDef{
+		Schema: "native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -> (Tensor, Tensor, Tensor)",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return batchNormKernel(a.T(0), a.T(1), a.T(2), a.T(3), a.T(4), a.B(5), a.F(6), a.F(7))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			x, w, b, rm, rv := c.Args.T(0), c.Args.T(1), c.Args.T(2), c.Args.T(3), c.Args.T(4)
+			training, eps := c.Args.B(5), c.Args.F(7)
+			gy := g[0]
+			dims := allButDim1(len(x.shape))
+			cs := chanShape(x)
+			var gx, gw, gb *Tensor
+			if training || rm == nil || rv == nil {
+				gxhat := gy
+				if w != nil {
+					gxhat = f.Mul(gy, f.Reshape(w, cs))
+				}
+				if c.NeedsGrad(0) {
+					gx = normGradInput(f, x, gxhat, dims, eps)
+				}
+				if w != nil && c.NeedsGrad(1) {
+					xhat, _ := normXhat(f, x, dims, eps)
+					gw = f.SumDim(f.Mul(gy, xhat), dims, false)
+				}
+			} else {
+				invstd := f.Reshape(f.Pow(f.Add(rv, Float(eps)), Float(-0.5)), cs)
+				if c.NeedsGrad(0) {
+					gx = f.Mul(gy, invstd)
+					if w != nil {
+						gx = f.Mul(gx, f.Reshape(w, cs))
+					}
+				}
+				if w != nil && c.NeedsGrad(1) {
+					xhat := f.Mul(f.Sub(x, f.Reshape(rm, cs)), invstd)
+					gw = f.SumDim(f.Mul(gy, xhat), dims, false)
+				}
+			}
+			var grm, grv *Tensor
+			if !(training || rm == nil || rv == nil) && (c.NeedsGrad(3) || c.NeedsGrad(4)) {
+				// PyTorch refuses gradients for running statistics; these
+				// are the mathematical ones (for gradcheck).
+				gs := gy
+				if w != nil {
+					gs = f.Mul(gy, f.Reshape(w, cs))
+				}
+				inv := f.Pow(f.Add(rv, Float(eps)), Float(-0.5))
+				if c.NeedsGrad(3) {
+					grm = f.Neg(f.Mul(f.SumDim(gs, dims, false), inv))
+				}
+				if c.NeedsGrad(4) {
+					xm := f.Sub(x, f.Reshape(rm, cs))
+					grv = f.Mul(f.SumDim(f.Mul(gs, xm), dims, false), f.Mul(f.Pow(inv, Float(3)), Float(-0.5)))
+				}
+			}
+			if b != nil && c.NeedsGrad(2) {
+				gb = f.SumDim(gy, dims, false)
+			}
+			return f.Ret(gx, gw, gb, grm, grv)
+		},
+		GradFn: "NativeBatchNormBackward0", Saves: []string{"input", "weight"},
+		NonDiffOutputs: []int{1, 2},
+	})
+	opNativeLayerNorm = Register(OpDef{
+		Schema: "native_layer_norm(Tensor input, int[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -> (Tensor, Tensor, Tensor)",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return layerNormKernel(a.T(0), a.Is(1), a.T(2), a.T(3), a.F(4))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			x, ns, w, b, eps := c.Args.T(0), c.Args.Is(1), c.Args.T(2), c.Args.T(3), c.Args.F(4)
+			gy := g[0]
+			nd, k := len(x.shape), len(ns)
+			var dims, lead []int
+			for i := nd - k; i < nd; i++ {
+				dims = append(dims, i)
+			}
+			for i := 0; i < nd-k; i++ {
+				lead = append(lead, i)
+			}
+			var gx, gw, gb *Tensor
+			gxhat := gy
+			if w != nil {
+				gxhat = f.Mul(gy, w)
+			}
+			if c.NeedsGrad(0) {
+				gx = normGradInput(f, x, gxhat, dims, eps)
+			}
+			if w != nil && c.NeedsGrad(1) {
+				xhat, _ := normXhat(f, x, dims, eps)
+				gw = sumLead(f, f.Mul(gy, xhat), lead)
+			}
+			if b != nil && c.NeedsGrad(2) {
+				gb = sumLead(f, gy, lead)
+			}
+			return f.Ret(gx, gw, gb)
+		},
+		GradFn: "NativeLayerNormBackward0", Saves: []string{"input", "weight"},
+		NonDiffOutputs: []int{1, 2},
+	})
+	opNativeGroupNorm = Register(OpDef{
+		Schema: "native_group_norm(Tensor input, Tensor? weight, Tensor? bias, int N, int C, int HxW, int group, float eps) -> (Tensor, Tensor, Tensor)",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return groupNormKernel(a.T(0), a.T(1), a.T(2), a.I(6), a.F(7))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			x, w, b, G, eps := c.Args.T(0), c.Args.T(1), c.Args.T(2), c.Args.I(6), c.Args.F(7)
+			gy := g[0]
+			N := x.shape[0]
+			cs := chanShape(x)
+			dims := allButDim1(len(x.shape))
+			var gx, gw, gb *Tensor
+			xg := f.Reshape(x, []int{N, G, -1})
+			if c.NeedsGrad(0) {
+				gxhat := gy
+				if w != nil {
+					gxhat = f.Mul(gy, f.Reshape(w, cs))
+				}
+				gx = f.Reshape(normGradInput(f, xg, f.Reshape(gxhat, []int{N, G, -1}), []int{2}, eps), x.shape)
+			}
+			if w != nil && c.NeedsGrad(1) {
+				xhat, _ := normXhat(f, xg, []int{2}, eps)
+				gw = f.SumDim(f.Mul(gy, f.Reshape(xhat, x.shape)), dims, false)
+			}
+			if b != nil && c.NeedsGrad(2) {
+				gb = f.SumDim(gy, dims, false)
+			}
+			return f.Ret(gx, gw, gb)
+		},
+		GradFn: "NativeGroupNormBackward0", Saves: []string{"input", "weight"},
+		NonDiffOutputs: []int{1, 2},
+	})
+)
+
+func sumLead(f *F, t *Tensor, lead []int) *Tensor {
+	if len(lead) == 0 {
+		return t
+	}
+	return f.SumDim(t, lead, false)
+}
+
+func layerNormKernel(x *Tensor, ns []int, w, b *Tensor, eps float64) ([]*Tensor, error) {
+	nd, k := len(x.shape), len(ns)
+	ok := k >= 1 && k <= nd
+	if ok {
+		for i := 0; i < k; i++ {
+			if x.shape[nd-k+i] != ns[i] {
+				ok = false
+			}
+		}
+	}
+	if k < 1 {
+		return nil, fmt.Errorf("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = %s", fmtShape(ns))
+	}
+	if w != nil && !sameShape(w.shape, ns) {
+		return nil, fmt.Errorf("Expected weight to be of same shape as normalized_shape, but got weight of shape %s and normalized_shape = %s", fmtShape(w.shape), fmtShape(ns))
+	}
+	if b != nil && !sameShape(b.shape, ns) {
+		return nil, fmt.Errorf("Expected bias to be of same shape as normalized_shape, but got bias of shape %s and normalized_shape = %s", fmtShape(b.shape), fmtShape(ns))
+	}
+	if !ok {
+		want := "[*"
+		for _, s := range ns {
+			want += fmt.Sprintf(", %d", s)
+		}
+		return nil, fmt.Errorf("Given normalized_shape=%s, expected input with shape %s], but got input of size%s", fmtShape(ns), want, fmtShape(x.shape))
+	}
+	if !x.dtype.IsFloat() {
+		return nil, fmt.Errorf("\"LayerNormKernelImpl\" not implemented for '%s'", x.dtype.ScalarTypeName())
+	}
+	M := numelOf(ns)
+	R := numelOf(x.shape[:nd-k])
+	xd := toF64Data(x.contig())
+	mean, invstd, _ := rowStats(xd, R, M, eps)
+	var wd, bd []float64
+	if w != nil {
+		wd = w.Float64s()
+	}
+	if b != nil {
+		bd = b.Float64s()
+	}
+	out := make([]float64, len(xd))
+	for r := 0; r < R; r++ {
+		for i := 0; i < M; i++ {
+			v := (xd[r*M+i] - mean[r]) * invstd[r]
+			if wd != nil {
+				v *= wd[i]
+			}
+			if bd != nil {
+				v += bd[i]
+			}
+			out[r*M+i] = v
+		}
+	}
+	y, _ := FromFloat64As(x.dtype, out, x.shape...)
+	sshape := append(append([]int(nil), x.shape[:nd-k]...), make([]int, k)...)
+	for i := nd - k; i < nd; i++ {
+		sshape[i] = 1
+	}
+	sm, _ := FromFloat64As(x.dtype, mean, sshape...)
+	si, _ := FromFloat64As(x.dtype, invstd, sshape...)
+	return []*Tensor{y, sm, si}, nil
+}
+
+func groupNormKernel(x, w, b *Tensor, G int, eps float64) ([]*Tensor, error) {
+	if len(x.shape) < 2 {
+		return nil, fmt.Errorf("Expected at least 2 dimensions for input tensor but received %d", len(x.shape))
+	}
+	N, C := x.shape[0], x.shape[1]
+	if G <= 0 || C%G != 0 {
+		return nil, fmt.Errorf("Expected number of channels in input to be divisible by num_groups, but got input of shape %s and num_groups=%d", fmtShape(x.shape), G)
+	}
+	if w != nil && (len(w.shape) != 1 || w.shape[0] != C) {
+		return nil, fmt.Errorf("Expected weight to be a vector of size equal to the number of channels in input, but got weight of shape %s and input of shape %s", fmtShape(w.shape), fmtShape(x.shape))
+	}
+	if b != nil && (len(b.shape) != 1 || b.shape[0] != C) {
+		return nil, fmt.Errorf("Expected bias to be a vector of size equal to the number of channels in input, but got bias of shape %s and input of shape %s", fmtShape(b.shape), fmtShape(x.shape))
+	}
+	if !x.dtype.IsFloat() {
+		return nil, fmt.Errorf("\"GroupNormKernelImpl\" not implemented for '%s'", x.dtype.ScalarTypeName())
+	}
+	S := numelOf(x.shape[2:])
+	M := C / G * S
+	xd := toF64Data(x.contig())
+	mean, invstd, _ := rowStats(xd, N*G, M, eps)
+	var wd, bd []float64
+	if w != nil {
+		wd = w.Float64s()
+	}
+	if b != nil {
+		bd = b.Float64s()
+	}
+	out := make([]float64, len(xd))
+	for n := 0; n < N; n++ {
+		for c := 0; c < C; c++ {
+			r := n*G + c/(C/G)
+			base := (n*C + c) * S
+			for i := 0; i < S; i++ {
+				v := (xd[base+i] - mean[r]) * invstd[r]
+				if wd != nil {
+					v *= wd[c]
+				}
+				if bd != nil {
+					v += bd[c]
+				}
+				out[base+i] = v
+			}
+		}
+	}
+	y, _ := FromFloat64As(x.dtype, out, x.shape...)
+	sm, _ := FromFloat64As(x.dtype, mean, N, G)
+	si, _ := FromFloat64As(x.dtype, invstd, N, G)
+	return []*Tensor{y, sm, si}, nil
+}
+
+func init() {
+	Register(OpDef{
+		Schema:    "batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			outs, err := rt.Run(opNativeBatchNorm, a[:8])
+			if err != nil {
+				return nil, err
+			}
+			return outs[:1], nil
+		},
+	})
+	Register(OpDef{
+		Schema:    "layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enable=True) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			outs, err := rt.Run(opNativeLayerNorm, a[:5])
+			if err != nil {
+				return nil, err
+			}
+			return outs[:1], nil
+		},
+	})
+	Register(OpDef{
+		Schema:    "group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enabled=True) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			x := a.T(0)
+			if len(x.shape) < 2 {
+				return nil, fmt.Errorf("Expected at least 2 dimensions for input tensor but received %d", len(x.shape))
+			}
+			N, C := x.shape[0], x.shape[1]
+			outs, err := rt.Run(opNativeGroupNorm, Args{x, a[2], a[3], N, C, numelOf(x.shape[2:]), a.I(1), a.F(4)})
+			if err != nil {
+				return nil, err
+			}
+			return outs[:1], nil
+		},
+	})
+	Register(OpDef{
+		Schema:    "instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			x, w, b, rm, rv := a.T(0), a.T(1), a.T(2), a.T(3), a.T(4)
+			if len(x.shape) < 2 {
+				return nil, fmt.Errorf("instance_norm: expected input with at least 2 dimensions, but got %d", len(x.shape))
+			}
+			N, C := x.shape[0], x.shape[1]
+			f := NewF(rt)
+			shape := append([]int{1, N * C}, x.shape[2:]...)
+			xr := f.Reshape(x, shape)
+			rep := func(t *Tensor) any {
+				if t == nil {
+					return nil
+				}
+				return f.Call("repeat", t, []int{N})
+			}
+			var rmr, rvr any
+			if a.B(5) {
+				// updated in place, then averaged back into the originals
+				if rm != nil {
+					rmr = rm.repeatN(N)
+				}
+				if rv != nil {
+					rvr = rv.repeatN(N)
+				}
+			} else {
+				rmr, rvr = rep(rm), rep(rv)
+			}
+			outs := []*Tensor{nil}
+			if f.Err() == nil {
+				var err error
+				outs, err = rt.Run(opNativeBatchNorm, Args{xr, rep(w), rep(b), rmr, rvr, a.B(5), a.F(6), a.F(7)})
+				if err != nil {
+					return nil, err
+				}
+			}
+			if f.Err() != nil {
+				return nil, f.Err()
+			}
+			if a.B(5) {
+				for _, p := range [][2]any{{rm, rmr}, {rv, rvr}} {
+					orig, _ := p[0].(*Tensor)
+					upd, _ := p[1].(*Tensor)
+					if orig == nil {
+						continue
+					}
+					u := upd.Float64s()
+					for c := 0; c < C; c++ {
+						s := 0.0
+						for n := 0; n < N; n++ {
+							s += u[n*C+c]
+						}
+						orig.setFlat(orig.offset+c*strideOr1(orig), s/float64(N))
+					}
+					orig.st.version++
+				}
+			}
+			return f.Ret(f.Op(registry["aten::view"], outs[0], x.shape))
+		},
+	})
+}
+
+// repeatN returns a 1-d tensor of t's values repeated n times.
+func (t *Tensor) repeatN(n int) *Tensor {
+	v := t.Float64s()
+	out := make([]float64, 0, len(v)*n)
+	for i := 0; i < n; i++ {
+		out = append(out, v...)
+	}
+	r, _ := FromFloat64As(t.dtype, out, len(out))
+	return r
+}
