@@ -16,7 +16,7 @@ import (
 // case plus the input gradients PyTorch computed.
 type nnCase struct {
 	fixtureCase
-	Grads []json.RawMessage `json:"grads"`
+	Grads  []json.RawMessage `json:"grads"`
 	After  []json.RawMessage `json:"after"`
 	NoGrad []int             `json:"nograd"`
 }
