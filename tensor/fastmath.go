@@ -88,6 +88,9 @@ func fastF32(rt *Runtime, t *Tensor, which int) (*Tensor, error) {
 				return ErrInterrupted
 			}
 			s, e := b*blockSize, min((b+1)*blockSize, len(xd))
+			if simdTransF32(which, od[s:e], xd[s:e]) {
+				continue
+			}
 			switch which {
 			case 0:
 				mapF32(od[s:e], xd[s:e], expF32)

@@ -118,3 +118,34 @@ func TestSimdKernels(t *testing.T) {
 		}
 	}
 }
+
+// TestSimdTranscendentals checks the AVX2 exp/sigmoid/tanh against
+// float64 math on a sweep (at most 4 float32 ulps, a little more for tanh
+// near its small-|x| switch point).
+func TestSimdTranscendentals(t *testing.T) {
+	if !hasAVX2 {
+		t.Skip("no AVX2")
+	}
+	var xs []float32
+	for x := float32(-100); x < 100; x += 0.00731 {
+		xs = append(xs, x)
+	}
+	xs = append(xs, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 0, -87.5, 88.5, 1e-20)
+	o := make([]float32, len(xs))
+	for op, ref := range []func(float64) float64{math.Exp, sigmoid, math.Tanh} {
+		if !simdTransF32(op, o, xs) {
+			t.Skip("no FMA")
+		}
+		for i, x := range xs {
+			w := float32(ref(float64(x)))
+			g := o[i]
+			if g == w || (g != g && w != w) {
+				continue
+			}
+			u := math.Abs(float64(math.Nextafter32(w, float32(math.Inf(1))) - w))
+			if math.Abs(float64(g-w)) > 6*u && math.Abs(float64(g-w)) > 1e-7 {
+				t.Fatalf("op %d x=%v: %v want %v", op, x, g, w)
+			}
+		}
+	}
+}

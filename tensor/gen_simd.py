@@ -200,4 +200,71 @@ done:
 	MOVSD X4, ret+16(FP)
 	RET
 """)
+
+import struct
+def f32hex(v):
+    return "$0x%08x" % struct.unpack("<I", struct.pack("<f", v))[0]
+consts = [1.44269504088896341, 0.5, 0.693359375, -2.12194440e-4,
+          1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1, 1.0]
+for i, v in enumerate(consts):
+    out.append("DATA expconst<>+%d(SB)/4, %s" % (4 * i, f32hex(v)))
+out.append("DATA expconst<>+44(SB)/4, $127")
+for i in range(8):
+    out.append("DATA expconst<>+%d(SB)/4, $0x80000000" % (64 + 4 * i))
+out.append("GLOBL expconst<>(SB), RODATA|NOPTR, $96")
+out.append("")
+
+def exp_routine(name, sigmoid):
+    neg = "\tVXORPS expconst<>+64(SB), Y0, Y0\n" if sigmoid else ""
+    fin = "\tVADDPS Y5, Y0, Y0\n\tVDIVPS Y0, Y5, Y0\n" if sigmoid else ""
+    return f"""// func {name}(o, a *float32, n int)
+TEXT ·{name}(SB), NOSPLIT, $0-24
+	MOVQ o+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS expconst<>+0(SB), Y15
+	VBROADCASTSS expconst<>+4(SB), Y14
+	VBROADCASTSS expconst<>+8(SB), Y13
+	VBROADCASTSS expconst<>+12(SB), Y12
+	VBROADCASTSS expconst<>+16(SB), Y11
+	VBROADCASTSS expconst<>+20(SB), Y10
+	VBROADCASTSS expconst<>+24(SB), Y9
+	VBROADCASTSS expconst<>+28(SB), Y8
+	VBROADCASTSS expconst<>+32(SB), Y7
+	VBROADCASTSS expconst<>+36(SB), Y6
+	VBROADCASTSS expconst<>+40(SB), Y5
+	VPBROADCASTD expconst<>+44(SB), Y4
+	SHRQ $3, CX
+	JZ done
+loop8:
+	VMOVUPS (SI), Y0
+{neg}	VMULPS Y15, Y0, Y1
+	VADDPS Y14, Y1, Y1
+	VROUNDPS $1, Y1, Y1
+	VFNMADD231PS Y13, Y1, Y0
+	VFNMADD231PS Y12, Y1, Y0
+	VMULPS Y0, Y0, Y2
+	VMOVAPS Y11, Y3
+	VFMADD213PS Y10, Y0, Y3
+	VFMADD213PS Y9, Y0, Y3
+	VFMADD213PS Y8, Y0, Y3
+	VFMADD213PS Y7, Y0, Y3
+	VFMADD213PS Y6, Y0, Y3
+	VFMADD213PS Y0, Y2, Y3
+	VADDPS Y5, Y3, Y3
+	VCVTTPS2DQ Y1, Y1
+	VPADDD Y4, Y1, Y1
+	VPSLLD $23, Y1, Y1
+	VMULPS Y1, Y3, Y0
+{fin}	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ loop8
+done:
+	VZEROUPPER
+	RET
+"""
+out.append(exp_routine("vexpF32", False))
+out.append(exp_routine("vsigmoidF32", True))
 open("simd_amd64.s", "w").write("\n".join(out))

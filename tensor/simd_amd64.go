@@ -2,6 +2,8 @@
 
 package tensor
 
+import "math"
+
 //go:generate /usr/bin/python3 gen_simd.py
 
 func cpuidT(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
@@ -42,6 +44,69 @@ func vabsF32(o, a *float32, n int)
 
 //go:noescape
 func vsumF32(a *float32, n int) float64
+
+//go:noescape
+func vexpF32(o, a *float32, n int)
+
+//go:noescape
+func vsigmoidF32(o, a *float32, n int)
+
+var hasFMA = detectFMA()
+
+func detectFMA() bool {
+	_, _, ecx1, _ := cpuidT(1, 0)
+	return hasAVX2 && ecx1&(1<<12) != 0
+}
+
+// simdTransF32 computes exp (0), sigmoid (1) or tanh (2) of a into o
+// with AVX2+FMA; elements the vector polynomial does not cover (NaN,
+// overflow, underflow, small |x| for tanh) are redone by the scalar
+// kernels. False if there is no SIMD path.
+func simdTransF32(op int, o, a []float32) bool {
+	if !hasFMA {
+		return false
+	}
+	n := len(o)
+	a = a[:n]
+	m := n &^ 7
+	switch op {
+	case 0:
+		if m > 0 {
+			vexpF32(&o[0], &a[0], m)
+		}
+		for i, x := range a {
+			if i >= m || !(x > -87 && x < 88) {
+				o[i] = expF32(x)
+			}
+		}
+	case 1:
+		if m > 0 {
+			vsigmoidF32(&o[0], &a[0], m)
+		}
+		for i, x := range a {
+			if i >= m || !(x > -87 && x < 87) {
+				o[i] = sigmoidF32(x)
+			}
+		}
+	case 2:
+		// tanh(x) = 2 sigmoid(2x) - 1 for 0.625 <= |x| < 40, else scalar
+		for i, x := range a {
+			o[i] = 2 * x
+		}
+		if m > 0 {
+			vsigmoidF32(&o[0], &o[0], m)
+		}
+		for i, x := range a {
+			ax := float32(math.Abs(float64(x)))
+			if i >= m || !(ax >= 0.625 && ax < 40) {
+				o[i] = tanhF32(x)
+			} else {
+				o[i] = 2*o[i] - 1
+			}
+		}
+	}
+	return true
+}
 
 var hasAVX2 = detectAVX2()
 

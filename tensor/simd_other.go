@@ -8,3 +8,4 @@ func simdBinF32(op int, o, a, b []float32) bool               { return false }
 func simdBinScalarF32(op int, o, a []float32, s float32) bool { return false }
 func simdUnF32(op int, o, a []float32) bool                   { return false }
 func simdSumF32(a []float32) (float64, bool)                  { return 0, false }
+func simdTransF32(op int, o, a []float32) bool                { return false }
