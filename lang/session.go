@@ -105,7 +105,7 @@ func (s *Session) Eval(ctx context.Context, filename, src string) error {
 	for _, top := range f.Exprs {
 		v, err := in.EvalTop(ctx, top.X)
 		if err == nil && in.Visible() {
-			err = in.PrintTop(v)
+			err = in.PrintTopCtx(ctx, v)
 		}
 		if err != nil {
 			var e *eval.Error

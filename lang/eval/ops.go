@@ -279,37 +279,44 @@ func (in *Interp) evalAndOr(x *syntax.Binary, env *Env) (Value, error) {
 
 func (in *Interp) logical1(v Value, x *syntax.Binary, which string) (int32, error) {
 	opname := x.OpText
+	n := 0
 	switch t := v.(type) {
 	case *Logical:
-		if len(t.V) == 1 {
+		n = len(t.V)
+		if n >= 1 {
+			if n > 1 {
+				if err := in.Warning(x, fmt.Sprintf("'length(x) = %d > 1' in coercion to 'logical(1)'", n)); err != nil {
+					return 0, err
+				}
+			}
 			return t.V[0], nil
 		}
 	case *Integer:
-		if len(t.V) == 1 {
+		n = len(t.V)
+		if n >= 1 {
+			if n > 1 {
+				if err := in.Warning(x, fmt.Sprintf("'length(x) = %d > 1' in coercion to 'logical(1)'", n)); err != nil {
+					return 0, err
+				}
+			}
 			if t.V[0] == NAInt {
 				return NALogical, nil
 			}
 			return b2i(t.V[0] != 0), nil
 		}
 	case *Double:
-		if len(t.V) == 1 {
+		n = len(t.V)
+		if n >= 1 {
+			if n > 1 {
+				if err := in.Warning(x, fmt.Sprintf("'length(x) = %d > 1' in coercion to 'logical(1)'", n)); err != nil {
+					return 0, err
+				}
+			}
 			if t.V[0] != t.V[0] {
 				return NALogical, nil
 			}
 			return b2i(t.V[0] != 0), nil
 		}
-	case *Character:
-		if len(t.V) == 1 {
-			switch t.V[0] {
-			case "TRUE", "true", "T", "True":
-				return 1, nil
-			case "FALSE", "false", "F", "False":
-				return 0, nil
-			}
-			return NALogical, nil
-		}
-	case *NullType:
-		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' type in 'x %s y'", which, opname)}, x)
 	case ToR:
 		r, err := t.AsR(in)
 		if err != nil {
@@ -319,11 +326,7 @@ func (in *Interp) logical1(v Value, x *syntax.Binary, which string) (int32, erro
 	default:
 		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' type in 'x %s y'", which, opname)}, x)
 	}
-	n := Length(v)
-	if n == 0 {
-		return 0, in.raise(&Error{Msg: fmt.Sprintf("invalid '%s' length in 'x %s y'", which, opname)}, x)
-	}
-	return 0, in.raise(&Error{Msg: fmt.Sprintf("'length = %d' in coercion to 'logical(1)'", n)}, x)
+	return NALogical, nil
 }
 
 func b2i(b bool) int32 {

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +10,28 @@ import (
 
 	"torchr/lang/syntax"
 )
+
+// PrintTopCtx is PrintTop as its own top-level evaluation: cancellable
+// through ctx, with Go panics turned into R errors and the call stacks
+// reset afterwards.
+func (in *Interp) PrintTopCtx(ctx context.Context, v Value) (err error) {
+	in.ctx = ctx
+	in.done = ctx.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			err = in.panicError(r, nil)
+		}
+		in.frames = in.frames[:0]
+		in.handlers = nil
+		in.restarts = nil
+		in.bdepth = 0
+		clear(in.astack)
+		in.astack = in.astack[:0]
+		clear(in.vstack)
+		in.vstack = in.vstack[:0]
+	}()
+	return in.PrintTop(v)
+}
 
 // PrintTop prints a visible top-level value: objects (class attribute,
 // Printer values) through print() with S3 dispatch, others directly.

@@ -83,7 +83,20 @@ func (in *Interp) printAtomic(b *strings.Builder, v Vector, o rfmt.Options) bool
 		}
 		return true
 	}
-	b.WriteString(rfmt.PrintVector(rv, naNamesForPrint(Names(v)), o))
+	names := Names(v)
+	if names != nil && len(names) != rv.Len() {
+		// Defensive: a names attribute of the wrong length prints padded
+		// with NA (R never lets one exist).
+		fixed := make([]string, rv.Len())
+		for i := range fixed {
+			fixed[i] = NAString
+			if i < len(names) {
+				fixed[i] = names[i]
+			}
+		}
+		names = fixed
+	}
+	b.WriteString(rfmt.PrintVector(rv, naNamesForPrint(names), o))
 	return true
 }
 
