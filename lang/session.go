@@ -68,6 +68,10 @@ func NewSession(opts Options) *Session {
 // values and for the torch layer).
 func (s *Session) Interp() *eval.Interp { return s.in }
 
+// Define binds name to v in this session's base environment (per-session
+// builtins and values, e.g. from the torch layer).
+func (s *Session) Define(name string, v eval.Value) { s.in.DefineBase(name, v) }
+
 // Env returns the global environment.
 func (s *Session) Env() *eval.Env { return s.in.Global }
 

@@ -204,6 +204,28 @@ func (in *Interp) popBuiltinFrame(f *Frame) {
 // Frames returns the closure call stack, outermost first.
 func (in *Interp) Frames() []*Frame { return in.frames }
 
+// CheckInterrupt returns R's interrupt error if the evaluation's context
+// has been cancelled, else nil. Long-running builtins (tensor kernels,
+// data loading) call it between blocks of work.
+func (in *Interp) CheckInterrupt() error {
+	if in.done != nil {
+		select {
+		case <-in.done:
+			return &Error{Interrupt: true}
+		default:
+		}
+	}
+	return nil
+}
+
+// DefineBase binds name to v in this session's base environment (a
+// per-session builtin or variable, visible from every environment unless
+// shadowed).
+func (in *Interp) DefineBase(name string, v Value) {
+	MarkShared(v)
+	in.Base.Set(name, v)
+}
+
 // check is called at every closure call and loop iteration: it counts steps
 // and polls for cancellation.
 func (in *Interp) check() error {
