@@ -211,12 +211,44 @@ for i, v in enumerate(consts):
 out.append("DATA expconst<>+44(SB)/4, $127")
 for i in range(8):
     out.append("DATA expconst<>+%d(SB)/4, $0x80000000" % (64 + 4 * i))
-out.append("GLOBL expconst<>(SB), RODATA|NOPTR, $96")
+tc = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1, 0.625]
+for i, v in enumerate(tc):
+    out.append("DATA expconst<>+%d(SB)/4, %s" % (96 + 4 * i, f32hex(v)))
+for i in range(8):
+    out.append("DATA expconst<>+%d(SB)/4, $0x7fffffff" % (128 + 4 * i))
+out.append("GLOBL expconst<>(SB), RODATA|NOPTR, $160")
 out.append("")
 
-def exp_routine(name, sigmoid):
+TANH_PRE = "\tVADDPS Y0, Y0, Y0\n"
+TANH_POST = """	VADDPS Y0, Y0, Y0
+	VSUBPS Y5, Y0, Y0
+	VMOVUPS (SI), Y1
+	VMULPS Y1, Y1, Y2
+	VBROADCASTSS expconst<>+96(SB), Y3
+	VBROADCASTSS expconst<>+100(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+104(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+108(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+112(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VMULPS Y2, Y3, Y3
+	VFMADD213PS Y1, Y1, Y3
+	VANDPS expconst<>+128(SB), Y1, Y2
+	VBROADCASTSS expconst<>+116(SB), Y4
+	VCMPPS $1, Y4, Y2, Y2
+	VBLENDVPS Y2, Y3, Y0, Y0
+	VPBROADCASTD expconst<>+44(SB), Y4
+"""
+
+def exp_routine(name, sigmoid, tanh=False):
     neg = "\tVXORPS expconst<>+64(SB), Y0, Y0\n" if sigmoid else ""
+    if tanh:
+        neg = TANH_PRE + neg
     fin = "\tVADDPS Y5, Y0, Y0\n\tVDIVPS Y0, Y5, Y0\n" if sigmoid else ""
+    if tanh:
+        fin += TANH_POST
     return f"""// func {name}(o, a *float32, n int)
 TEXT ·{name}(SB), NOSPLIT, $0-24
 	MOVQ o+0(FP), DI
@@ -267,4 +299,5 @@ done:
 """
 out.append(exp_routine("vexpF32", False))
 out.append(exp_routine("vsigmoidF32", True))
+out.append(exp_routine("vtanhF32", True, True))
 open("simd_amd64.s", "w").write("\n".join(out))

@@ -2,8 +2,6 @@
 
 package tensor
 
-import "math"
-
 //go:generate /usr/bin/python3 gen_simd.py
 
 func cpuidT(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
@@ -51,6 +49,9 @@ func vexpF32(o, a *float32, n int)
 //go:noescape
 func vsigmoidF32(o, a *float32, n int)
 
+//go:noescape
+func vtanhF32(o, a *float32, n int)
+
 var hasFMA = detectFMA()
 
 func detectFMA() bool {
@@ -89,19 +90,14 @@ func simdTransF32(op int, o, a []float32) bool {
 			}
 		}
 	case 2:
-		// tanh(x) = 2 sigmoid(2x) - 1 for 0.625 <= |x| < 40, else scalar
-		for i, x := range a {
-			o[i] = 2 * x
-		}
+		// tanh(x) = 2 sigmoid(2x) - 1 for |x| >= 0.625, a polynomial
+		// below; scalar for |x| >= 40 and NaN
 		if m > 0 {
-			vsigmoidF32(&o[0], &o[0], m)
+			vtanhF32(&o[0], &a[0], m)
 		}
 		for i, x := range a {
-			ax := float32(math.Abs(float64(x)))
-			if i >= m || !(ax >= 0.625 && ax < 40) {
+			if i >= m || !(x > -40 && x < 40) {
 				o[i] = tanhF32(x)
-			} else {
-				o[i] = 2*o[i] - 1
 			}
 		}
 	}

@@ -550,7 +550,21 @@ DATA expconst<>+80(SB)/4, $0x80000000
 DATA expconst<>+84(SB)/4, $0x80000000
 DATA expconst<>+88(SB)/4, $0x80000000
 DATA expconst<>+92(SB)/4, $0x80000000
-GLOBL expconst<>(SB), RODATA|NOPTR, $96
+DATA expconst<>+96(SB)/4, $0xbbbaf0ea
+DATA expconst<>+100(SB)/4, $0x3ca9134e
+DATA expconst<>+104(SB)/4, $0xbd5c1e2d
+DATA expconst<>+108(SB)/4, $0x3e088393
+DATA expconst<>+112(SB)/4, $0xbeaaaa99
+DATA expconst<>+116(SB)/4, $0x3f200000
+DATA expconst<>+128(SB)/4, $0x7fffffff
+DATA expconst<>+132(SB)/4, $0x7fffffff
+DATA expconst<>+136(SB)/4, $0x7fffffff
+DATA expconst<>+140(SB)/4, $0x7fffffff
+DATA expconst<>+144(SB)/4, $0x7fffffff
+DATA expconst<>+148(SB)/4, $0x7fffffff
+DATA expconst<>+152(SB)/4, $0x7fffffff
+DATA expconst<>+156(SB)/4, $0x7fffffff
+GLOBL expconst<>(SB), RODATA|NOPTR, $160
 
 // func vexpF32(o, a *float32, n int)
 TEXT ·vexpF32(SB), NOSPLIT, $0-24
@@ -642,6 +656,78 @@ loop8:
 	VMULPS Y1, Y3, Y0
 	VADDPS Y5, Y0, Y0
 	VDIVPS Y0, Y5, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ loop8
+done:
+	VZEROUPPER
+	RET
+
+// func vtanhF32(o, a *float32, n int)
+TEXT ·vtanhF32(SB), NOSPLIT, $0-24
+	MOVQ o+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS expconst<>+0(SB), Y15
+	VBROADCASTSS expconst<>+4(SB), Y14
+	VBROADCASTSS expconst<>+8(SB), Y13
+	VBROADCASTSS expconst<>+12(SB), Y12
+	VBROADCASTSS expconst<>+16(SB), Y11
+	VBROADCASTSS expconst<>+20(SB), Y10
+	VBROADCASTSS expconst<>+24(SB), Y9
+	VBROADCASTSS expconst<>+28(SB), Y8
+	VBROADCASTSS expconst<>+32(SB), Y7
+	VBROADCASTSS expconst<>+36(SB), Y6
+	VBROADCASTSS expconst<>+40(SB), Y5
+	VPBROADCASTD expconst<>+44(SB), Y4
+	SHRQ $3, CX
+	JZ done
+loop8:
+	VMOVUPS (SI), Y0
+	VADDPS Y0, Y0, Y0
+	VXORPS expconst<>+64(SB), Y0, Y0
+	VMULPS Y15, Y0, Y1
+	VADDPS Y14, Y1, Y1
+	VROUNDPS $1, Y1, Y1
+	VFNMADD231PS Y13, Y1, Y0
+	VFNMADD231PS Y12, Y1, Y0
+	VMULPS Y0, Y0, Y2
+	VMOVAPS Y11, Y3
+	VFMADD213PS Y10, Y0, Y3
+	VFMADD213PS Y9, Y0, Y3
+	VFMADD213PS Y8, Y0, Y3
+	VFMADD213PS Y7, Y0, Y3
+	VFMADD213PS Y6, Y0, Y3
+	VFMADD213PS Y0, Y2, Y3
+	VADDPS Y5, Y3, Y3
+	VCVTTPS2DQ Y1, Y1
+	VPADDD Y4, Y1, Y1
+	VPSLLD $23, Y1, Y1
+	VMULPS Y1, Y3, Y0
+	VADDPS Y5, Y0, Y0
+	VDIVPS Y0, Y5, Y0
+	VADDPS Y0, Y0, Y0
+	VSUBPS Y5, Y0, Y0
+	VMOVUPS (SI), Y1
+	VMULPS Y1, Y1, Y2
+	VBROADCASTSS expconst<>+96(SB), Y3
+	VBROADCASTSS expconst<>+100(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+104(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+108(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VBROADCASTSS expconst<>+112(SB), Y4
+	VFMADD213PS Y4, Y2, Y3
+	VMULPS Y2, Y3, Y3
+	VFMADD213PS Y1, Y1, Y3
+	VANDPS expconst<>+128(SB), Y1, Y2
+	VBROADCASTSS expconst<>+116(SB), Y4
+	VCMPPS $1, Y4, Y2, Y2
+	VBLENDVPS Y2, Y3, Y0, Y0
+	VPBROADCASTD expconst<>+44(SB), Y4
 	VMOVUPS Y0, (DI)
 	ADDQ $32, SI
 	ADDQ $32, DI
