@@ -56,6 +56,7 @@ type Interp struct {
 
 	visible bool
 	userOps bool
+	printOv *printOverrides
 	ops     [256]*Builtin
 
 	retVal    Value

@@ -624,18 +624,8 @@ func init() {
 			return NewList(vals, nil), nil
 		}},
 		&Builtin{Name: "interactive", Fn: func(c *Frame, a []Value) (Value, error) { return False, nil }},
-		&Builtin{Name: "print", Formals: []string{"x", "..."}, Generic: true, Invisible: true, Fn: func(c *Frame, a []Value) (Value, error) {
-			if err := c.In.PrintValue(a[0], c.Env); err != nil {
-				return nil, err
-			}
-			return a[0], nil
-		}},
-		&Builtin{Name: "print.default", Formals: []string{"x", "..."}, Invisible: true, Fn: func(c *Frame, a []Value) (Value, error) {
-			if err := c.In.PrintValue(a[0], c.Env); err != nil {
-				return nil, err
-			}
-			return a[0], nil
-		}},
+		&Builtin{Name: "print", Formals: []string{"x", "..."}, Generic: true, Invisible: true, Fn: builtinPrintDefault},
+		&Builtin{Name: "print.default", Formals: []string{"x", "digits = NULL", "quote = TRUE", "na.print = NULL", "print.gap = NULL", "right = FALSE", "max = NULL", "width = NULL", "useSource = TRUE", "..."}, Invisible: true, Fn: builtinPrintDefault},
 		&Builtin{Name: "switch", Formals: []string{"EXPR", "..."}, Special: true, Fn: builtinSwitch},
 		&Builtin{Name: "do.call", KeepVisible: true, Formals: []string{"what", "args = list()", "quote = FALSE", "envir = parent.frame()"}, Fn: builtinDoCall},
 		&Builtin{Name: "quit", Formals: []string{"save = \"default\"", "status = 0", "runLast = TRUE"}, Fn: builtinQuit},
@@ -647,6 +637,56 @@ func init() {
 			return NewStr(append([]string{"torchr"}, c.In.Args...)), nil
 		}},
 	)
+}
+
+// builtinPrintDefault implements print.default: print(x, digits=,
+// quote=, right=, width=) for either formals layout (print's "x, ..." or
+// print.default's full list).
+func builtinPrintDefault(c *Frame, a []Value) (Value, error) {
+	in := c.In
+	ov := &printOverrides{}
+	set := func(name string, v Value) {
+		if v == nil || v == Value(Null) {
+			return
+		}
+		switch name {
+		case "digits":
+			n := int(asIntScalar(v))
+			ov.digits = &n
+		case "quote":
+			q := truthy(v)
+			ov.quote = &q
+		case "right":
+			r := truthy(v)
+			ov.right = &r
+		case "width":
+			n := int(asIntScalar(v))
+			ov.width = &n
+		}
+	}
+	b := c.Fn.(*Builtin)
+	names := b.ParamNames()
+	for i, n := range names {
+		if n == "..." {
+			if l, ok := a[i].(*List); ok {
+				for j, dn := range Names(l) {
+					set(dn, l.V[j])
+				}
+			}
+			continue
+		}
+		if i > 0 {
+			set(n, a[i])
+		}
+	}
+	saved := in.printOv
+	in.printOv = ov
+	err := in.PrintValue(a[0], c.Env)
+	in.printOv = saved
+	if err != nil {
+		return nil, err
+	}
+	return a[0], nil
 }
 
 func asName(c *Frame, a []Value) (Value, error) {

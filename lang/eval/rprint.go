@@ -41,8 +41,34 @@ func ToRfmt(v Value) (rfmt.Vec, bool) {
 	return rfmt.Vec{}, false
 }
 
-// PrintOptions returns rfmt options from the session's options().
+// printOverrides are print.default's arguments for the value being printed.
+type printOverrides struct {
+	digits, width *int
+	quote, right  *bool
+}
+
+// PrintOptions returns rfmt options from the session's options() and the
+// arguments of the print() call in progress.
 func (in *Interp) PrintOptions() rfmt.Options {
+	o := in.baseprintOptions()
+	if ov := in.printOv; ov != nil {
+		if ov.digits != nil {
+			o.Digits = *ov.digits
+		}
+		if ov.width != nil {
+			o.Width = *ov.width
+		}
+		if ov.quote != nil {
+			o.Quote = *ov.quote
+		}
+		if ov.right != nil {
+			o.Right = *ov.right
+		}
+	}
+	return o
+}
+
+func (in *Interp) baseprintOptions() rfmt.Options {
 	o := rfmt.DefaultOptions()
 	if v, ok := in.Options["digits"]; ok {
 		o.Digits = int(asIntScalar(v))
