@@ -4,6 +4,7 @@ package base
 // pattern dialects).
 
 import (
+	"errors"
 	"strings"
 
 	"torchr/lang/eval"
@@ -50,6 +51,12 @@ func rxArgs(c *eval.Frame, name string, pat eval.Value, icase, perl, fixed eval.
 	}
 	p, err := rxCompile(ps[0], o)
 	if err != nil {
+		var re *rxError
+		if errors.As(err, &re) && !re.perl {
+			if werr := c.Warningf("TRE pattern compilation error '%s'", re.reason); werr != nil {
+				return nil, o, werr
+			}
+		}
 		return nil, o, c.Errorf("%s", err.Error())
 	}
 	return p, o, nil
