@@ -453,4 +453,3 @@ func gradcheckFixed(rt *Runtime, op string, args []any, kw map[string]any, doubl
 	}
 	return cmp("second derivative", gg, num2)
 }
-
