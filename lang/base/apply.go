@@ -4,7 +4,6 @@ package base
 // Map, Reduce, Filter, Position, Find, match.fun, Vectorize.
 
 import (
-	"fmt"
 	"reflect"
 	"sync"
 
@@ -19,8 +18,7 @@ var (
 	mapplyCallExpr syntax.Expr // (function(...) FUN(...))
 	vectorizeFn    syntax.Expr
 	negateFn       syntax.Expr
-	indexExprs     []syntax.Expr
-	indexExprsMu   sync.Mutex
+	xIndex         = mustParse("X[[i]]")
 	mustParse      = func(s string) syntax.Expr {
 		x, err := syntax.ParseExpr(s)
 		if err != nil {
@@ -77,15 +75,10 @@ func clearPos(x syntax.Expr) syntax.Expr {
 	return x
 }
 
-// xIndexExpr returns the expression X[[i]] with i a literal (what
-// substitute() sees inside FUN).
+// xIndexExpr returns the expression X[[i]]: what substitute() sees
+// inside FUN, as in R.
 func xIndexExpr(i int) syntax.Expr {
-	indexExprsMu.Lock()
-	defer indexExprsMu.Unlock()
-	for len(indexExprs) <= i {
-		indexExprs = append(indexExprs, mustParse(fmt.Sprintf("X[[%dL]]", len(indexExprs)+1)))
-	}
-	return indexExprs[i]
+	return xIndex
 }
 
 // findFunction looks name up as a function from env (R's mode =
