@@ -345,6 +345,10 @@ func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
 		l.SetAttr("class", NewStr1("formula"))
 		return l, nil
 	case syntax.QUESTION:
+		// ?topic calls the help system's `?` when one is registered
+		if LookupBuiltin("?") != nil || in.userOp(name, env) {
+			return in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+		}
 		in.visible = false
 		return Null, nil
 	}

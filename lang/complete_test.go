@@ -1,0 +1,133 @@
+package lang
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"torchr/lang/eval"
+)
+
+func evalOK(t *testing.T, s *Session, src string) {
+	t.Helper()
+	if err := s.Eval(context.Background(), "<test>", src); err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+}
+
+func TestCompleteNames(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	evalOK(t, s, "my_variable <- 1; my_function <- function(alpha, beta = 2, ...) alpha")
+	cases := []struct {
+		src   string
+		want  []string
+		start int
+	}{
+		{"suppressWarn", []string{"suppressWarnings"}, 0},
+		{"x <- suppressWarn", []string{"suppressWarnings"}, 5},
+		{"my_v", []string{"my_variable"}, 0},
+		{"my_", []string{"my_function", "my_variable"}, 0},
+		{"my_function(al", []string{"alpha = "}, 12},
+		{"my_function(1, b", []string{"beta = ", "baseenv", "body", "bquote", "break"}, 15},
+		{"paste(col", []string{"collapse = "}, 6},
+		{"fun", []string{"function"}, 0},
+		{"# seq_al", nil, 8},
+		{"1.5", nil, 0},
+	}
+	for _, c := range cases {
+		got, start, end := s.Complete(c.src, len([]rune(c.src)))
+		if c.want != nil && !reflect.DeepEqual(got, c.want) {
+			// only check that the expected ones lead
+			if len(got) < len(c.want) || !reflect.DeepEqual(got[:len(c.want)], c.want) {
+				t.Errorf("Complete(%q) = %q, want %q", c.src, got, c.want)
+			}
+		}
+		if c.want == nil && len(got) != 0 {
+			t.Errorf("Complete(%q) = %q, want none", c.src, got)
+		}
+		if start != c.start || end != len([]rune(c.src)) {
+			t.Errorf("Complete(%q) range [%d, %d), want [%d, %d)", c.src, start, end, c.start, len([]rune(c.src)))
+		}
+	}
+}
+
+func TestCompleteSeqAlong(t *testing.T) {
+	if eval.LookupBuiltin("seq_along") == nil {
+		t.Skip("seq_along is not a builtin yet")
+	}
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	if got, _, _ := s.Complete("seq_al", 6); !reflect.DeepEqual(got, []string{"seq_along"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestCompleteDollar(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	evalOK(t, s, "x <- list(name = 1, nested = list(deep = 2, `odd name` = 3), other = 4); e <- new.env(); assign('inside', 1, envir = e)")
+	cases := []struct {
+		src  string
+		want []string
+	}{
+		{"x$na", []string{"name"}},
+		{"x$n", []string{"name", "nested"}},
+		{"x$", []string{"name", "nested", "other"}},
+		{"x$nested$", []string{"deep", "`odd name`"}},
+		{"print(x$ot", []string{"other"}},
+		{"e$ins", []string{"inside"}},
+		{"f()$na", nil}, // never a call
+		{"nosuch$a", nil},
+	}
+	for _, c := range cases {
+		got, start, _ := s.Complete(c.src, len([]rune(c.src)))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Complete(%q) = %q, want %q", c.src, got, c.want)
+		}
+		if i := strings.LastIndexByte(c.src, '$'); start != len([]rune(c.src[:i+1])) {
+			t.Errorf("Complete(%q) start %d", c.src, start)
+		}
+	}
+}
+
+func TestCompleteNoSideEffects(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	evalOK(t, s, "n <- 0; f <- function() { n <<- n + 1; list(a = 1) }")
+	s.Complete("f()$", 4)
+	s.Complete("f(", 2)
+	evalOK(t, s, "stopifnot(n == 0)")
+}
+
+func TestCompleteCursorInMiddle(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	got, start, end := s.Complete("suppressWarn + 1", 12)
+	if len(got) != 1 || got[0] != "suppressWarnings" || start != 0 || end != 12 {
+		t.Errorf("got %q [%d, %d)", got, start, end)
+	}
+	// code points, not bytes
+	got, start, _ = s.Complete("\"é\"; suppressWarn", 16)
+	if len(got) != 1 || start != 5 {
+		t.Errorf("got %q start %d", got, start)
+	}
+}
+
+func TestCompleteFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "data.csv"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "data2.csv"), nil, 0o644)
+	os.Mkdir(filepath.Join(dir, "dsub"), 0o755)
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	src := "readLines(\"" + dir + "/d"
+	got, start, _ := s.Complete(src, len([]rune(src)))
+	want := []string{dir + "/data.csv", dir + "/data2.csv", dir + "/dsub/"}
+	if !reflect.DeepEqual(got, want) || start != len("readLines(\"") {
+		t.Errorf("got %q start %d", got, start)
+	}
+	// a closed string is not completed as a file
+	src = "x <- 'abc'; suppressWarn"
+	got, _, _ = s.Complete(src, len(src))
+	if len(got) != 1 || got[0] != "suppressWarnings" {
+		t.Errorf("got %q", got)
+	}
+}
