@@ -224,6 +224,7 @@ func TestInterrupt(t *testing.T) {
 	c.line("before <- 123")
 	c.expect("> ")
 	c.line("i <- 0; while (TRUE) { i <- i + 1 }")
+	c.expect("i + 1 }\r\n") // the line was accepted
 	// Ctrl-C until the prompt is back: a ^C that reaches the terminal
 	// before the loop starts only discards an empty input line.
 	deadline := time.Now().Add(wait)
