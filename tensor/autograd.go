@@ -302,7 +302,11 @@ func recordNode(rt *Runtime, op *Op, a Args, outs []*Tensor) {
 				n.saved = append(n.saved, savedRef{t: t, version: t.st.version, output: -1})
 			}
 		} else if o := -1 - s; o < len(outs) {
-			n.saved = append(n.saved, savedRef{t: outs[o], version: outs[o].st.version, output: o})
+			v := outs[o].st.version
+			if op.inplace && o == 0 {
+				v++ // self is bumped right after recording
+			}
+			n.saved = append(n.saved, savedRef{t: outs[o], version: v, output: o})
 		}
 	}
 }
@@ -683,3 +687,51 @@ func onesLike(t *Tensor) *Tensor {
 	fillScalar(o, 1)
 	return o
 }
+
+// ------------------------------------------------------------ CopySlices
+
+// rebaseOnView gives base, whose view v was just modified in place, a
+// CopySlices node (as PyTorch does): the gradient of the new base goes to
+// the in-place node for the elements v covers and to the old base's
+// history for the others.
+func rebaseOnView(rt *Runtime, base *Tensor, baseEdge edge, v *Tensor) {
+	rt.seq++
+	n := &Node{name: "CopySlices", op: opCopySlices, seq: rt.seq}
+	n.next = []edge{baseEdge, {v.ag.gradFn, v.ag.outputNr}}
+	standIn := func(t *Tensor) *Tensor {
+		return &Tensor{dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset}
+	}
+	extent := 1 + base.offset
+	for i, s := range base.shape {
+		if s > 0 {
+			extent += (s - 1) * abs(base.strides[i])
+		}
+	}
+	n.ctx = &BackwardCtx{RT: rt, Op: opCopySlices, Inputs: []*Tensor{standIn(base), standIn(v)},
+		needs: []bool{baseEdge.node != nil, true}, Args: Args{extent}}
+	n.outMeta = []outMeta{{base.shape, base.dtype}}
+	if base.ag == nil {
+		base.ag = &autogradMeta{}
+	}
+	base.ag.gradFn, base.ag.outputNr = n, 0
+}
+
+var opCopySlices = Register(OpDef{
+	Schema: "_copy_slices(Tensor self) -> Tensor",
+	Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+		return nil, errors.New("_copy_slices is internal to autograd")
+	},
+	Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+		b, v := c.Inputs[0], c.Inputs[1]
+		extent := c.Args.I(0)
+		st := newStorage(g[0].dtype, extent)
+		full := &Tensor{dtype: g[0].dtype, shape: b.shape, strides: b.strides, offset: b.offset, st: st}
+		copyInto(full, g[0])
+		region := &Tensor{dtype: g[0].dtype, shape: v.shape, strides: v.strides, offset: v.offset, st: st}
+		gv := region.cloneData()
+		copyInto(region, ScalarTensor(0, g[0].dtype))
+		rest := full.cloneData()
+		return []*Tensor{rest, gv}, nil
+	},
+	GradFn: "CopySlices",
+})

@@ -655,11 +655,21 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.Inplace {
-		self.st.version++
-	}
 	if record {
+		var base *Tensor
+		var baseEdge edge
+		if d.Inplace && self.base != nil {
+			base, baseEdge = self.base, gradEdge(self.base)
+		}
 		recordNode(rt, op, a, outs)
+		if base != nil && self.ag != nil && self.ag.gradFn != nil {
+			rebaseOnView(rt, base, baseEdge, self)
+		}
+	}
+	if d.Inplace {
+		// after recording: saved inputs aliasing self keep the old version
+		// and fail the check in backward, as in PyTorch
+		self.st.version++
 	}
 	if rt.depth == 0 && rt.inBackward == 0 && len(rt.hooks) > 0 {
 		if d.Inplace {
