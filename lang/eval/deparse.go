@@ -49,9 +49,26 @@ func DeparseValueLines(v Value, width int) []string {
 		if x.Src != "" {
 			return strings.Split(x.Src, "\n")
 		}
-		return DeparseLines(&syntax.Function{Params: x.Params, Body: x.Body}, width)
+		return deparseClosure(x)
 	}
 	return []string{deparseValue(v)}
+}
+
+// deparseClosure renders a closure without source as R does: a header
+// line "function (x, y = 2) " and the body on the following lines.
+func deparseClosure(f *Closure) []string {
+	ps := make([]string, len(f.Params))
+	for i, p := range f.Params {
+		ps[i] = syntax.QuoteName(p.Name)
+		if p.Name == "..." {
+			ps[i] = "..."
+		}
+		if p.Default != nil {
+			ps[i] += " = " + strings.Join(syntax.DeparseLines(p.Default, deparseOpts), " ")
+		}
+	}
+	lines := []string{"function (" + strings.Join(ps, ", ") + ") "}
+	return append(lines, syntax.DeparseLines(f.Body, deparseOpts)...)
 }
 
 func deparseValue(v Value) string {
@@ -205,7 +222,7 @@ func deparseNoAttr(v Value) string {
 		if x.Src != "" {
 			return x.Src
 		}
-		return DeparseExpr(&syntax.Function{Params: x.Params, Body: x.Body})
+		return strings.Join(deparseClosure(x), "\n")
 	case *Builtin:
 		return ".Primitive(\"" + x.Name + "\")"
 	case *Env:

@@ -2,12 +2,17 @@ package eval
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"torchr/lang/internal/rfmt"
 	"torchr/lang/syntax"
 )
+
+// Collate compares two strings in R's collation order (used by ls()).
+// lang/base sets it to its ICU-root collation; the default is byte order.
+var Collate = strings.Compare
 
 // Language-level builtins owned by lang/eval: quoting, environments,
 // control of calls, conditions.
@@ -519,6 +524,7 @@ func init() {
 			if r == nil {
 				r = []string{}
 			}
+			sort.SliceStable(r, func(i, j int) bool { return Collate(r[i], r[j]) < 0 })
 			return NewStr(r), nil
 		}},
 		&Builtin{Name: "deparse", Formals: []string{"expr", "width.cutoff = 60L", "backtick", "control", "nlines = -1L"}, Fn: func(c *Frame, a []Value) (Value, error) {

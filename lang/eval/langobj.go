@@ -432,6 +432,42 @@ func init() {
 			}
 			return Null, nil
 		}},
+		&Builtin{Name: "body<-", Formals: []string{"fun", "envir", "value"}, Fn: func(c *Frame, a []Value) (Value, error) {
+			f, ok := a[0].(*Closure)
+			if !ok {
+				return nil, c.Errorf("'fun' must be a function")
+			}
+			nf := &Closure{Params: f.Params, Body: exprOf(a[2]), Env: f.Env}
+			if e, ok := a[1].(*Env); ok {
+				nf.Env = e
+			}
+			return nf, nil
+		}},
+		&Builtin{Name: "formals<-", Formals: []string{"fun", "envir", "value"}, Fn: func(c *Frame, a []Value) (Value, error) {
+			f, ok := a[0].(*Closure)
+			if !ok {
+				return nil, c.Errorf("'fun' must be a function")
+			}
+			l, ok := a[2].(*List)
+			if !ok && a[2] != Value(Null) {
+				return nil, c.Errorf("'value' must be a list")
+			}
+			nf := &Closure{Body: f.Body, Env: f.Env}
+			if l != nil {
+				names := Names(l)
+				for i, v := range l.V {
+					p := syntax.Param{}
+					if names != nil {
+						p.Name = names[i]
+					}
+					if s, ok := v.(*Lang); !ok || func() bool { id, isID := s.X.(*syntax.Ident); return !isID || id.Name != "" }() {
+						p.Default = exprOf(v)
+					}
+					nf.Params = append(nf.Params, p)
+				}
+			}
+			return nf, nil
+		}},
 		&Builtin{Name: "is.call", Formals: []string{"x"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			l, ok := a[0].(*Lang)
 			return Bool(ok && l.TypeName() == "language"), nil

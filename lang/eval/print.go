@@ -107,7 +107,7 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		if x.Src != "" {
 			b.WriteString(x.Src)
 		} else {
-			b.WriteString(DeparseExpr(&syntax.Function{Params: x.Params, Body: x.Body}))
+			b.WriteString(strings.Join(deparseClosure(x), "\n"))
 		}
 		b.WriteString("\n")
 		if x.Env != nil && x.Env != in.Global && !x.Env.base {
@@ -142,7 +142,11 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		} else {
 			b.WriteString(DeparseExpr(x.X) + "\n")
 		}
-		in.formatAttrs(b, x, prefix, env, nil)
+		skip := map[string]bool(nil)
+		if classMatch(ClassAttr(x), "formula") {
+			skip = map[string]bool{"class": true, ".Environment": true}
+		}
+		in.formatAttrs(b, x, prefix, env, skip)
 		return nil
 	case *List:
 		return in.formatList(b, x, prefix, env)
