@@ -230,16 +230,25 @@ func runCase(file string, c *rcase.Case, want rcase.Result) (problem string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var err error
-	func() {
+	done := make(chan string, 1)
+	go func() {
 		defer func() {
 			if r := recover(); r != nil {
 				buf := make([]byte, 8<<10)
 				buf = buf[:runtime.Stack(buf, false)]
-				problem = fmt.Sprintf("panic: %v\n%s", r, buf)
+				done <- fmt.Sprintf("panic: %v\n%s", r, buf)
 			}
 		}()
 		err = s.Eval(ctx, file, c.Src)
+		done <- ""
 	}()
+	select {
+	case problem = <-done:
+	case <-time.After(20 * time.Second):
+		// The session ignored the cancelled context (a builtin that
+		// does not poll it): report instead of hanging the test.
+		return "timed out: the session did not stop 10s after its context was cancelled"
+	}
 	if problem != "" {
 		return problem
 	}
