@@ -338,7 +338,12 @@ func (in *Interp) getterValue(t syntax.Expr, obj Value, args []Arg, env *Env) (V
 				return v, nil
 			}
 		}
-		if e, ok := obj.(*Env); ok && !IsObject(e) {
+		if e, ok := obj.(*Env); ok {
+			if IsObject(e) {
+				if v, ok, err := in.tryDispatch("$", x, all, env); ok {
+					return v, err
+				}
+			}
 			v, ok := e.GetLocal(x.Name)
 			if !ok {
 				return Null, nil
@@ -386,6 +391,17 @@ func (in *Interp) setterValue(whole *syntax.Assign, t syntax.Expr, obj Value, ar
 				return v, nil
 			}
 		}
+		if e, ok := obj.(*Env); ok && x.Double && len(args) == 1 {
+			if s, ok := args[0].Value.(*Character); ok && len(s.V) == 1 {
+				if IsObject(e) {
+					if v, ok, err := in.tryDispatch("[[<-", whole, all, env); ok {
+						return v, err
+					}
+				}
+				e.Assign(s.V[0], value)
+				return e, nil
+			}
+		}
 		if l, ok := obj.(*Lang); ok {
 			v, err := in.langSetIndex(l, args, value)
 			if err != nil {
@@ -417,7 +433,12 @@ func (in *Interp) setterValue(whole *syntax.Assign, t syntax.Expr, obj Value, ar
 				return v, nil
 			}
 		}
-		if e, ok := obj.(*Env); ok && !IsObject(e) {
+		if e, ok := obj.(*Env); ok {
+			if IsObject(e) {
+				if v, ok, err := in.tryDispatch("$<-", whole, all, env); ok {
+					return v, err
+				}
+			}
 			e.Assign(x.Name, value)
 			return e, nil
 		}

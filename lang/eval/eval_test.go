@@ -119,6 +119,8 @@ func TestAssignment(t *testing.T) {
 		{src: "counter <- function() { i <- 0; function() { i <<- i + 1; i } }; cn <- counter(); cn(); cn()", want: "[1] 1\n[1] 2\n"},
 		{src: "e <- new.env(); assign('k', 3, envir = e); get('k', envir = e); exists('zz'); e$k <- 4; e$k", want: "[1] 3\n[1] FALSE\n[1] 4\n"},
 		{src: "x <- 1; local({ x <- 2; x }); x", want: "[1] 2\n[1] 1\n"},
+		{src: "e <- new.env(); class(e) <- 'obj'; e$n <- 1; bump <- function(o) { o$n <- o$n + 1; invisible(o) }; bump(e); bump(e); e$n; e[['m']] <- 'k'; e[['m']]", want: "[1] 3\n[1] \"k\"\n"},
+		{src: "f <- function(x) x + 1; body(f) <- quote(x * 10); formals(f) <- list(x = 5); f(); f", want: "[1] 50\nfunction (x = 5) \nx * 10\n"},
 		{src: "f <- function() { x <- 1; g <- function() parent.frame(); identical <- function(a, b) 0; environment() }; e <- f(); class(e)", want: "[1] \"environment\"\n"},
 	})
 }

@@ -518,6 +518,21 @@ func (in *Interp) evalIndex(x *syntax.Index, env *Env) (Value, error) {
 }
 
 func (in *Interp) indexGeneral(name string, call syntax.Expr, obj Value, all []Arg, env *Env, double bool) (Value, error) {
+	if e, ok := obj.(*Env); ok && double && len(all) == 2 && !in.userOps {
+		if s, ok := all[1].Value.(*Character); ok && len(s.V) == 1 {
+			if IsObject(e) {
+				if v, ok, err := in.tryDispatch("[[", call, all, env); ok {
+					return v, err
+				}
+			}
+			in.visible = true
+			v, ok := e.GetLocal(s.V[0])
+			if !ok {
+				return Null, nil
+			}
+			return in.forceArg(v)
+		}
+	}
 	if l, ok := obj.(*Lang); ok && !in.userOps {
 		v, err := in.langIndex(l, all[1:], double)
 		if err != nil {
@@ -617,7 +632,13 @@ func (in *Interp) evalDollar(x *syntax.Dollar, env *Env) (Value, error) {
 			return v, nil
 		}
 	}
-	if e, ok := obj.(*Env); ok && !x.At && !IsObject(e) {
+	if e, ok := obj.(*Env); ok && !x.At {
+		if IsObject(e) {
+			args := []Arg{{Value: obj, Expr: x.X}, {Value: NewStr1(x.Name), Expr: &syntax.Str{Value: x.Name}}}
+			if v, ok, err := in.tryDispatch("$", x, args, env); ok {
+				return v, err
+			}
+		}
 		v, ok := e.GetLocal(x.Name)
 		if !ok {
 			return Null, nil
