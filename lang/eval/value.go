@@ -93,7 +93,7 @@ type Attr struct {
 // `x[i] <- v` when x is referenced only by its binding, so loops modify in
 // place instead of copying.
 type Header struct {
-	attrs []Attr
+	attrs *[]Attr // nil when there are no attributes
 	named uint8
 }
 
@@ -103,45 +103,62 @@ func (h *Header) Hdr() *Header { return h }
 
 // Attributes returns the attributes in order. The slice must not be
 // modified.
-func (h *Header) Attributes() []Attr { return h.attrs }
+func (h *Header) Attributes() []Attr {
+	if h.attrs == nil {
+		return nil
+	}
+	return *h.attrs
+}
 
 // Attr returns the attribute called name, or nil.
 func (h *Header) Attr(name string) Value {
-	for i := range h.attrs {
-		if h.attrs[i].Name == name {
-			return h.attrs[i].Value
+	if h.attrs == nil {
+		return nil
+	}
+	for _, a := range *h.attrs {
+		if a.Name == name {
+			return a.Value
 		}
 	}
 	return nil
 }
 
+func (h *Header) setList(a []Attr) {
+	if len(a) == 0 {
+		h.attrs = nil
+		return
+	}
+	h.attrs = &a
+}
+
 // SetAttr sets (or, with v == nil or Null, removes) an attribute in place.
 // The caller must own the value (see Modifiable). The value stored is Ref'd.
 func (h *Header) SetAttr(name string, v Value) {
+	cur := h.Attributes()
 	if v == nil || v == Value(Null) {
-		for i := range h.attrs {
-			if h.attrs[i].Name == name {
-				na := make([]Attr, 0, len(h.attrs)-1)
-				na = append(na, h.attrs[:i]...)
-				h.attrs = append(na, h.attrs[i+1:]...)
+		for i := range cur {
+			if cur[i].Name == name {
+				na := make([]Attr, 0, len(cur)-1)
+				na = append(na, cur[:i]...)
+				h.setList(append(na, cur[i+1:]...))
 				return
 			}
 		}
 		return
 	}
 	Ref(v)
-	for i := range h.attrs {
-		if h.attrs[i].Name == name {
-			na := make([]Attr, len(h.attrs))
-			copy(na, h.attrs)
+	for i := range cur {
+		if cur[i].Name == name {
+			na := make([]Attr, len(cur))
+			copy(na, cur)
 			na[i].Value = v
-			h.attrs = na
+			h.setList(na)
 			return
 		}
 	}
-	na := make([]Attr, len(h.attrs), len(h.attrs)+1)
-	copy(na, h.attrs)
-	h.attrs = append(na, Attr{name, v})
+	na := make([]Attr, len(cur), len(cur)+1)
+	copy(na, cur)
+	h.setList(append(na, Attr{name, v}))
 }
 
 // ClearAttrs removes all attributes.
@@ -152,7 +169,7 @@ func (h *Header) SetAttributes(a []Attr) {
 	for _, x := range a {
 		Ref(x.Value)
 	}
-	h.attrs = a
+	h.setList(a)
 }
 
 // Named returns the sharing count (0, 1 or 2).
@@ -204,16 +221,16 @@ func Modifiable(v Value) Value {
 	return Copy(v)
 }
 
-func (h *Header) copyAttrs() []Attr {
+func (h *Header) copyAttrs() *[]Attr {
 	if h.attrs == nil {
 		return nil
 	}
-	na := make([]Attr, len(h.attrs))
-	copy(na, h.attrs)
+	na := make([]Attr, len(*h.attrs))
+	copy(na, *h.attrs)
 	for _, a := range na {
 		MarkShared(a.Value)
 	}
-	return na
+	return &na
 }
 
 // Copy returns a fresh copy of a vector or list (Named 0) with its
