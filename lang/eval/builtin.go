@@ -54,6 +54,10 @@ type Builtin struct {
 	// evaluator does for operator builtins (rarely needed).
 	NoDispatch bool
 
+	// langPrim marks language constructs (`if`, `for`, `(`...), printed as
+	// .Primitive("if").
+	langPrim bool
+
 	once   sync.Once
 	params []bparam
 	dots   int // index of "..." in params, or -1

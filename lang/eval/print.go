@@ -116,6 +116,10 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		in.formatAttrs(b, x, prefix, env, map[string]bool{"srcref": true})
 		return nil
 	case *Builtin:
+		if x.langPrim {
+			b.WriteString(".Primitive(\"" + x.Name + "\")\n")
+			return nil
+		}
 		names := x.ParamNames()
 		ps := make([]string, len(names))
 		x.prepare()
