@@ -156,6 +156,9 @@ func exprPrec(x Expr) (prec int, leftAssoc bool) {
 		}
 		return precHelp, true
 	case *Call:
+		if isKeywordCall(x) {
+			return precHelp - 1, true
+		}
 		if id, ok := x.Fn.(*Ident); ok {
 			if len(x.Args) == 2 && isBinaryOpName(id.Name) {
 				p := binPrecOf(id.Name)
@@ -511,7 +514,7 @@ func (d *deparser) args(args []Arg) {
 		if a.Value == nil {
 			d.print("") // starts the line (indentation) like R's empty argument
 		} else {
-			if as, ok := a.Value.(*Assign); ok && as.Op == EQ_ASSIGN {
+			if isEqAssign(a.Value) {
 				d.print("(")
 				d.expr(a.Value)
 				d.print(")")
@@ -745,6 +748,30 @@ func isPrefix(x Expr) bool {
 		if id, ok := x.Fn.(*Ident); ok && len(x.Args) == 1 && isUnaryOpName(id.Name) {
 			return true
 		}
+		return isKeywordCall(x)
+	}
+	return false
+}
+
+// isKeywordCall reports whether x is a call to if, for, while or repeat
+// by name that deparses as the construct (`if`(a, b) is if (a) b).
+func isKeywordCall(x *Call) bool {
+	id, ok := x.Fn.(*Ident)
+	if !ok || hasEmpty(x.Args) {
+		return false
+	}
+	switch id.Name {
+	case "if":
+		return len(x.Args) == 2 || len(x.Args) == 3
+	case "while":
+		return len(x.Args) == 2
+	case "repeat":
+		return len(x.Args) == 1
+	case "for":
+		if len(x.Args) == 3 {
+			_, ok := x.Args[0].Value.(*Ident)
+			return ok
+		}
 	}
 	return false
 }
@@ -800,4 +827,18 @@ var primitives = map[string]bool{
 	"storage.mode<-": true, "substitute": true, "sum": true, "switch": true, "tan": true,
 	"tanh": true, "tanpi": true, "tracemem": true, "trigamma": true, "trunc": true, "unclass": true,
 	"untracemem": true, "UseMethod": true, "while": true, "xtfrm": true,
+}
+
+// isEqAssign reports whether x is an assignment with =, which must be
+// parenthesized as a call argument (f((a = 1))).
+func isEqAssign(x Expr) bool {
+	switch x := x.(type) {
+	case *Assign:
+		return x.Op == EQ_ASSIGN
+	case *Call:
+		if id, ok := x.Fn.(*Ident); ok && id.Name == "=" && len(x.Args) == 2 && !hasEmpty(x.Args) {
+			return true
+		}
+	}
+	return false
 }

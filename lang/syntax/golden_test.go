@@ -211,6 +211,17 @@ func dump(b *strings.Builder, x Expr) {
 			dump(b, &Index{X: x.Args[0].Value, Double: id.Name == "[[", Args: x.Args[1:]})
 			return
 		}
+		if id, ok := x.Fn.(*Ident); ok && dumpNoParens && !hasEmpty(x.Args) &&
+			(len(x.Args) == 2 && isBinaryOpName(id.Name) || len(x.Args) == 1 && isUnaryOpName(id.Name)) {
+			// Operator calls deparse in operator form, dropping argument
+			// names (`&`(a = 1, 2) is 1 & 2), as in R.
+			args := make([]Expr, len(x.Args))
+			for i := range x.Args {
+				args[i] = x.Args[i].Value
+			}
+			call(id.Name, args...)
+			return
+		}
 		callArgs(func() { dump(b, x.Fn) }, nil, x.Args)
 	case *Index:
 		op := "["
