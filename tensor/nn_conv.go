@@ -162,14 +162,25 @@ func (q *convGeom) workers(rt *Runtime, flops int) int {
 	return 1
 }
 
-// convF computes y = F(x, w) for contiguous x (N,C,H,W) and w (Co,Cg,kh,kw).
-func convF[T floatElem](rt *Runtime, q *convGeom, x, w, y []T) error {
+// scratch returns a buffer of n elements of T (recycled through the
+// storage pool for large sizes); its contents are unspecified.
+func scratch[T floatElem](n int) []T {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return allocStorage(Float32, n, false).data.([]T)
+	}
+	return allocStorage(Float64, n, false).data.([]T)
+}
+
+// convF computes y = F(x, w) (+ bias) for contiguous x (N,C,H,W) and w
+// (Co,Cg,kh,kw); y need not be initialised.
+func convF[T floatElem](rt *Runtime, q *convGeom, x, w, bias, y []T) error {
 	K, HW, HoWo, cg, cog := q.K(), q.H*q.W, q.Ho*q.Wo, q.cg(), q.cog()
 	stop := rt.CancelFlag()
 	return q.perImage(rt, cog*K*HoWo, func(_, lo, hi int) error {
 		var col []T
 		if !q.isPointwise() {
-			col = make([]T, K*HoWo)
+			col = scratch[T](K * HoWo)
 		}
 		for n := lo; n < hi; n++ {
 			for g := 0; g < q.g; g++ {
@@ -180,7 +191,14 @@ func convF[T floatElem](rt *Runtime, q *convGeom, x, w, y []T) error {
 					c = col
 				}
 				yg := y[(n*q.Co+g*cog)*HoWo : (n*q.Co+(g+1)*cog)*HoWo]
-				if !gemmT(stop, false, false, cog, HoWo, K, 1, w[g*cog*K:(g+1)*cog*K], K, c, HoWo, 0, yg, HoWo) {
+				var beta T
+				if bias != nil {
+					for o := 0; o < cog; o++ {
+						fillT(yg[o*HoWo:(o+1)*HoWo], bias[g*cog+o])
+					}
+					beta = 1
+				}
+				if !gemmT(stop, false, false, cog, HoWo, K, 1, w[g*cog*K:(g+1)*cog*K], K, c, HoWo, beta, yg, HoWo) {
 					return ErrInterrupted
 				}
 			}
@@ -407,14 +425,30 @@ func convolutionKernel(rt *Runtime, x, w, b *Tensor, strideL, padL, dilL []int, 
 	}
 	var out *Tensor
 	if !transposed {
-		out = newTensor(x.dtype, []int{N, q.Co, q.Ho, q.Wo})
+		out = newTensorNoInit(x.dtype, []int{N, q.Co, q.Ho, q.Wo})
+		if q.K() == 0 {
+			out = newTensor(x.dtype, out.shape)
+		}
 		if N > 0 && q.Co > 0 {
+			var bc *Tensor
+			if b != nil {
+				bc = b.castTo(x.dtype).contig()
+			}
 			if x.dtype == Float32 {
-				err = convF(rt, &q, dataOf[float32](xp), dataOf[float32](wp), dataOf[float32](out))
+				var bd []float32
+				if bc != nil {
+					bd = dataOf[float32](bc)
+				}
+				err = convF(rt, &q, dataOf[float32](xp), dataOf[float32](wp), bd, dataOf[float32](out))
 			} else {
-				err = convF(rt, &q, dataOf[float64](xp), dataOf[float64](wp), dataOf[float64](out))
+				var bd []float64
+				if bc != nil {
+					bd = dataOf[float64](bc)
+				}
+				err = convF(rt, &q, dataOf[float64](xp), dataOf[float64](wp), bd, dataOf[float64](out))
 			}
 		}
+		b = nil // added by convF
 	} else {
 		out = newTensor(x.dtype, []int{N, q.C, q.H, q.W})
 		if N > 0 && q.C > 0 {

@@ -182,3 +182,18 @@ func seqT(shape ...int) *Tensor {
 }
 
 var _ = fmt.Sprint
+
+// BenchmarkConv2d is the reference shape: batch 32, 3x32x32 -> 16
+// channels, 3x3, padding 1 (float32, forward).
+func BenchmarkConv2d(b *testing.B) {
+	rt := NewRuntime()
+	x, _ := FromFloat64As(Float32, seqData(32*3*32*32, 0.1), 32, 3, 32, 32)
+	w, _ := FromFloat64As(Float32, seqData(16*3*3*3, 0.2), 16, 3, 3, 3)
+	bias, _ := FromFloat64As(Float32, seqData(16, 0.3), 16)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := rt.Call("conv2d", x, w, bias, []int{1}, []int{1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -156,7 +156,7 @@ def weights(n, k, dtype):
     return torch.tensor([math.sin(3 * i + k + 1) + 0.5 for i in range(n)], dtype=torch.float64).to(dtype)
 
 
-def case(op, *args, fn=None, tol=None, grad=False, after=False, nograd=(), check_grad_fn=True, **kw):
+def case(op, *args, fn=None, tol=None, grad=False, after=False, nograd=(), check_grad_fn=True, gradcheck=True, **kw):
     """op: torchr's op name; fn: the torch call (default torch.ops.aten.<op>)."""
     c = {"op": op, "args": [enc_arg(a) for a in args], "kwargs": {k: enc_arg(v) for k, v in kw.items()}}
     if tol is not None:
@@ -166,6 +166,8 @@ def case(op, *args, fn=None, tol=None, grad=False, after=False, nograd=(), check
     inputs = []
     if nograd:
         c["nograd"] = list(nograd)
+    if not gradcheck:  # PyTorch's gradient is not the derivative (padding_idx, scale_grad_by_freq)
+        c["no_gradcheck"] = True
     if grad:
         for i, t in enumerate(targs + [tkw[k] for k in sorted(tkw)]):
             if isinstance(t, torch.Tensor) and t.is_floating_point() and i not in nograd:
@@ -349,6 +351,35 @@ case("cross_entropy_loss", R(4, 5, dtype="float64"), V([0, 4, 2, 1], dtype="int6
 case("binary_cross_entropy", V([0.0, 1.0, 0.5, 1.0]), V([1.0, 0.0, 0.5, 1.0]))
 case("binary_cross_entropy", V([1.5, 0.5]), V([1.0, 0.0]))
 case("binary_cross_entropy_with_logits", V([-120.0, 50.0, 0.0, 3.0]), V([1.0, 0.0, 0.5, 1.0]), grad=True, nograd=(2, 3))
+
+# ---------------------------------------------------------------- embedding, one_hot, interpolation
+E = R(6, 3)
+IDX = V([1, 4, 1, 0, 5, 1], [2, 3], dtype="int64")
+case("embedding", E, IDX, grad=True)
+case("embedding", E, IDX, 1, grad=True, gradcheck=False)
+case("embedding", E, IDX, -1, True, grad=True, gradcheck=False)
+case("embedding", E, IDX, 4, True, grad=True, gradcheck=False)
+case("embedding", R(6, 3, dtype="float64"), V([2], [], dtype="int64"), grad=True)
+case("embedding", E, V([6], dtype="int64"))
+case("embedding", E, V([1.0]))
+case("one_hot", V([0, 2, 1, 4], dtype="int64"))
+case("one_hot", V([0, 2, 1, 1], [2, 2], dtype="int64"), 5)
+case("one_hot", V([5], dtype="int64"), 3)
+case("one_hot", V([-1], dtype="int64"), 3)
+case("one_hot", V([1.0]))
+UP = R(2, 3, 4, 5)
+for sz, sf in [([8, 10], None), ([5, 7], None), ([3, 2], None), ([9, 11], None), (None, F(2.0)), (None, F(1.5)), (None, F(0.6))]:
+    case("interpolate", UP, sz, sf, grad=True, fn=lambda x, s, f: Fn.interpolate(x, s, f))
+    for ac in [False, True]:
+        case("interpolate", UP, sz, sf, "bilinear", ac, grad=True, fn=lambda x, s, f, m, a: Fn.interpolate(x, s, f, m, a))
+case("interpolate", R(2, 3, 4, 5, perm=[0, 2, 3, 1]), [7, 3], None, "bilinear", False, grad=True, fn=lambda x, s, f, m, a: Fn.interpolate(x, s, f, m, a))
+case("interpolate", R(1, 2, 3, 4, dtype="float64"), None, F(2.5), "bilinear", False, grad=True, fn=lambda x, s, f, m, a: Fn.interpolate(x, s, f, m, a))
+case("interpolate", R(1, 2, 3, 4), None, F(1.7), "bilinear", False, True, grad=True, fn=lambda x, s, f, m, a, r: Fn.interpolate(x, s, f, m, a, r))
+case("interpolate", R(2, 3, 5), [9], grad=True, check_grad_fn=False, fn=lambda x, s: Fn.interpolate(x, s))
+case("interpolate", R(2, 3, 5), None, F(2.0), "linear", False, grad=True, check_grad_fn=False, fn=lambda x, s, f, m, a: Fn.interpolate(x, s, f, m, a))
+case("interpolate", R(2, 3, 5), [8], None, "linear", True, grad=True, check_grad_fn=False, fn=lambda x, s, f, m, a: Fn.interpolate(x, s, f, m, a))
+case("upsample_nearest2d.vec", UP, [6, 6], None, grad=True)
+case("upsample_bilinear2d.vec", UP, [6, 7], True, None, grad=True)
 
 json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
 sys.stdout.write("\n")
