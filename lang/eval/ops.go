@@ -155,14 +155,36 @@ func arithFast(op syntax.Token, a, b Value) Value {
 	return nil
 }
 
+// smallDoubles are shared, never-modified boxes for the integral doubles
+// -1..1023 that scalar arithmetic produces (loop counters, n - 1): they
+// save an allocation per operation. Named is 2, so any modification
+// copies first.
+var smallDoubles = func() []*Double {
+	r := make([]*Double, 1025)
+	for i := range r {
+		r[i] = NewDouble1(float64(i - 1))
+		r[i].named = 2
+	}
+	return r
+}()
+
+func double1(x float64) *Double {
+	if x >= -1 && x <= 1023 {
+		if i := int(x); float64(i) == x && (i != 0 || !math.Signbit(x)) {
+			return smallDoubles[i+1]
+		}
+	}
+	return NewDouble1(x)
+}
+
 func arithDD(op syntax.Token, a, b float64) Value {
 	switch op {
 	case syntax.PLUS:
-		return NewDouble1(a + b)
+		return double1(a + b)
 	case syntax.MINUS:
-		return NewDouble1(a - b)
+		return double1(a - b)
 	case syntax.STAR:
-		return NewDouble1(a * b)
+		return double1(a * b)
 	case syntax.SLASH:
 		return NewDouble1(a / b)
 	case syntax.CARET:
