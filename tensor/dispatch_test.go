@@ -334,3 +334,21 @@ func TestInplaceOnView(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestInterruptReduction(t *testing.T) {
+	rt := NewRuntime()
+	m := mustT(t)
+	big := m(rt.Zeros(Float32, 4096, 8192))
+	tr := m(rt.T(big))
+	go func() {
+		time.Sleep(5 * time.Millisecond)
+		rt.Interrupt()
+	}()
+	var err error
+	for i := 0; i < 200 && err == nil; i++ {
+		_, err = rt.Call("sum", tr, []int{0})
+	}
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("want ErrInterrupted, got %v", err)
+	}
+}

@@ -142,9 +142,13 @@ func resolve(name string, pos []any, named map[string]any) (*Op, Args, error) {
 	if !strings.HasPrefix(name, "aten::") {
 		name = "aten::" + name
 	}
+	var exactErr error
 	if op, ok := registry[name]; ok {
 		a, err := op.normalize(pos, named)
-		return op, a, err
+		if err == nil || len(overloads[name]) <= 1 {
+			return op, a, err
+		}
+		exactErr = err
 	}
 	ops := overloads[name]
 	if len(ops) == 0 {
@@ -175,6 +179,9 @@ func resolve(name string, pos []any, named map[string]any) (*Op, Args, error) {
 		}
 	}
 	if best == nil {
+		if exactErr != nil {
+			return nil, nil, exactErr
+		}
 		return nil, nil, firstErr
 	}
 	return best, bestArgs, nil
@@ -654,6 +661,10 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 	}()
 	if err != nil {
 		return nil, err
+	}
+	if rt.interrupted() {
+		// a kernel that noticed the interrupt may have stopped early
+		return nil, ErrInterrupted
 	}
 	if record {
 		var base *Tensor

@@ -18,9 +18,10 @@ type reduction struct {
 	f32       []float32
 	f64       []float64
 	src       *Tensor
+	rt        *Runtime
 }
 
-func prepReduce(t *Tensor, dims []int, keepdim bool, needFloat bool) (*reduction, error) {
+func prepReduce(rt *Runtime, t *Tensor, dims []int, keepdim bool, needFloat bool) (*reduction, error) {
 	nd := len(t.shape)
 	var rd []int
 	if len(dims) == 0 {
@@ -72,16 +73,28 @@ func prepReduce(t *Tensor, dims []int, keepdim bool, needFloat bool) (*reduction
 	if outShape == nil {
 		outShape = []int{}
 	}
-	r := &reduction{M: M, R: R, outShape: outShape, keepShape: keepShape, dims: rd}
+	r := &reduction{M: M, R: R, outShape: outShape, keepShape: keepShape, dims: rd, rt: rt}
 	src := t
 	if nd > 0 {
 		src, _ = permuteKernel(t, perm)
 	}
 	if t.dtype == Float32 {
-		src = src.contig()
+		if !src.IsContiguous() {
+			c := newTensorNoInit(Float32, src.shape)
+			if err := copyIntoRT(rt, c, src); err != nil {
+				return nil, err
+			}
+			src = c
+		}
 		r.f32 = dataOf[float32](src)
 	} else {
-		src = src.castTo(Float64).contig()
+		if src.dtype != Float64 || !src.IsContiguous() {
+			c := newTensorNoInit(Float64, src.shape)
+			if err := copyIntoRT(rt, c, src); err != nil {
+				return nil, err
+			}
+			src = c
+		}
 		r.f64 = dataOf[float64](src)
 	}
 	r.src = src
@@ -91,8 +104,15 @@ func prepReduce(t *Tensor, dims []int, keepdim bool, needFloat bool) (*reduction
 // rows applies fn to each reduced row, writing float64 results.
 func (r *reduction) rows(fn32 func([]float32) float64, fn64 func([]float64) float64) []float64 {
 	out := make([]float64, r.M)
+	done := 0
 	for m := 0; m < r.M; m++ {
-		if r.f32 != nil || r.src.dtype == Float32 {
+		if done += r.R; done >= blockSize {
+			done = 0
+			if r.rt.interrupted() {
+				return out // Run reports ErrInterrupted
+			}
+		}
+		if r.src.dtype == Float32 {
 			out[m] = fn32(r.f32[m*r.R : (m+1)*r.R])
 		} else {
 			out[m] = fn64(r.f64[m*r.R : (m+1)*r.R])
@@ -192,7 +212,7 @@ func sumKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any) (*Te
 	}
 	if !t.dtype.IsFloat() {
 		// exact integer sums
-		r, err := prepReduce(t.castTo(Int64), dims, keepdim, false)
+		r, err := prepReduce(rt, t.castTo(Int64), dims, keepdim, false)
 		if err != nil {
 			return nil, err
 		}
@@ -207,7 +227,7 @@ func sumKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any) (*Te
 		})
 		return fromFloat64s(vals, r.outShape, odt), nil
 	}
-	r, err := prepReduce(t, dims, keepdim, true)
+	r, err := prepReduce(rt, t, dims, keepdim, true)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +352,7 @@ var (
 				return nil, err
 			}
 			t := a.T(0).castTo(dt)
-			r, err := prepReduce(t, optDims(a, 1), a.B(2), true)
+			r, err := prepReduce(rt, t, optDims(a, 1), a.B(2), true)
 			if err != nil {
 				return nil, err
 			}
@@ -350,7 +370,7 @@ var (
 	opProd = Register(OpDef{
 		Schema: "prod(Tensor self, *, ScalarType? dtype=None) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			return one(prodKernel(a.T(0), nil, false, a[1], true))
+			return one(prodKernel(rt, a.T(0), nil, false, a[1], true))
 		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
@@ -362,7 +382,7 @@ var (
 	opProdDim = Register(OpDef{
 		Schema: "prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			return one(prodKernel(a.T(0), []int{a.I(1)}, a.B(2), a[3], false))
+			return one(prodKernel(rt, a.T(0), []int{a.I(1)}, a.B(2), a[3], false))
 		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
@@ -376,7 +396,7 @@ var (
 	})
 )
 
-func prodKernel(t *Tensor, dims []int, keepdim bool, dtype any, all bool) (*Tensor, error) {
+func prodKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any, all bool) (*Tensor, error) {
 	odt := t.dtype
 	if !odt.IsFloat() {
 		odt = Int64
@@ -384,7 +404,7 @@ func prodKernel(t *Tensor, dims []int, keepdim bool, dtype any, all bool) (*Tens
 	if d, ok := dtype.(DType); ok {
 		odt = d
 	}
-	r, err := prepReduce(t, dims, keepdim, false)
+	r, err := prepReduce(rt, t, dims, keepdim, false)
 	if err != nil {
 		return nil, err
 	}
@@ -412,7 +432,7 @@ func argExt[T floatElem](x []T, isMax bool) (float64, int) {
 	return float64(best), bi
 }
 
-func extKernel(t *Tensor, dim *int, keepdim bool, isMax bool, name string) (*Tensor, *Tensor, error) {
+func extKernel(rt *Runtime, t *Tensor, dim *int, keepdim bool, isMax bool, name string) (*Tensor, *Tensor, error) {
 	var dims []int
 	if dim != nil {
 		dims = []int{*dim}
@@ -428,7 +448,7 @@ func extKernel(t *Tensor, dim *int, keepdim bool, isMax bool, name string) (*Ten
 	} else if t.Numel() == 0 {
 		return nil, nil, fmt.Errorf("%s(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.", name)
 	}
-	r, err := prepReduce(t, dims, keepdim, false)
+	r, err := prepReduce(rt, t, dims, keepdim, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -473,7 +493,7 @@ func registerExt(name string, isMax bool) {
 	Register(OpDef{
 		Schema: name + "(Tensor self) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			v, _, err := extKernel(a.T(0), nil, false, isMax, name)
+			v, _, err := extKernel(rt, a.T(0), nil, false, isMax, name)
 			return one(v, err)
 		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
@@ -487,7 +507,7 @@ func registerExt(name string, isMax bool) {
 		Schema: name + ".dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
 			d := a.I(1)
-			v, i, err := extKernel(a.T(0), &d, a.B(2), isMax, name)
+			v, i, err := extKernel(rt, a.T(0), &d, a.B(2), isMax, name)
 			if err != nil {
 				return nil, err
 			}
@@ -509,7 +529,7 @@ func registerExt(name string, isMax bool) {
 			if a.None(1) {
 				flat, _ := viewKernel(t.contig(), []int{-1})
 				d := 0
-				_, i, err := extKernel(flat, &d, false, isMax, "arg"+name)
+				_, i, err := extKernel(rt, flat, &d, false, isMax, "arg"+name)
 				if err != nil {
 					return nil, err
 				}
@@ -523,7 +543,7 @@ func registerExt(name string, isMax bool) {
 				return one(i, nil)
 			}
 			d := a.I(1)
-			_, i, err := extKernel(t, &d, a.B(2), isMax, "arg"+name)
+			_, i, err := extKernel(rt, t, &d, a.B(2), isMax, "arg"+name)
 			return one(i, err)
 		},
 	})
@@ -534,7 +554,7 @@ func registerExt(name string, isMax bool) {
 			if t.Numel() == 0 {
 				return nil, fmt.Errorf("a%s(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.", name)
 			}
-			r, err := prepReduce(t, a.Is(1), a.B(2), false)
+			r, err := prepReduce(rt, t, a.Is(1), a.B(2), false)
 			if err != nil {
 				return nil, err
 			}
@@ -574,11 +594,11 @@ func varSlice[T floatElem](x []T, correction float64) float64 {
 	return s / math.Max(0, n-correction)
 }
 
-func varKernel(t *Tensor, dims []int, correction float64, keepdim, sqrt bool) (*Tensor, error) {
+func varKernel(rt *Runtime, t *Tensor, dims []int, correction float64, keepdim, sqrt bool) (*Tensor, error) {
 	if !t.dtype.IsFloat() {
 		return nil, errors.New("std and var only support floating point and complex dtypes")
 	}
-	r, err := prepReduce(t, dims, keepdim, true)
+	r, err := prepReduce(rt, t, dims, keepdim, true)
 	if err != nil {
 		return nil, err
 	}
@@ -620,7 +640,7 @@ var (
 			if !a.None(2) {
 				corr = a.S(2).F
 			}
-			return one(varKernel(a.T(0), optDims(a, 1), corr, a.B(3), false))
+			return one(varKernel(rt, a.T(0), optDims(a, 1), corr, a.B(3), false))
 		},
 		Backward: varBackward(false), GradFn: "VarBackward0", Saves: []string{"self"},
 	})
@@ -631,7 +651,7 @@ var (
 			if !a.None(2) {
 				corr = a.S(2).F
 			}
-			return one(varKernel(a.T(0), optDims(a, 1), corr, a.B(3), true))
+			return one(varKernel(rt, a.T(0), optDims(a, 1), corr, a.B(3), true))
 		},
 		Backward: varBackward(true), GradFn: "StdBackward0", Saves: []string{"self", "result"},
 	})
@@ -646,7 +666,7 @@ var (
 			if !a.None(1) {
 				p = a.S(1).F
 			}
-			r, err := prepReduce(t, a.Is(2), a.B(3), true)
+			r, err := prepReduce(rt, t, a.Is(2), a.B(3), true)
 			if err != nil {
 				return nil, err
 			}
@@ -704,7 +724,7 @@ var (
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
 			t := a.T(0)
 			odt := floatResult(t.dtype)
-			r, err := prepReduce(t.castTo(odt), a.Is(1), a.B(2), true)
+			r, err := prepReduce(rt, t.castTo(odt), a.Is(1), a.B(2), true)
 			if err != nil {
 				return nil, err
 			}
@@ -788,8 +808,8 @@ func vecNorm(x []float64, p float64) float64 {
 
 // ---- boolean reductions
 
-func boolReduce(t *Tensor, dims []int, keepdim bool, isAll bool) (*Tensor, error) {
-	r, err := prepReduce(t, dims, keepdim, false)
+func boolReduce(rt *Runtime, t *Tensor, dims []int, keepdim bool, isAll bool) (*Tensor, error) {
+	r, err := prepReduce(rt, t, dims, keepdim, false)
 	if err != nil {
 		return nil, err
 	}
@@ -822,19 +842,19 @@ func init() {
 		isAll := isAll
 		Register(OpDef{
 			Schema: name + "(Tensor self) -> Tensor",
-			Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(boolReduce(a.T(0), nil, false, isAll)) },
+			Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(boolReduce(rt, a.T(0), nil, false, isAll)) },
 		})
 		Register(OpDef{
 			Schema: name + ".dim(Tensor self, int dim, bool keepdim=False) -> Tensor",
 			Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-				return one(boolReduce(a.T(0), []int{a.I(1)}, a.B(2), isAll))
+				return one(boolReduce(rt, a.T(0), []int{a.I(1)}, a.B(2), isAll))
 			},
 		})
 	}
 	Register(OpDef{
 		Schema: "count_nonzero.dim_IntList(Tensor self, int[] dim) -> Tensor",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			r, err := prepReduce(a.T(0), a.Is(1), false, false)
+			r, err := prepReduce(rt, a.T(0), a.Is(1), false, false)
 			if err != nil {
 				return nil, err
 			}
@@ -1056,7 +1076,7 @@ var (
 				return one(ScalarTensor(math.NaN(), t.dtype), nil)
 			}
 			flat, _ := viewKernel(t.contig(), []int{-1})
-			v, _, err := medianKernel(flat, 0, false)
+			v, _, err := medianKernel(rt, flat, 0, false)
 			return one(v, err)
 		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
@@ -1068,7 +1088,7 @@ var (
 	opMedian = Register(OpDef{
 		Schema: "median.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			v, i, err := medianKernel(a.T(0), a.I(1), a.B(2))
+			v, i, err := medianKernel(rt, a.T(0), a.I(1), a.B(2))
 			if err != nil {
 				return nil, err
 			}
@@ -1084,7 +1104,7 @@ var (
 	opMode = Register(OpDef{
 		Schema: "mode(Tensor self, int dim=-1, bool keepdim=False) -> (Tensor values, Tensor indices)",
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
-			v, i, err := modeKernel(a.T(0), a.I(1), a.B(2))
+			v, i, err := modeKernel(rt, a.T(0), a.I(1), a.B(2))
 			if err != nil {
 				return nil, err
 			}
@@ -1100,8 +1120,8 @@ var (
 )
 
 // medianKernel returns the lower median along dim (NaN if any NaN) and its index.
-func medianKernel(t *Tensor, dim int, keepdim bool) (*Tensor, *Tensor, error) {
-	r, err := prepReduce(t, []int{dim}, keepdim, false)
+func medianKernel(rt *Runtime, t *Tensor, dim int, keepdim bool) (*Tensor, *Tensor, error) {
+	r, err := prepReduce(rt, t, []int{dim}, keepdim, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1136,8 +1156,8 @@ func medianKernel(t *Tensor, dim int, keepdim bool) (*Tensor, *Tensor, error) {
 	return fromFloat64s(vals, r.outShape, t.dtype), fromFloat64s(idx, r.outShape, Int64), nil
 }
 
-func modeKernel(t *Tensor, dim int, keepdim bool) (*Tensor, *Tensor, error) {
-	r, err := prepReduce(t, []int{dim}, keepdim, false)
+func modeKernel(rt *Runtime, t *Tensor, dim int, keepdim bool) (*Tensor, *Tensor, error) {
+	r, err := prepReduce(rt, t, []int{dim}, keepdim, false)
 	if err != nil {
 		return nil, nil, err
 	}

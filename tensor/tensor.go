@@ -396,3 +396,7 @@ func (t *Tensor) contig() *Tensor {
 }
 
 var _ = math.NaN
+
+// IsWrappedNumber reports whether t is a Go scalar that an op wrapped into
+// a 0-dim tensor (a tracer records it as a scalar constant).
+func (t *Tensor) IsWrappedNumber() bool { return t.wrapped }
