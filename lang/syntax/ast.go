@@ -1,18 +1,6 @@
-// Package syntax provides a scanner, parser, abstract syntax tree and
-// deparser for the R language as used by torchr.
-//
-// The grammar follows the R Language Definition and ?Syntax. ParseFile
-// parses a whole script into top-level expressions, each with its source
-// text; ParseExpr parses a single expression. Input that ends inside an
-// unfinished expression yields an error for which errors.Is(err,
-// ErrIncomplete) holds; other syntax errors are *Error values carrying R's
-// wording. Deparse renders an expression the way R's deparse() does.
-//
-// The tree is concrete (one struct type per construct) so that a
-// tree-walking evaluator can type-switch on it cheaply. Every node has a
-// 1-based line/column position (columns counted in runes, tabs to the next
-// multiple of 8 as in R).
 package syntax
+
+import "strconv"
 
 // Pos is a 1-based source position. Col counts runes, except that a tab
 // advances to the next tab stop (columns 9, 17, ...) as R counts columns.
@@ -23,6 +11,11 @@ type Pos struct {
 
 // IsValid reports whether p is a real position.
 func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String returns "line:col".
+func (p Pos) String() string {
+	return strconv.Itoa(int(p.Line)) + ":" + strconv.Itoa(int(p.Col))
+}
 
 // Node is any syntax tree node.
 type Node interface {

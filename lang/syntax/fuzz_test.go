@@ -2,6 +2,11 @@ package syntax
 
 import (
 	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -49,4 +54,42 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+var updateSeeds = flag.Bool("update-seeds", false, "rewrite testdata/fuzz/FuzzParse/seedNNN from testdata/cases.txt")
+
+// TestFuzzSeeds keeps the checked-in seed corpus of FuzzParse in step
+// with testdata/cases.txt (one seed per case); -update-seeds rewrites it.
+func TestFuzzSeeds(t *testing.T) {
+	data, err := os.ReadFile("testdata/cases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(data), "\n") {
+		if l == "" || strings.HasPrefix(l, "//") {
+			continue
+		}
+		src := strings.ReplaceAll(l, "¶", "\n")
+		content := "go test fuzz v1\nstring(" + strconv.Quote(src) + ")\n"
+		name := filepath.Join("testdata", "fuzz", "FuzzParse", fmt.Sprintf("seed%03d", n))
+		n++
+		if *updateSeeds {
+			if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Errorf("%v (run go test -run TestFuzzSeeds -update-seeds)", err)
+			continue
+		}
+		// Compare the decoded seed, not its spelling.
+		lit := strings.TrimSuffix(strings.TrimPrefix(string(got), "go test fuzz v1\nstring("), ")\n")
+		s, err := strconv.Unquote(lit)
+		if err != nil || s != src {
+			t.Errorf("%s is not case %q (run go test -run TestFuzzSeeds -update-seeds)", name, l)
+		}
+	}
 }

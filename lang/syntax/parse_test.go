@@ -288,3 +288,41 @@ func TestFormatNum(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialFile checks that a syntax error leaves the expressions before
+// it in the File, so that a script runs up to the error as Rscript does.
+func TestPartialFile(t *testing.T) {
+	f, err := ParseFile("s.R", "a <- 1\nprint(a); b <- 2\nf(x y)\nz <- 3\n")
+	if err == nil || f == nil {
+		t.Fatalf("got %v, %v", f, err)
+	}
+	if len(f.Exprs) != 3 || f.Exprs[2].Text != "b <- 2" {
+		t.Errorf("got %d expressions", len(f.Exprs))
+	}
+	if got := err.(*Error).ScriptMessage(); got != `unexpected symbol in "f(x y"` {
+		t.Errorf("message %q", got)
+	}
+	if p := (Pos{3, 5}); p.String() != "3:5" {
+		t.Errorf("Pos.String() = %q", p.String())
+	}
+}
+
+// TestWarnings checks parse-time warnings and their positions.
+func TestWarnings(t *testing.T) {
+	f, err := ParseFile("s.R", "x <- 1\ny <- c(1.5L,\n 1e10L)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Warning{
+		{Pos{2, 8}, "integer literal 1.5L contains decimal; using numeric value"},
+		{Pos{3, 2}, "non-integer value 1e10L qualified with L; using numeric value"},
+	}
+	if len(f.Warnings) != len(want) {
+		t.Fatalf("warnings %v", f.Warnings)
+	}
+	for i := range want {
+		if f.Warnings[i] != want[i] {
+			t.Errorf("warning %d: %v, want %v", i, f.Warnings[i], want[i])
+		}
+	}
+}
