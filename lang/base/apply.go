@@ -270,7 +270,7 @@ func init() {
 		&eval.Builtin{Name: "Map", Formals: []string{"f", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return mapply(c, a[0], a[1].(*eval.List), eval.Null, false, true)
 		}},
-		&eval.Builtin{Name: "Reduce", Formals: []string{"f", "x", "init", "right = FALSE", "accumulate = FALSE", "simplify = TRUE"}, Fn: builtinReduce},
+		&eval.Builtin{Name: "Reduce", Formals: []string{"f", "x", "init", "right = FALSE", "accumulate = FALSE"}, Fn: builtinReduce},
 		&eval.Builtin{Name: "Filter", Formals: []string{"f", "x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			fn, err := lookupFUN(c, a[0])
 			if err != nil {
@@ -748,11 +748,7 @@ func builtinReduce(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cur, nil
 		}
 	}
-	simplify, err := argBool(c, a[5], "simplify")
-	if err != nil {
-		return nil, err
-	}
-	if simplify {
+	{
 		all1 := true
 		for _, v := range acc {
 			if eval.Length(v) != 1 || !isAtomic(v) {

@@ -134,7 +134,13 @@ func identical(x, y eval.Value) bool {
 		return eval.DeparseValue(x) == eval.DeparseValue(y)
 	case *eval.Closure:
 		b := y.(*eval.Closure)
-		return a.Env == b.Env && a.Body == b.Body
+		if a.Env != b.Env {
+			return false
+		}
+		if a.Body == b.Body {
+			return true
+		}
+		return eval.DeparseValue(a) == eval.DeparseValue(b)
 	case *eval.Builtin:
 		return a.Name == y.(*eval.Builtin).Name
 	}

@@ -138,13 +138,13 @@ func init() {
 			return rdist(c, []eval.Value{a[0], a[1], eval.NewDouble1(0)}, func(r *rrand.RNG, rate, _ float64) float64 { return r.Rexp(rate) })
 		}},
 		&eval.Builtin{Name: "sample", Formals: []string{"x", "size", "replace = FALSE", "prob = NULL"}, Fn: builtinSample},
-		&eval.Builtin{Name: "sample.int", Formals: []string{"n", "size = n", "replace = FALSE", "prob = NULL", "useHash = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "sample.int", Formals: []string{"n", "size = NULL", "replace = FALSE", "prob = NULL", "useHash = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			n, err := argNum(c, a[0], "n")
 			if err != nil || n != n || n < 0 {
 				return nil, c.Errorf("invalid first argument")
 			}
 			size := a[1]
-			if size == nil {
+			if isNull(size) {
 				size = a[0]
 			}
 			return sampleInt(c, int(n), size, a[2], a[3], nil)

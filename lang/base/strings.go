@@ -650,7 +650,6 @@ func paste(c *eval.Frame, dots *eval.List, sep string, collapseV, recycle0V eval
 		}
 		if len(s) == 0 {
 			anyZero = true
-			continue
 		}
 		vecs = append(vecs, s)
 		n = max(n, len(s))
@@ -666,7 +665,10 @@ func paste(c *eval.Frame, dots *eval.List, sep string, collapseV, recycle0V eval
 			if j > 0 {
 				b.WriteString(sep)
 			}
-			s := v[i%len(v)]
+			s := ""
+			if len(v) > 0 {
+				s = v[i%len(v)]
+			}
 			if eval.IsNAString(s) {
 				s = "NA"
 			}

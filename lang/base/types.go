@@ -534,6 +534,15 @@ func isAtomic(v eval.Value) bool {
 	return false
 }
 
+// isAtomicR is R 4.2's is.atomic (TRUE for NULL as well).
+func isAtomicR(v eval.Value) bool {
+	switch v.(type) {
+	case *eval.NullType, *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex:
+		return true
+	}
+	return false
+}
+
 // isVectorMode is R's is.vector(x, mode).
 func isVectorMode(v eval.Value, mode string) bool {
 	for _, a := range attrCount(v) {
@@ -750,7 +759,7 @@ func init() {
 		isType("is.double", func(v eval.Value) bool { _, ok := v.(*eval.Double); return ok }),
 		isType("is.complex", func(v eval.Value) bool { _, ok := v.(*eval.Complex); return ok }),
 		isType("is.list", func(v eval.Value) bool { _, ok := v.(*eval.List); return ok }),
-		isType("is.atomic", isAtomic),
+		isType("is.atomic", isAtomicR),
 		isType("is.object", eval.IsObject),
 		isType("is.factor", isFactor),
 		&eval.Builtin{Name: "is.vector", Formals: []string{"x", `mode = "any"`}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {

@@ -129,3 +129,37 @@ tapply(c(1, 2, 3, 4), c("a", "b", "a", "b"), sum)
 m <- matrix(1:4, 2, dimnames = list(c("r1", "r2"), c("c1", "c2")))
 apply(m, 1, function(r) sum(r))
 sapply(list(a = 1:3, b = 4:6), mean)
+#---- Reduce_init_accumulate
+Reduce(function(a, b) a * b, 1:4, accumulate = TRUE)
+Reduce(`+`, 1:3, 100, accumulate = TRUE)
+Reduce(function(a, b) paste0(b, a), letters[1:3], "", accumulate = TRUE)
+Reduce(`+`, list(1, 2, 3), accumulate = TRUE)
+#---- mapply_more
+mapply(function(x, y) x:y, 1:2, 3:4, SIMPLIFY = FALSE)
+mapply(function(a, b) paste(a, b), a = c(x = "p", y = "q"), b = "z")
+mapply(function(...) sum(...), 1:3, 4:6, 7:9)
+#---- Map_names
+Map(function(k, v) paste(k, v), c("a", "b"), c(1, 2))
+names(Map(`+`, list(x = 1, y = 2), 3))
+#---- vapply_matrix_names
+vapply(list(a = 1:3, b = 4:6), function(v) c(lo = min(v), hi = max(v)), c(lo = 0, hi = 0))
+vapply(c("x", "yy"), nchar, FUN.VALUE = integer(1), USE.NAMES = FALSE)
+#---- sapply_named_list_and_matrix
+sapply(list(a = 1:2, b = 3:4), function(v) v * 10)
+sapply(c(first = "a", second = "b"), toupper)
+t(sapply(1:2, function(i) c(i, i^2)))
+#---- lapply_function_name_string
+lapply(list(c(3, 1, 2)), "sort")
+sapply(list(1:3, 4:6), "length")
+#---- Filter_Position_names
+Filter(function(p) p$age > 26, list(list(name = "A", age = 30), list(name = "B", age = 20)))
+Position(is.character, list(1, "a", "b"), right = TRUE)
+Find(function(x) x %% 2 == 0, c(3, 5, 8, 10))
+#---- do_call_named_list
+args <- list(1:10, na.rm = TRUE)
+do.call("mean", args)
+do.call(paste, c(as.list(letters[1:3]), sep = ""))
+#---- sapply_error_in_fun
+sapply(1:3, function(x) if (x == 2) stop("bad element: ", x) else x) ### "bad element: 2"
+#---- lapply_error_builtin_fun
+lapply(list("a"), log) ### "non-numeric argument to mathematical function"

@@ -125,3 +125,26 @@ cat(formatC(x, width = 8, format = "f", digits = 1), sep = "\n")
 cat(sprintf("%-6s%6.2f\n", c("a", "bb"), c(1, 22.5)), sep = "")
 #---- toupper_cat
 cat(toupper("done"), "\n")
+#---- cat_fill_labels
+cat(1:10, fill = 12, labels = paste0("(", 1:3, ")"))
+cat("a", "b", fill = TRUE)
+#---- cat_numbers_digits_option
+options(digits = 4)
+cat(pi, 1/3, 123456.789, "\n")
+options(digits = 7)
+cat(pi, "\n")
+#---- cat_sep_newline_terminator
+cat(1, sep = "\n")
+cat("a", "b", sep = "\n")
+cat(character(0), sep = "\n")
+#---- writeLines_file_sep
+f <- tempfile()
+writeLines(c("a", "b"), f, sep = ";")
+readLines(f, warn = FALSE)
+unlink(f)
+#---- readLines_n_zero
+f <- tempfile()
+writeLines(c("x", "y", "z"), f)
+readLines(f, n = 0)
+readLines(f, n = 2)
+unlink(f)

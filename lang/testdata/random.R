@@ -74,3 +74,30 @@ table(sample(1:3, 300, replace = TRUE))
 #---- rexp_optional
 set.seed(14)
 round(rexp(3), 6)
+#---- runif_invalid_warns
+set.seed(20)
+runif(2, 1, 0)
+rnorm(2, 0, -1)
+#---- sample_prob_no_replace
+set.seed(21)
+sample(5, 3, prob = c(0.1, 0.2, 0.3, 0.2, 0.2))
+sample(c("a", "b", "c"), 2, prob = c(0.5, 0.3, 0.2))
+#---- sample_int
+set.seed(22)
+sample.int(10, 4)
+sample.int(3)
+sample.int(100, 5, replace = TRUE)
+#---- set_seed_large_and_negative
+set.seed(-1)
+runif(2)
+set.seed(2147483647)
+runif(2)
+set.seed(3.9)
+runif(1)
+#---- rnorm_long_vector_print
+set.seed(23)
+rnorm(12)
+#---- sample_vector_of_one
+set.seed(24)
+sample(c(5.5))
+sample(list(1, "a", TRUE))

@@ -102,3 +102,35 @@ sub("b", "\\\\", "abc")
 gsub("a", "&", "banana")
 sub("(x)", "[\\1\\1]", "axb")
 sub("b", "\\0", "abc", perl = TRUE)
+#---- regexpr_fixed_and_icase
+regexpr(".", "a.b", fixed = TRUE)
+regexpr("B", "abc", ignore.case = TRUE)
+gregexpr("a", "banana")[[1]]
+#---- gsub_icase
+gsub("HELLO", "bye", "hello Hello HELLO", ignore.case = TRUE)
+sub("(?i)world", "R", "Hello WORLD", perl = TRUE)
+#---- grep_factor_and_numbers
+grepl("1", c(10, 21, 33))
+grep("a", factor(c("apple", "berry", "avocado")))
+sub("0", "o", 100)
+#---- regmatches_gregexpr_words
+x <- "alpha beta gamma"
+m <- gregexpr("[a-z]+", x)
+regmatches(x, m)[[1]]
+regmatches(x, regexpr("b[a-z]+", x))
+#---- gsub_backref_swap
+gsub("([a-z]+)-([0-9]+)", "\\2:\\1", c("abc-123", "x-9", "none"))
+sub("^(.)(.*)$", "\\2\\1", "hello")
+#---- regex_anchors_multi
+grepl("^abc$", c("abc", "abcd", "xabc"))
+sub("^ +| +$", "", "  both  ")
+gsub("^ +| +$", "", "  both  ")
+#---- regex_word_boundary
+gsub("\\bcat\\b", "dog", "cat concat cat's")
+gsub("\\<a", "A", "an apple a day")
+#---- regex_quantifier_braces
+grepl("^a{2}$", c("a", "aa", "aaa"))
+gsub("[0-9]{2,3}", "#", "1 12 123 1234")
+#---- regex_dot_newline
+gsub(".", "x", "a\nb")
+grepl("a.b", "a\nb")

@@ -216,3 +216,57 @@ toupper(letters[1:5])
 LETTERS[24:26]
 month.name[1:2]
 month.abb[12]
+#---- sprintf_fmt_vector
+sprintf(c("%d apples", "%d pears"), 3L)
+sprintf(c("a=%s", "b=%s", "c=%s"), c("x", "y", "z"))
+sprintf("%s has %d", c("Ann", "Bob"), c(1L, 2L))
+#---- sprintf_widths_flags
+sprintf("%-8.3f|", 3.14159)
+sprintf("%+.2e", 12345.678)
+sprintf("% d", 42L)
+sprintf("%#x", 255L)
+sprintf("%o", 64L)
+sprintf("%G", 1e-10)
+sprintf("%10.4s|", "abcdefgh")
+sprintf("%i", 7L)
+#---- sprintf_percent_literal
+sprintf("100%% sure")
+sprintf("%d%%", 50L)
+#---- paste_factor_and_list
+paste(factor(c("lo", "hi")), 1:2)
+paste(list(1:2, "a"))
+paste("x", NULL, "y")
+paste(c("a", "b"), collapse = NULL)
+#---- substr_unicode
+substr("h\u00e9llo w\u00f6rld", 2, 7)
+nchar("\u00e9\u00e8\u00ea")
+toupper("\u00e9cole")
+#---- strsplit_perl_and_multi
+strsplit("a1b2c3", "[0-9]", perl = TRUE)
+strsplit(c("a-b", "c_d"), c("-", "_"))
+strsplit("a||b", "|", fixed = TRUE)
+strsplit("one  two", " ")
+#---- formatC_more
+formatC(3.14159, digits = 2, format = "e")
+formatC(c(1, 22, 333), width = 6, flag = "-")
+formatC(1e6, format = "d", big.mark = ",")
+formatC(c(-1, 1), flag = "+")
+formatC(12.3456, format = "g", digits = 3)
+#---- format_more
+format(c(0.001234, 123.4))
+format(1e-300)
+format(-0.5, nsmall = 2)
+format(123L, width = 2)
+format(c(a = "x", b = "yy"), width = 4)
+format(NA_character_)
+format(c(1.5, NA))
+format(Inf)
+#---- trimws_custom
+trimws("..abc..", whitespace = "[.]")
+trimws(c(a = " x "))
+#---- chartr_ranges
+chartr("a-c", "A-C", "abcdef")
+#---- string_padding_formatC
+formatC(c("a", "bb", "ccc"), width = 5)
+formatC(c("a", "bb", "ccc"), width = -5)
+formatC(c("a", "bb", "ccc"), flag = "-", width = 5)

@@ -98,3 +98,20 @@ dirname("/a/b/c.txt")
 file.path("a", "b", "c.R")
 tools::file_ext("x.tar.gz")
 normalizePath(".") == getwd()
+#---- getenv_names_and_vector
+Sys.setenv(TORCHR_A = "1")
+Sys.getenv("TORCHR_A", names = TRUE)
+Sys.getenv(c("TORCHR_A", "TORCHR_UNSET_Q"), unset = "?")
+#---- options_list_and_multiple
+old <- options(digits = 5, scipen = 2)
+old$digits
+old$scipen
+getOption("scipen")
+options(list(digits = 7, scipen = 0))
+getOption("digits")
+#---- system_time_print_shape
+st <- system.time(NULL)
+names(st)
+class(st)
+#---- sleep_invalid
+Sys.sleep(-1) ### "invalid 'time' value"
