@@ -687,6 +687,8 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 			a[0] = self
 		}
 		c := &Call{Op: op, Args: a, Outputs: outs}
+		rt.depth++ // ops a hook runs itself are not reported
+		defer func() { rt.depth-- }()
 		for _, h := range rt.hooks {
 			if err := h.AfterOp(c); err != nil {
 				return nil, err
