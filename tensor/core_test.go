@@ -133,3 +133,26 @@ func TestAutogradMLP(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestStorageBytesRoundTrip(t *testing.T) {
+	for _, dt := range []DType{Float32, Float64, Int64, Int32, Uint8, Bool} {
+		x, _ := FromFloat64As(dt, []float64{1, 0, 3, 4, 5, 6}, 2, 3)
+		b := x.StorageBytes()
+		y, err := FromStorageBytes(dt, b, []int{3, 2}, []int{1, 3}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		xt, _ := transposeKernel(x, 0, 1)
+		if !closeAll(y.Float64s(), xt.Float64s(), 0) {
+			t.Fatalf("%s: %v vs %v", dt, y.Float64s(), xt.Float64s())
+		}
+		v, err := y.ViewOfStorage([]int{2}, []int{1}, 4)
+		want, _ := FromFloat64As(dt, []float64{5, 6}, 2)
+		if err != nil || !v.SharesStorage(y) || !closeAll(v.Float64s(), want.Float64s(), 0) {
+			t.Fatalf("%s: view %v %v", dt, v, err)
+		}
+	}
+	if _, err := FromStorageBytes(Float32, make([]byte, 8), []int{3}, []int{1}, 0); err == nil {
+		t.Fatal("out-of-bounds view must fail")
+	}
+}
