@@ -115,3 +115,20 @@ names(st)
 class(st)
 #---- sleep_invalid
 Sys.sleep(-1) ### "invalid 'time' value"
+#---- date_print_arith
+d <- as.Date("2024-02-28")
+d
+d + 2
+as.Date("2024-03-01") - d
+format(d, "%d %B %Y")
+months(d)
+weekdays(as.Date(c("2024-01-06", "2024-01-07")), abbreviate = TRUE)
+as.numeric(difftime(as.Date("2024-01-10"), as.Date("2024-01-01"), units = "weeks"))
+class(d)
+#---- posixct_basics
+x <- as.POSIXct("2024-05-06 07:08:09", tz = "UTC")
+x
+format(x, "%H:%M")
+x - as.POSIXct("2024-05-06 07:00:00", tz = "UTC")
+as.POSIXct("2024-05-06", tz = "UTC")
+unclass(as.POSIXct("1970-01-02", tz = "UTC"))
