@@ -21,11 +21,11 @@ func init() {
 		"asinh": math.Asinh, "acosh": math.Acosh, "atanh": math.Atanh,
 		"floor": math.Floor, "ceiling": math.Ceil, "trunc": math.Trunc,
 		"gamma": rGamma, "lgamma": rLgamma,
-		"factorial": func(x float64) float64 { return rGamma(x + 1) },
+		"factorial":  func(x float64) float64 { return rGamma(x + 1) },
 		"lfactorial": func(x float64) float64 { return rLgamma(x + 1) },
-		"sinpi": func(x float64) float64 { return sinpi(x) },
-		"cospi": func(x float64) float64 { return cospi(x) },
-		"digamma": digamma,
+		"sinpi":      func(x float64) float64 { return sinpi(x) },
+		"cospi":      func(x float64) float64 { return cospi(x) },
+		"digamma":    digamma,
 	}
 	for name, f := range math1 {
 		name, f := name, f

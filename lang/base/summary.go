@@ -301,6 +301,23 @@ func meanDoubles(x []float64) float64 {
 	for _, f := range x {
 		s.add(f)
 	}
+	if math.IsInf(s.hi, 0) {
+		// R accumulates in long double, whose range avoids this overflow.
+		finite := true
+		for _, f := range x {
+			if math.IsInf(f, 0) {
+				finite = false
+				break
+			}
+		}
+		if finite {
+			var t dd
+			for _, f := range x {
+				t.add(f / n)
+			}
+			return t.value()
+		}
+	}
 	m := s.value() / n
 	if s.lo != 0 {
 		// Refine the quotient of the double-double sum.

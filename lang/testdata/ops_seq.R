@@ -10,7 +10,8 @@ typeof(1:3)
 typeof(1.5:3)
 -0.5:2
 #---- colon large
-typeof(1:3e9)
+typeof(2147483647:2147483648)
+2147483646:2147483648
 length(1:1e5)
 #---- colon from double whole
 typeof(1:2.0)
