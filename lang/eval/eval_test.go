@@ -383,3 +383,27 @@ func TestCapabilities(t *testing.T) {
 		t.Errorf("got %q, %v\nwant %q", out, err, want)
 	}
 }
+
+func TestConcurrentSessions(t *testing.T) {
+	src := `f <- function(n) if (n < 2) n else f(n - 1) + f(n - 2)
+x <- c(a = 1, b = 2); x[2] <- f(10); l <- list(); l$k <- TRUE
+tryCatch(stop("e"), error = function(e) conditionMessage(e))
+for (i in 1:50) x[1] <- x[1] + i
+x`
+	done := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			out, err := runIn(NewInterp(nil, nil), context.Background(), src)
+			if err != nil {
+				out = err.Error()
+			}
+			done <- out
+		}()
+	}
+	want := "[1] \"e\"\n   a    b \n1276   55 \n"
+	for g := 0; g < 4; g++ {
+		if got := <-done; got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}

@@ -198,7 +198,9 @@ func Ref(v Value) {
 // places), so any later modification copies it first.
 func MarkShared(v Value) {
 	if a, ok := v.(Attributed); ok {
-		a.Hdr().named = 2
+		if h := a.Hdr(); h.named != 2 {
+			h.named = 2
+		}
 	}
 }
 
