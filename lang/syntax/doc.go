@@ -61,7 +61,9 @@
 //
 // Known differences from R: the caret line of parse(text=) messages after
 // a token spanning lines, or at the end of multi-line input, is placed
-// where the column says rather than where R puts it; R limits nesting to 50
-// brackets ("contextstack overflow"), as we do, and deeper non-bracket
-// nesting (20000 levels) is an error here.
+// where the column says rather than where R puts it. For lines longer than
+// about 190 bytes R cuts the quoted context (it keeps the last 256 bytes
+// read in a ring buffer); we show the full text. Like R we refuse more than
+// 50 nested brackets ("contextstack overflow"); deeper non-bracket nesting
+// (20000 levels) is an error here.
 package syntax
