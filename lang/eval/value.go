@@ -1,34 +1,3 @@
-// Package eval implements torchr's R values and their evaluation: vectors
-// with attributes, lists, closures, environments, promises, language
-// objects, argument matching, the condition system, S3 dispatch and R-style
-// printing.
-//
-// # Values
-//
-// Every R value is a Value. The built-in R types are the concrete types
-// *Logical, *Integer, *Double, *Character, *List, *NullType (the singleton
-// Null), *Closure, *Builtin, *Env and *Lang. Vectors and lists embed Header,
-// which holds the attributes (names, dim, dimnames, class, ...) and the
-// sharing count used for in-place modification (see Header.Named).
-//
-// Go packages (the torch layer) add their own value types by implementing
-// Value plus any of the optional capability interfaces in iface.go
-// (HasDollar, HasBinary, HasIndex, Printer, Callable, Iterable, ...). The
-// evaluator finds them by type assertion, so new types plug in without
-// touching the evaluator.
-//
-// # Builtins
-//
-// Functions implemented in Go are *Builtin values registered once in a
-// global, immutable-after-init table with Register. Each declares R-style
-// formals ("x", "times = 1", "...") and receives its arguments already
-// matched by the single argument binder (exact names, then partial, then
-// positional, "..." collection) that closures use too. See builtin.go.
-//
-// # Sessions
-//
-// An *Interp is one independent R session: its global environment, options,
-// warnings, RNG state and call stack. Two Interps share nothing mutable.
 package eval
 
 import (
