@@ -277,3 +277,25 @@ func TestNoAlloc(t *testing.T) {
 	}
 	SetThreads(0)
 }
+
+func TestBadArgsPanic(t *testing.T) {
+	buf := make([]float32, 100)
+	for name, f := range map[string]func(){
+		"negative m":            func() { Sgemm(false, false, -1, 2, 2, 1, buf, 2, buf, 2, 0, buf, 2) },
+		"lda < k":               func() { Sgemm(false, false, 2, 2, 3, 1, buf, 2, buf, 2, 0, buf, 2) },
+		"ldb < n":               func() { Sgemm(false, false, 2, 3, 2, 1, buf, 2, buf, 2, 0, buf, 3) },
+		"ldc < n":               func() { Sgemm(false, false, 2, 3, 2, 1, buf, 2, buf, 3, 0, buf, 2) },
+		"short A":               func() { Sgemm(false, false, 20, 2, 10, 1, buf, 10, buf, 2, 0, buf, 2) },
+		"short C":               func() { Sgemm(false, false, 2, 60, 2, 1, buf, 2, buf, 60, 0, buf, 60) },
+		"lda < m, A transposed": func() { Sgemm(true, false, 3, 2, 2, 1, buf, 2, buf, 2, 0, buf, 2) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
