@@ -286,7 +286,8 @@ func (p *parser) eofPos() Pos {
 	return Pos{n + 1, 0}
 }
 
-func (p *parser) errorAt(pos Pos, start, end int, msg string) {
+// errorAt reports msg at pos, with the source up to end as context.
+func (p *parser) errorAt(pos Pos, end int, msg string) {
 	panic(p.newError(pos, end, msg))
 }
 
@@ -316,12 +317,12 @@ func (p *parser) parseBinary(min int, noEq bool) Expr {
 	if p.depth > maxDepth {
 		p.errorPlain(p.tok.pos, "expression nested too deeply")
 	}
-	defer func() { p.depth-- }()
 	x := p.parseUnary(noEq)
 	for {
 		t := p.tok.tok
 		prec := int(binPrec[t])
 		if prec == 0 || prec < min || (t == EQ_ASSIGN && noEq) {
+			p.depth--
 			return x
 		}
 		opPos := p.tok.pos

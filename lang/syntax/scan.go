@@ -356,7 +356,7 @@ func (s *scanner) scanNumber(t *token) {
 	src := s.src
 	i := s.off
 	hex := false
-	hasDot, hasExp := false, false
+	hasDot := false
 	bad := false
 	if src[i] == '0' && i+1 < len(src) && (src[i+1] == 'x' || src[i+1] == 'X') {
 		hex = true
@@ -378,7 +378,6 @@ func (s *scanner) scanNumber(t *token) {
 			bad = true
 		}
 		if i < len(src) && (src[i] == 'p' || src[i] == 'P') {
-			hasExp = true
 			i++
 			if i < len(src) && (src[i] == '+' || src[i] == '-') {
 				i++
@@ -406,7 +405,6 @@ func (s *scanner) scanNumber(t *token) {
 			}
 		}
 		if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
-			hasExp = true
 			i++
 			if i < len(src) && (src[i] == '+' || src[i] == '-') {
 				i++
@@ -424,7 +422,7 @@ func (s *scanner) scanNumber(t *token) {
 	if bad {
 		// R reports "unexpected input" at the start of the number.
 		s.advance(i - s.off)
-		s.p.errorAt(Pos{t.pos.Line, t.pos.Col}, start, s.off, "unexpected input")
+		s.p.errorAt(t.pos, s.off, "unexpected input")
 	}
 	text := src[start:i]
 	var v float64
@@ -469,7 +467,6 @@ func (s *scanner) scanNumber(t *token) {
 	default:
 		t.tok = NUM
 	}
-	_ = hasExp
 }
 
 // parseHex parses a hexadecimal literal 0xHHH, 0xH.HpN.
