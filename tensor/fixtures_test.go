@@ -278,7 +278,7 @@ func TestOpsAgainstPyTorch(t *testing.T) {
 			}
 		}
 		compareOut(t, name, outs, c.Out, tol)
-		if c.GradFn != nil && *c.GradFn != "" && len(outs) > 0 {
+		if c.GradFn != nil && *c.GradFn != "" && len(outs) > 0 && !gradFnDiffers[c.Op] {
 			got := ""
 			if gf := outs[0].GradFn(); gf != nil {
 				got = gf.Name()
@@ -290,6 +290,11 @@ func TestOpsAgainstPyTorch(t *testing.T) {
 	}
 	t.Logf("%d cases, %d op names", len(f.Cases), len(covered))
 }
+
+// gradFnDiffers lists composite ops built from different primitive ops
+// than PyTorch's, so the last node's name can differ (values and
+// gradients still match).
+var gradFnDiffers = map[string]bool{"einsum": true}
 
 // TestFixturesLive re-runs the generator when PyTorch is installed and
 // checks the committed JSON is what it produces.

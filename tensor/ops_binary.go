@@ -231,7 +231,7 @@ var (
 			f := NewF(c.RT)
 			return f.Ret(f.ZerosLike(g[0]), f.ZerosLike(g[0]))
 		},
-		GradFn: "DivBackward1", Saves: []string{"self", "other"},
+		GradFn: "DivBackward2", Saves: []string{"self", "other"},
 	})
 	opPow = Register(OpDef{
 		Schema: "pow.Tensor_Tensor(Tensor self, Tensor exponent) -> Tensor",

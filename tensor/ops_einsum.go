@@ -159,7 +159,7 @@ func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 		if shape == nil {
 			shape = []int{}
 		}
-		cur, cl = f.Reshape(r, shape), labels
+		cur, cl = f.Call("view", r, shape), labels
 	}
 	cur, cl = sumOut(cur, cl, func(c rune) bool { return outSet[c] })
 	perm := make([]int, 0, len(out))
@@ -170,7 +170,13 @@ func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 			}
 		}
 	}
-	if len(perm) > 1 {
+	identity := true
+	for i, p := range perm {
+		if p != i {
+			identity = false
+		}
+	}
+	if !identity {
 		cur = f.Permute(cur, perm)
 	}
 	return cur, f.err

@@ -159,6 +159,10 @@ def case(op, *args, seed=None, tol=None, grad=False, fn=None, **kw):
         for t in targs:
             if isinstance(t, torch.Tensor) and t.is_floating_point():
                 t.requires_grad_(True)
+            if isinstance(t, list):
+                for u in t:
+                    if isinstance(u, torch.Tensor) and u.is_floating_point():
+                        u.requires_grad_(True)
     try:
         if fn is not None:
             out = fn(*targs, **tkw)
@@ -210,7 +214,7 @@ case("mul.Tensor", V([float("nan"), float("inf"), -1.0, 0.0]), V([1.0, 0.0, floa
 case("div.Tensor", V([1.0, -1.0, 0.0, float("nan")]), V([0.0, 0.0, 0.0, 1.0]))
 case("div.Tensor", R(4, dtype="int64"), R(4, dtype="int64", lo=1, hi=4))
 for mode in ["trunc", "floor"]:
-    case("div.Tensor_mode", R(2, 3, lo=-5, hi=5), R(3, lo=-3, hi=3), rounding_mode=mode)
+    case("div.Tensor_mode", R(2, 3, lo=-5, hi=5), R(3, lo=-3, hi=3), rounding_mode=mode, grad=True)
     case("div.Tensor_mode", R(6, dtype="int64", lo=-9, hi=9), V([2, -3, 4, -2, 5, 3], dtype="int64"), rounding_mode=mode)
 case("pow.Tensor_Tensor", R(2, 3, pos=True), R(3), grad=True)
 case("pow.Tensor_Scalar", R(2, 3), 2, grad=True)
@@ -267,6 +271,7 @@ case("clamp", R(5, dtype="int64"), -1, 2)
 case("clamp", R(5, dtype="int64"), F(-1.5), None)
 case("clamp", R(5), None, None)
 case("nan_to_num", SPECIAL)
+case("nan_to_num", R(2, 3), grad=True)
 case("nan_to_num", SPECIAL, F(1.0), F(100.0), F(-100.0))
 case("polygamma", 1, P)
 
@@ -471,7 +476,7 @@ case("gather", R(3, 3), 0, IDX, grad=True)
 case("gather", R(2, 4), 1, V([0, 3, 3, 1, 2, 0], [2, 3], "int64"), grad=True)
 case("gather", R(2, 4), 1, V([0, 4], [2, 1], "int64"))
 case("scatter.src", R(3, 3), 0, IDX, R(2, 3), grad=True)
-case("scatter.value", R(3, 3), 1, V([0, 2, 1, 1], [2, 2], "int64"), F(9.0))
+case("scatter.value", R(3, 3), 1, V([0, 2, 1, 1], [2, 2], "int64"), F(9.0), grad=True)
 case("scatter_add", R(3, 3), 0, IDX, R(2, 3), grad=True)
 case("scatter_add", R(5, dtype="int64"), 0, V([0, 1, 0, 4], [4], "int64"), V([1, 2, 3, 4], [4], "int64"))
 case("index_select", R(4, 3), 0, V([3, 0, 3], [3], "int64"), grad=True)
