@@ -18,6 +18,7 @@ var (
 	mapplyCallExpr syntax.Expr // (function(...) FUN(...))
 	vectorizeFn    syntax.Expr
 	negateFn       syntax.Expr
+	matchFunCall   syntax.Expr
 	xIndex         = mustParse("X[[i]]")
 	mustParse      = func(s string) syntax.Expr {
 		x, err := syntax.ParseExpr(s)
@@ -31,6 +32,7 @@ var (
 func initExprs() {
 	exprOnce.Do(func() {
 		funCallExpr = mustParse("FUN(X[[i]], ...)")
+		matchFunCall = mustParse("match.fun(FUN)")
 		getFunExpr = mustParse(`get(as.character(FUN), mode = "function", envir = envir)`)
 		mapplyCallExpr = mustParse("(function(...) FUN(...))()")
 		negateFn = mustParse("function(...) !f(...)")
@@ -105,6 +107,11 @@ func findFunction(c *eval.Frame, env *eval.Env, name string) (eval.Value, error)
 
 // lookupFUN is R's match.fun(FUN).
 func lookupFUN(c *eval.Frame, f eval.Value) (eval.Value, error) {
+	if f == nil {
+		initExprs()
+		fr := &eval.Frame{In: c.In, Call: matchFunCall}
+		return nil, posAt(c, fr.Errorf("argument \"FUN\" is missing, with no default"))
+	}
 	if isFunctionValue(f) {
 		return f, nil
 	}
@@ -142,6 +149,21 @@ func lookupFUN(c *eval.Frame, f eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	return fn, nil
+}
+
+// posAt gives an error raised with a synthesized call the position of the
+// builtin's own call.
+func posAt(c *eval.Frame, err error) error {
+	if e, ok := err.(*eval.Error); ok && c.Call != nil {
+		e.Pos = c.Call.Pos()
+	}
+	return err
+}
+
+// errorWithCall returns an R error reported as "Error in <call> : msg".
+func errorWithCall(c *eval.Frame, call syntax.Expr, format string, args ...any) error {
+	fr := &eval.Frame{In: c.In, Call: call}
+	return posAt(c, fr.Errorf(format, args...))
 }
 
 // listElems returns the elements of X as lapply sees them (as.list).
@@ -647,8 +669,16 @@ func mapply(c *eval.Frame, f eval.Value, dots *eval.List, more eval.Value, simpl
 		n = max(n, len(e))
 	}
 	for _, e := range elems {
-		if len(e) == 0 && n > 0 {
-			return nil, c.Errorf("zero-length inputs cannot be mixed with those of non-zero length")
+		if len(e) == 0 {
+			n = 0 // R 4.2: any zero-length argument gives list()
+		}
+	}
+	for _, e := range elems {
+		if len(e) > 0 && n%len(e) != 0 {
+			if err := c.Warningf("longer argument not a multiple of length of shorter"); err != nil {
+				return nil, err
+			}
+			break
 		}
 	}
 	var moreArgs []eval.Arg
@@ -713,9 +743,6 @@ func builtinReduce(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 	}
 	if len(items) == 0 {
-		if accumulate {
-			return eval.NewList(nil, nil), nil
-		}
 		return eval.Null, nil
 	}
 	call := func(x, y eval.Value) (eval.Value, error) {

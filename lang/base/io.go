@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,7 +49,7 @@ func connOf(c *eval.Frame, v eval.Value) (int, string, error) {
 			return -1, expandPath(x.V[0]), nil
 		}
 	}
-	return 0, "", c.Errorf("invalid connection")
+	return 0, "", c.Errorf("'con' is not a connection")
 }
 
 func expandPath(p string) string {
@@ -111,19 +112,6 @@ func catElems(c *eval.Frame, v eval.Value, iobj int) ([]string, error) {
 		if id, ok := langIdent(x); ok {
 			return []string{id}, nil
 		}
-	case *eval.List:
-		var r []string
-		for _, e := range x.V {
-			if !isAtomic(e) || eval.Length(e) != 1 {
-				return nil, c.Errorf("argument %d (type 'list') cannot be handled by 'cat'", iobj+1)
-			}
-			s, err := catElems(c, e, iobj)
-			if err != nil {
-				return nil, err
-			}
-			r = append(r, s...)
-		}
-		return r, nil
 	}
 	if f, ok := v.(eval.Formatter); ok {
 		_ = f
@@ -240,24 +228,36 @@ func builtinCat(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
-		return nil, openError(c, path, err)
+		return nil, openError(c, path, err, fileCatCall)
 	}
 	defer f.Close()
 	_, err = f.WriteString(b.String())
 	return eval.Null, err
 }
 
-// openError raises R's "cannot open the connection" with its warning.
-func openError(c *eval.Frame, path string, err error) error {
+// openError raises R's "cannot open the connection" with its warning,
+// both reported for R's file(...) call (fileCall, nil: the builtin's).
+func openError(c *eval.Frame, path string, err error, fileCall ...syntax.Expr) error {
 	reason := "No such file or directory"
 	if errors.Is(err, os.ErrPermission) {
 		reason = "Permission denied"
 	}
-	if werr := c.Warningf("cannot open file '%s': %s", path, reason); werr != nil {
+	call := c.Call
+	if len(fileCall) > 0 {
+		call = fileCall[0]
+	}
+	if werr := c.In.Warning(call, fmt.Sprintf("cannot open file '%s': %s", path, reason)); werr != nil {
 		return werr
 	}
-	return c.Errorf("cannot open the connection")
+	return errorWithCall(c, call, "cannot open the connection")
 }
+
+var (
+	fileReadCall   = mustParse(`file(con, "r")`)
+	fileWriteCall  = mustParse(`file(con, "w")`)
+	fileSourceCall = mustParse(`file(filename, "r", encoding = encoding)`)
+	fileCatCall    = mustParse(`file(file, ifelse(append, "a", "w"))`)
+)
 
 func readAllLines(c *eval.Frame, r io.Reader, n int, desc string, warn bool) ([]string, error) {
 	br := bufio.NewReader(r)
@@ -356,7 +356,7 @@ func init() {
 				return eval.Null, err
 			}
 			if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-				return nil, openError(c, path, err)
+				return nil, openError(c, path, err, fileWriteCall)
 			}
 			return eval.Null, nil
 		}},
@@ -381,7 +381,7 @@ func init() {
 			} else {
 				f, oerr := os.Open(path)
 				if oerr != nil {
-					return nil, openError(c, path, oerr)
+					return nil, openError(c, path, oerr, fileReadCall)
 				}
 				defer f.Close()
 				lines, err = readAllLines(c, f, n, path, warn)
@@ -642,7 +642,7 @@ func builtinSource(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	path := expandPath(file)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, openError(c, path, err)
+		return nil, openError(c, path, err, fileSourceCall)
 	}
 	f, err := syntax.ParseFile(path, string(data))
 	if err != nil {

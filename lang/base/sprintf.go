@@ -283,6 +283,13 @@ func builtinFormat(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, c.Errorf("Found no format() method for class \"%s\"", strings.Join(eval.ImplicitClass(x), "\", \""))
 	}
 	out := rfmt.Format(vec, fa)
+	if !fa.NAEncode && vec.Kind == rfmt.Character {
+		for i := range out {
+			if vec.SNA != nil && vec.SNA[i] {
+				out[i] = eval.NAString
+			}
+		}
+	}
 	if isFactor(x) {
 		return keepAttrs(eval.NewStr(out), x, false), nil
 	}

@@ -113,10 +113,11 @@ func init() {
 				r.SetAttr("class", eval.NewStr1("Dlist"))
 				return r, nil
 			}
-			names, ok := a[0].(*eval.Character)
+			ns, ok := coStrings(a[0])
 			if !ok {
 				return nil, c.Errorf("wrong type for argument")
 			}
+			names := eval.NewStr(ns)
 			unset, ok := coStrings(a[1])
 			if !ok || len(unset) != 1 {
 				return nil, c.Errorf("wrong type for argument")

@@ -848,7 +848,7 @@ func init() {
 		&eval.Builtin{Name: "inherits", Formals: []string{"x", "what", "which = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			what, ok := coStrings(a[1])
 			if _, isStr := a[1].(*eval.Character); !isStr || !ok {
-				return nil, c.Errorf("'what' must be a character vector or an object with a nameOfClass() method")
+				return nil, c.Errorf("'what' must be a character vector")
 			}
 			which, err := argBool(c, a[2], "which")
 			if err != nil {
@@ -1040,7 +1040,7 @@ func asBuiltin(name, mode string) *eval.Builtin {
 		if l, ok := x.(*eval.List); ok && mode != "character" {
 			for _, e := range l.V {
 				if eval.Length(e) != 1 {
-					return nil, c.Errorf("'list' object cannot be coerced to type '%s'", mode)
+					return nil, errorWithCall(c, closureCall(c), "'list' object cannot be coerced to type '%s'", mode)
 				}
 			}
 		}
