@@ -131,3 +131,37 @@ func TestCompleteFiles(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestInspect(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	evalOK(t, s, "x <- list(name = 1, other = 'b'); v <- c(a = 1.5, b = 2); f <- function(a, b = 2) a + b")
+	cases := []struct {
+		src    string
+		cursor int
+		want   []string
+	}{
+		{"paste", 3, []string{"Concatenate Strings", "Usage:", "paste(..., sep"}},
+		{"paste(1, ", 9, []string{"Concatenate Strings"}},
+		{"v", 1, []string{"Class: numeric", "a   b", "1.5 2.0"}},
+		{"x$name", 6, []string{"x$name", "Class: numeric", "[1] 1"}},
+		{"x", 1, []string{"Class: list", "$other"}},
+		{"f", 1, []string{"Class: function", "function(a, b = 2) a + b"}},
+	}
+	for _, c := range cases {
+		got, ok := s.Inspect(c.src, c.cursor)
+		if !ok {
+			t.Errorf("Inspect(%q, %d): nothing found", c.src, c.cursor)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("Inspect(%q, %d) = %q, want it to contain %q", c.src, c.cursor, got, w)
+			}
+		}
+	}
+	for _, src := range []string{"nosuchname", "# paste", "", "1 + 2"} {
+		if got, ok := s.Inspect(src, len(src)); ok {
+			t.Errorf("Inspect(%q) = %q, want nothing", src, got)
+		}
+	}
+}

@@ -22,6 +22,7 @@
 //	## Usage          (only for operators and non-builtins)
 //	## Example
 //	paste("a", 1:3, sep = "_")
+//	## comments in examples start with "## " (a line "# ..." starts a page)
 //
 // The usage lines of builtins are derived from their registered formals,
 // so a signature shown in help never drifts from the code. Packages add
@@ -236,7 +237,7 @@ func Parse(file, text string) ([]*Page, error) {
 			}
 			out = append(out, p)
 			section = ""
-		case strings.HasPrefix(l, "## ") && p != nil:
+		case strings.HasPrefix(l, "## ") && p != nil && knownSection[strings.ToLower(strings.TrimSpace(l[3:]))]:
 			if err := flush(); err != nil {
 				return out, err
 			}
@@ -256,6 +257,8 @@ func Parse(file, text string) ([]*Page, error) {
 	return out, nil
 }
 
+var knownSection = map[string]bool{"arguments": true, "usage": true, "details": true, "value": true, "example": true, "examples": true}
+
 // UsageLines returns the page's usage: the explicit lines, or for each
 // topic that is a registered builtin its call with the builtin's formals.
 func (p *Page) UsageLines() []string {
@@ -264,11 +267,71 @@ func (p *Page) UsageLines() []string {
 	}
 	var out []string
 	for _, t := range p.Topics {
-		if u := Signature(t); u != "" {
+		if u := UsageOf(t); u != "" {
 			out = append(out, u)
 		}
 	}
 	return out
+}
+
+// UsageOf returns how a call to the builtin name is written, from its
+// formals: "paste(..., sep = \" \")", "e1 + e2", "names(x) <- value",
+// "x[[..., exact = TRUE]]"; "" if name is not a builtin.
+func UsageOf(name string) string {
+	b := eval.LookupBuiltin(name)
+	if b == nil {
+		return ""
+	}
+	f := b.Formals
+	join := func(fs []string) string { return strings.Join(fs, ", ") }
+	switch name {
+	case "[", "[[":
+		if len(f) > 0 {
+			closeB := map[string]string{"[": "]", "[[": "]]"}[name]
+			return f[0] + name + join(f[1:]) + closeB
+		}
+	case "$", "@":
+		if len(f) == 2 {
+			return f[0] + name + f[1]
+		}
+	case "[<-", "[[<-", "$<-":
+		if len(f) >= 2 {
+			op := strings.TrimSuffix(name, "<-")
+			inner := join(f[1 : len(f)-1])
+			switch op {
+			case "[":
+				return f[0] + "[" + inner + "] <- " + f[len(f)-1]
+			case "[[":
+				return f[0] + "[[" + inner + "]] <- " + f[len(f)-1]
+			default:
+				return f[0] + "$" + inner + " <- " + f[len(f)-1]
+			}
+		}
+	}
+	// S3 methods of builtin generics: "## S3 method for class 'cls'"
+	if i := strings.IndexByte(name, '.'); i > 0 {
+		if g := eval.LookupBuiltin(name[:i]); g != nil && g.Generic {
+			cls := name[i+1:]
+			head := "## S3 method for class '" + cls + "'\n"
+			if cls == "default" {
+				head = "## Default S3 method:\n"
+			}
+			return head + quoteFn(name[:i]) + "(" + join(f) + ")"
+		}
+	}
+	if strings.HasSuffix(name, "<-") && len(name) > 2 && len(f) >= 2 {
+		base := strings.TrimSuffix(name, "<-")
+		return quoteFn(base) + "(" + join(f[:len(f)-1]) + ") <- " + f[len(f)-1]
+	}
+	if !isSyntactic(name) {
+		switch len(f) {
+		case 1:
+			return name + f[0]
+		case 2:
+			return f[0] + " " + name + " " + f[1]
+		}
+	}
+	return quoteFn(name) + "(" + join(f) + ")"
 }
 
 // Signature returns "name(formals)" for a registered builtin, "" otherwise.
@@ -326,8 +389,13 @@ func (p *Page) Render() string {
 	section("Description", p.Description)
 	if u := p.UsageLines(); len(u) > 0 {
 		b.WriteString("Usage:\n\n")
-		for _, l := range u {
-			b.WriteString(wrapUsage(l))
+		for i, l := range u {
+			if i > 0 && strings.HasPrefix(l, "## ") {
+				b.WriteString("\n")
+			}
+			for _, part := range strings.Split(l, "\n") {
+				b.WriteString(wrapUsage(part))
+			}
 		}
 		b.WriteString("\n")
 	}
@@ -339,18 +407,23 @@ func (p *Page) Render() string {
 				w = n
 			}
 		}
-		if w > 12 {
-			w = 12
+		if w > 14 {
+			w = 14
 		}
 		for _, a := range p.Args {
 			lead := strings.Repeat(" ", 5)
 			label := a.Name + ":"
-			if n := len([]rune(a.Name)); n < w {
+			indent := strings.Repeat(" ", 5+w+2)
+			n := len([]rune(a.Name))
+			if n < w {
 				label = strings.Repeat(" ", w-n) + label
 			}
-			indent := strings.Repeat(" ", 5+w+2)
-			text := fill(a.Text, indent, 77)
-			text = strings.TrimLeft(text, " ")
+			if n > w {
+				// a long label gets a line of its own
+				b.WriteString(lead + label + "\n" + fill(a.Text, indent, 77) + "\n")
+				continue
+			}
+			text := strings.TrimLeft(fill(a.Text, indent, 77), " ")
 			b.WriteString(lead + label + " " + text + "\n")
 		}
 	}
