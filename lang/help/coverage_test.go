@@ -73,7 +73,7 @@ func TestEveryBuiltinHasPage(t *testing.T) {
 }
 
 // The arguments a page documents are formals of the builtins it documents
-// (so renamed formals show up here).
+// (so renamed formals show up here), unless one of them takes "...".
 func TestPageArgumentsAreFormals(t *testing.T) {
 	for _, p := range help.Pages() {
 		formals := map[string]bool{}
@@ -86,7 +86,9 @@ func TestPageArgumentsAreFormals(t *testing.T) {
 				}
 			}
 		}
-		if !builtin {
+		// arguments of methods reached through "..." (mean's trim, head's
+		// n) may be documented with their generic
+		if !builtin || formals["..."] {
 			continue
 		}
 		for _, a := range p.Args {
