@@ -309,15 +309,23 @@ func UsageOf(name string) string {
 		}
 	}
 	// S3 methods of builtin generics: "## S3 method for class 'cls'"
-	if i := strings.IndexByte(name, '.'); i > 0 {
-		if g := eval.LookupBuiltin(name[:i]); g != nil && g.Generic {
-			cls := name[i+1:]
-			head := "## S3 method for class '" + cls + "'\n"
-			if cls == "default" {
-				head = "## Default S3 method:\n"
-			}
-			return head + quoteFn(name[:i]) + "(" + join(f) + ")"
+	for i := len(name) - 1; i > 0; i-- {
+		if name[i] != '.' {
+			continue
 		}
+		gen, cls := name[:i], name[i+1:]
+		g := eval.LookupBuiltin(gen)
+		if g == nil || cls == "" || (!g.Generic && isSyntactic(gen)) {
+			continue
+		}
+		head := "## S3 method for class '" + cls + "'\n"
+		if cls == "default" {
+			head = "## Default S3 method:\n"
+		}
+		if !isSyntactic(gen) && len(f) == 2 {
+			return head + f[0] + " " + gen + " " + f[1]
+		}
+		return head + quoteFn(gen) + "(" + join(f) + ")"
 	}
 	if strings.HasSuffix(name, "<-") && len(name) > 2 && len(f) >= 2 {
 		base := strings.TrimSuffix(name, "<-")
