@@ -57,7 +57,7 @@ func (in *Interp) assignInPlace(name string, rhs syntax.Expr, env *Env) (Value, 
 		return nil, false, nil
 	}
 	id, ok := b.X.(*syntax.Ident)
-	if !ok || id.Name != name {
+	if !ok || !sameString(id.Name, name) {
 		return nil, false, nil
 	}
 	cur, ok := env.GetLocal(name)
