@@ -407,7 +407,9 @@ func formatWarnings(ws []Warning, immediate bool) string {
 				b.WriteString(": ")
 			}
 			b.WriteString(w.Msg)
-			b.WriteString(" ")
+			if !immediate {
+				b.WriteString(" ")
+			}
 		}
 		b.WriteString("\n")
 		return b.String()

@@ -63,6 +63,21 @@ func builtinWarning(c *Frame, a []Value) (Value, error) {
 		return NewStr1(msg), nil
 	}
 	msg := pasteArgs(dots)
+	if truthy(a[2]) {
+		// immediate. = TRUE: printed now, as with options(warn = 1).
+		saved := in.Options["warn"]
+		in.Options["warn"] = NewInt1(1)
+		err := in.Warning(call, msg)
+		if saved == nil {
+			delete(in.Options, "warn")
+		} else {
+			in.Options["warn"] = saved
+		}
+		if err != nil {
+			return nil, err
+		}
+		return NewStr1(msg), nil
+	}
 	if err := in.Warning(call, msg); err != nil {
 		return nil, err
 	}
