@@ -193,7 +193,9 @@ func (in *Interp) formatList(b *strings.Builder, x *List, prefix string, env *En
 	names := Names(x)
 	for i, e := range x.V {
 		var tag string
-		if names != nil && names[i] != "" && names[i] != NAString {
+		if names != nil && names[i] == NAString {
+			tag = prefix + "$<NA>"
+		} else if names != nil && names[i] != "" {
 			n := names[i]
 			if isSyntacticName(n) {
 				tag = prefix + "$" + n
