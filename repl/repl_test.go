@@ -192,6 +192,10 @@ func TestBanner(t *testing.T) {
 
 func TestCompletion(t *testing.T) {
 	c := start(t, histFile(t))
+	c.send("seq_al\t")
+	c.send("(c(5, 6, 7))\r")
+	c.expect("[1] 1 2 3")
+	c.expect("> ")
 	c.send("toupp\t")
 	c.send("(\"abc\")\r")
 	c.expect("[1] \"ABC\"")
