@@ -165,3 +165,14 @@ func TestInspect(t *testing.T) {
 		}
 	}
 }
+
+func TestSetInteractive(t *testing.T) {
+	var out strings.Builder
+	s := NewSession(Options{Stdout: &out, Stderr: &out})
+	evalOK(t, s, "interactive()")
+	s.SetInteractive(true)
+	evalOK(t, s, "interactive(); 'interactive' %in% ls()")
+	if out.String() != "[1] FALSE\n[1] TRUE\n[1] FALSE\n" {
+		t.Errorf("got %q", out.String())
+	}
+}

@@ -24,7 +24,6 @@ import (
 	"github.com/chzyer/readline"
 
 	"torchr/lang"
-	"torchr/lang/eval"
 )
 
 // HistoryEnv is the environment variable naming the history file
@@ -98,6 +97,7 @@ func Run(s *lang.Session, o Options) int {
 		return 2
 	}
 	defer rl.Close()
+	s.SetInteractive(true)
 	io.WriteString(stdout, Banner(o.Version))
 
 	// SIGINT while code runs cancels the evaluation; while typing, the
@@ -161,11 +161,10 @@ func evalLine(s *lang.Session, src string, sigs chan os.Signal, stderr io.Writer
 	if err == nil {
 		return 0, false
 	}
-	if st, ok := eval.QuitStatus(err); ok {
+	if st, ok := lang.QuitStatus(err); ok {
 		return st, true
 	}
-	var e *eval.Error
-	if errors.As(err, &e) && e.Interrupt {
+	if lang.IsInterrupt(err) {
 		// R's console shows nothing but a fresh line after ^C
 		io.WriteString(stderr, "\n")
 		return 0, false

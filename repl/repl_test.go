@@ -299,6 +299,18 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	c2.expect("[1] 42")
 }
 
+func TestInteractiveReadline(t *testing.T) {
+	c := start(t, histFile(t))
+	c.line("interactive()")
+	c.expect("[1] TRUE")
+	c.line("answer <- readline('name? ')")
+	c.expect("name? ")
+	c.line("bob")
+	c.expect("> ")
+	c.line("answer")
+	c.expect("[1] \"bob\"")
+}
+
 func TestQuitStatus(t *testing.T) {
 	c := start(t, histFile(t))
 	c.line("quit(status = 3)")

@@ -1,0 +1,35 @@
+package lang
+
+import (
+	"errors"
+
+	"torchr/lang/eval"
+)
+
+// Helpers for front ends (the console, the notebook kernel), so they need
+// no import of the evaluator.
+
+// QuitStatus reports whether err (from Eval) is a quit() request, and the
+// exit status asked for.
+func QuitStatus(err error) (int, bool) { return eval.QuitStatus(err) }
+
+// IsInterrupt reports whether err (from Eval) is the user interrupt that a
+// cancelled context produces. R's console shows nothing for it but a fresh
+// prompt.
+func IsInterrupt(err error) bool {
+	var e *eval.Error
+	return errors.As(err, &e) && e.Interrupt
+}
+
+// SetInteractive makes interactive() return on in this session (the
+// console and the notebook kernel are interactive; scripts are not), which
+// also makes readline() read a line instead of answering "".
+func (s *Session) SetInteractive(on bool) {
+	v := eval.False
+	if on {
+		v = eval.True
+	}
+	s.Define("interactive", &eval.Builtin{Name: "interactive", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		return v, nil
+	}})
+}
