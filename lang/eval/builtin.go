@@ -71,7 +71,15 @@ type bparam struct {
 	hasDef bool
 }
 
-func (*Builtin) TypeName() string {
+// TypeName is R's typeof: "builtin" or "special" for R's primitives,
+// "closure" for builtins that are R closures in GNU R (paste, lapply...).
+func (b *Builtin) TypeName() string {
+	if !IsPrimitive(b) {
+		return "closure"
+	}
+	if b.Special || b.langPrim {
+		return "special"
+	}
 	return "builtin"
 }
 
@@ -135,6 +143,10 @@ func (b *Builtin) prepare() {
 		}
 	})
 }
+
+// IsPrimitive reports whether b is a primitive in GNU R (is.primitive);
+// other builtins stand for R closures of base.
+func IsPrimitive(b *Builtin) bool { return b.langPrim || rPrimitives[b.Name] }
 
 // ParamNames returns the formal names of b.
 func (b *Builtin) ParamNames() []string {

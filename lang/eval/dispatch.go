@@ -32,10 +32,9 @@ func ImplicitClass(v Value) []string {
 	var r []string
 	if d := Dim(v); d != nil {
 		if len(d) == 2 {
-			r = append(r, "matrix", "array")
-		} else {
-			r = append(r, "array")
+			return []string{"matrix", "array"}
 		}
+		return []string{"array"}
 	}
 	switch v.(type) {
 	case *Double:

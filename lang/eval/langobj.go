@@ -482,8 +482,8 @@ func init() {
 			return Bool(isFunction(a[0])), nil
 		}},
 		&Builtin{Name: "is.primitive", Formals: []string{"x"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			_, ok := a[0].(*Builtin)
-			return Bool(ok), nil
+			b, ok := a[0].(*Builtin)
+			return Bool(ok && IsPrimitive(b)), nil
 		}},
 		&Builtin{Name: "is.environment", Formals: []string{"x"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			_, ok := a[0].(*Env)
