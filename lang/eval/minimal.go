@@ -611,6 +611,16 @@ func init() {
 			if e, ok := a[0].(*Env); ok {
 				return NewStr(e.Names()), nil
 			}
+			if l, ok := a[0].(*Lang); ok {
+				if l.TypeName() == "symbol" {
+					return Null, nil
+				}
+				lst := LangToList(l)
+				if n := Names(lst); n != nil {
+					return NewStr(n), nil
+				}
+				return Null, nil
+			}
 			if h, ok := a[0].(HasDollar); ok {
 				return NewStr(h.DollarNames()), nil
 			}
