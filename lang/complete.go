@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"torchr/lang/eval"
+	"torchr/lang/help"
 	"torchr/lang/syntax"
 )
 
@@ -55,6 +56,18 @@ func (s *Session) Complete(src string, cursor int) (matches []string, start, end
 	// numbers are not names
 	if prefix != "" && (unicode.IsDigit(rs[start]) || (rs[start] == '.' && len(rs) > start+1 && unicode.IsDigit(rs[start+1]))) {
 		return nil, start, end
+	}
+	// ?topic: help topics too (Arithmetic, Extract, ...)
+	if j := skipSpaceBack(rs, start); j > 0 && rs[j-1] == '?' && prefix != "" {
+		names := append(s.scopeNames(), help.Topics()...)
+		sort.Strings(names)
+		var out []string
+		for i, n := range names {
+			if strings.HasPrefix(n, prefix) && (i == 0 || names[i-1] != n) {
+				out = append(out, syntax.QuoteName(n))
+			}
+		}
+		return out, start, end
 	}
 	// pkg::name: only the name part matters
 	if j := start; j >= 2 && rs[j-1] == ':' && rs[j-2] == ':' {

@@ -35,6 +35,7 @@ func TestCompleteNames(t *testing.T) {
 		{"paste(col", []string{"collapse = "}, 6},
 		{"fun", []string{"function"}, 0},
 		{"# seq_al", nil, 8},
+		{"?Arith", []string{"Arithmetic"}, 1},
 		{"1.5", nil, 0},
 	}
 	for _, c := range cases {
