@@ -56,6 +56,9 @@ func NewSession(opts Options) *Session {
 		stderr := opts.Stderr
 		in.OnError = func(e *eval.Error) {
 			io.WriteString(stderr, e.Error()+"\n")
+			if e.Traceback != "" && e.Call != nil {
+				io.WriteString(stderr, "Calls: "+e.Traceback+"\n")
+			}
 			if ws := in.TakeWarnings(); len(ws) > 0 {
 				io.WriteString(stderr, "In addition: "+eval.FormatWarnings(ws))
 			}

@@ -28,6 +28,9 @@ type Error struct {
 	Interrupt bool
 	// Reported is set when Interp.OnError has already shown the error.
 	Reported bool
+	// Traceback is R's concise traceback ("f -> g -> h") printed by
+	// Rscript as "Calls: ..." after the error, or "" when R omits it.
+	Traceback string
 
 	hasCall bool // Call was decided by the raiser (nil means none)
 	raised  bool // handlers have already seen it
@@ -247,15 +250,6 @@ func (in *Interp) raise(err error, call syntax.Expr) error {
 		}
 	}
 	e.File = in.Filename
-	if e.Stack == nil {
-		for _, f := range in.frames {
-			if f.Call != nil {
-				e.Stack = append(e.Stack, deparseFirstLine(f.Call))
-			} else {
-				e.Stack = append(e.Stack, f.Name)
-			}
-		}
-	}
 	if e.Cond == nil {
 		e.Cond = MakeCondition(e.Msg, e.Call, "simpleError", "error", "condition")
 	}
@@ -267,11 +261,105 @@ func (in *Interp) raise(err error, call syntax.Expr) error {
 	}
 	// No handler unwound: the error goes to top level. R reports it now,
 	// before on.exit handlers run.
+	if e.Stack == nil {
+		e.Stack, e.Traceback = in.traceback(e.Call)
+	}
 	if in.OnError != nil && !e.Reported {
 		e.Reported = true
 		in.OnError(e)
 	}
 	return e
+}
+
+// traceback returns the deparsed calls of the active closures (outermost
+// first) and R's concise traceback (R_ConciseTraceback) for an error whose
+// call is call.
+func (in *Interp) traceback(call syntax.Expr) ([]string, string) {
+	var stack, names []string
+	for _, f := range in.frames {
+		if f.Name == "pseudo" {
+			names = append(names, pseudoNames(f)...)
+			continue
+		}
+		if f.Call != nil {
+			stack = append(stack, deparseFirstLine(f.Call))
+		} else {
+			stack = append(stack, f.Name)
+		}
+		names = append(names, callFunName(f.Call))
+	}
+	// R builds the text from the innermost call outwards, eliding the
+	// outer part with "... " once it is longer than 50 bytes.
+	buf := ""
+	tooMany := false
+	top := ""
+	for i := len(names) - 1; i >= 0; i-- {
+		this := names[i]
+		switch {
+		case tooMany:
+			top = this
+		case len(buf) > 50:
+			buf = "... " + buf
+			tooMany = true
+			top = this
+		case buf != "":
+			buf = this + " -> " + buf
+		default:
+			buf = this
+		}
+	}
+	if tooMany && len(top) < 50 {
+		buf = top + " " + buf
+	}
+	if len(names) == 1 && call != nil {
+		if buf == callFunName(call) {
+			buf = ""
+		}
+	}
+	return stack, buf
+}
+
+func callFunName(x syntax.Expr) string {
+	switch c := x.(type) {
+	case *syntax.Call:
+		if id, ok := c.Fn.(*syntax.Ident); ok {
+			return id.Name
+		}
+		if s, ok := c.Fn.(*syntax.Str); ok {
+			return s.Value
+		}
+		return "<Anonymous>"
+	case *syntax.Binary:
+		return c.OpText
+	case *syntax.Unary:
+		return c.Op.String()
+	case *syntax.Index:
+		if c.Double {
+			return "[["
+		}
+		return "["
+	case *syntax.Dollar:
+		return "$"
+	case *syntax.Assign:
+		return c.Op.String()
+	case *syntax.If:
+		return "if"
+	}
+	return "<Anonymous>"
+}
+
+// pseudoNames are the R closures a builtin like tryCatch stands for.
+func pseudoNames(f *Frame) []string {
+	if f.Call == doTryCatchCall {
+		return []string{"tryCatch", "tryCatchList", "tryCatchOne", "doTryCatch"}
+	}
+	switch callFunName(f.Call) {
+	case "tryCatch":
+		return []string{"tryCatch", "tryCatchList"}
+	case "try":
+		return []string{"try", "tryCatch", "tryCatchList", "tryCatchOne", "doTryCatch"}
+	}
+	return []string{callFunName(f.Call)}
 }
 
 func goErrText(err error) string {

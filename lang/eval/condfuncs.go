@@ -23,7 +23,7 @@ func builtinStop(c *Frame, a []Value) (Value, error) {
 	if len(dots.V) == 1 && isCondition(dots.V[0]) {
 		cond := dots.V[0]
 		msg := ConditionMessage(cond)
-		return nil, &Error{Msg: msg, Call: conditionCallExpr(cond), Cond: cond, hasCall: true, Pos: c.posOf(), File: in.Filename, Stack: in.stackNames()}
+		return nil, &Error{Msg: msg, Call: conditionCallExpr(cond), Cond: cond, hasCall: true, Pos: c.posOf(), File: in.Filename}
 	}
 	msg := pasteArgs(dots)
 	return nil, &Error{Msg: msg, Call: call, hasCall: true, Pos: c.posOf()}
