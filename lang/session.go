@@ -29,6 +29,9 @@ type Options struct {
 	// are only returned and pending warnings are dropped (kept for
 	// warnings()).
 	ReportErrors bool
+	// ShowCalls adds Rscript's "Calls: f -> g" traceback line after
+	// reported errors (only with ReportErrors).
+	ShowCalls bool
 }
 
 // Session is one R session. It is not safe for concurrent use, except that
@@ -56,7 +59,7 @@ func NewSession(opts Options) *Session {
 		stderr := opts.Stderr
 		in.OnError = func(e *eval.Error) {
 			io.WriteString(stderr, e.Error()+"\n")
-			if e.Traceback != "" && e.Call != nil {
+			if opts.ShowCalls && e.Traceback != "" && e.Call != nil {
 				io.WriteString(stderr, "Calls: "+e.Traceback+"\n")
 			}
 			if ws := in.TakeWarnings(); len(ws) > 0 {

@@ -71,7 +71,7 @@ func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	s := lang.NewSession(lang.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin, Args: rest, ReportErrors: true})
+	s := lang.NewSession(lang.Options{Stdout: stdout, Stderr: stderr, Stdin: stdin, Args: rest, ReportErrors: true, ShowCalls: true})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if len(exprs) > 0 {
