@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -154,5 +155,33 @@ func TestStorageBytesRoundTrip(t *testing.T) {
 	}
 	if _, err := FromStorageBytes(Float32, make([]byte, 8), []int{3}, []int{1}, 0); err == nil {
 		t.Fatal("out-of-bounds view must fail")
+	}
+}
+
+// TestPoolNeverAliasesLiveTensors keeps some large results alive while
+// others die and are recycled, then checks the survivors' contents.
+func TestPoolNeverAliasesLiveTensors(t *testing.T) {
+	rt := NewRuntime()
+	m := mustT(t)
+	x := m(rt.Randn(Float32, 1<<16))
+	var keep []*Tensor
+	var want [][]float32
+	for i := 0; i < 200; i++ {
+		y := m(rt.Mul(x, float64(i)))
+		if i%10 == 0 {
+			keep = append(keep, y)
+			want = append(want, y.Float32s())
+		}
+		if i%50 == 0 {
+			runtime.GC()
+		}
+	}
+	for i, k := range keep {
+		got := k.Float32s()
+		for j := range got {
+			if got[j] != want[i][j] {
+				t.Fatalf("kept tensor %d changed at %d", i, j)
+			}
+		}
 	}
 }

@@ -619,6 +619,8 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 	if rt.interrupted() {
 		return nil, ErrInterrupted
 	}
+	opStart()
+	defer opEnd()
 	d := &op.def
 	record := false
 	if !d.Composite && d.Backward != nil && rt.gradEnabled {

@@ -3,6 +3,7 @@ package tensor
 import (
 	"math/bits"
 	"sync"
+	"sync/atomic"
 	"weak"
 )
 
@@ -17,8 +18,8 @@ import (
 
 const (
 	poolMinElems   = 1 << 15
-	poolClassBytes = 64 << 20  // buffers kept per class, in bytes
-	poolTotalBytes = 512 << 20 // all classes together
+	poolClassBytes = 256 << 20 // buffers kept per class, in bytes
+	poolTotalBytes = 1 << 30   // all classes together
 )
 
 type poolKey struct {
@@ -27,12 +28,35 @@ type poolKey struct {
 }
 
 type poolEntry struct {
-	owner weak.Pointer[storage]
-	buf   any // full-capacity slice
+	owner     weak.Pointer[storage]
+	buf       any    // full-capacity slice
+	lastUse   uint64 // allocation tick of the last reuse
+	deadSeen  bool   // owner observed collected
+	deadEpoch uint64 // quiescent epoch at that observation
+}
+
+// A buffer whose storage was collected may still be in use through a data
+// slice inside a running kernel (kernels take slices and may drop the
+// tensor). Such slices never outlive the op that took them, so a buffer is
+// reused only after a moment when no op was running anywhere since its
+// owner was seen dead: Run counts ops in flight and bumps the quiescent
+// epoch whenever the count drops to zero.
+var (
+	opsInFlight    atomic.Int64
+	quiescentEpoch atomic.Uint64
+)
+
+func opStart() { opsInFlight.Add(1) }
+
+func opEnd() {
+	if opsInFlight.Add(-1) == 0 {
+		quiescentEpoch.Add(1)
+	}
 }
 
 type sizePool struct {
 	entries []poolEntry
+	tick    uint64
 }
 
 var (
@@ -111,15 +135,30 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 		p = &sizePool{}
 		poolMap[k] = p
 	}
+	// reuse the most recently used free buffer: the likeliest in cache
+	p.tick++
+	best := -1
+	epoch := quiescentEpoch.Load()
 	for i := range p.entries {
 		e := &p.entries[i]
-		if e.owner.Value() == nil {
-			e.owner = weak.Make(s)
-			buf := e.buf
-			poolMu.Unlock()
-			s.data = sliceBuf(buf, n, zero)
-			return s
+		if e.owner.Value() != nil {
+			continue
 		}
+		if !e.deadSeen {
+			e.deadSeen, e.deadEpoch = true, epoch
+			continue
+		}
+		if epoch > e.deadEpoch && (best < 0 || e.lastUse > p.entries[best].lastUse) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		e := &p.entries[best]
+		e.owner, e.lastUse, e.deadSeen = weak.Make(s), p.tick, false
+		buf := e.buf
+		poolMu.Unlock()
+		s.data = sliceBuf(buf, n, zero)
+		return s
 	}
 	classBytes := (1 << c) * kind.ItemSize()
 	track := (len(p.entries)+1)*classBytes <= poolClassBytes && poolBytes+classBytes <= poolTotalBytes
@@ -130,10 +169,10 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	if !track {
 		return newStorage(dt, n)
 	}
-	buf := makeBuf(kind, 1<<c)
+	buf := offHeapBuf(kind, 1<<c)
 	s.data = sliceBuf(buf, n, false)
 	poolMu.Lock()
-	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf})
+	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf, lastUse: p.tick})
 	poolMu.Unlock()
 	return s
 }
