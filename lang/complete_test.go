@@ -177,3 +177,30 @@ func TestSetInteractive(t *testing.T) {
 		t.Errorf("got %q", out.String())
 	}
 }
+
+// fakeTensor stands for a Go value with $ members (a tensor, a module).
+type fakeTensor struct{ calls *int }
+
+func (fakeTensor) TypeName() string      { return "externalptr" }
+func (fakeTensor) Class() []string       { return []string{"torch_tensor", "R7"} }
+func (fakeTensor) DollarNames() []string { return []string{"shape", "size", "dtype", "sum"} }
+func (f fakeTensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
+	*f.calls++
+	return eval.NewStr1(name), nil
+}
+
+func TestCompleteGoValueMembers(t *testing.T) {
+	s := NewSession(Options{Stdout: new(strings.Builder), Stderr: new(strings.Builder)})
+	calls := 0
+	s.Env().Assign("x", fakeTensor{&calls})
+	got, start, _ := s.Complete("x$s", 3)
+	if !reflect.DeepEqual(got, []string{"shape", "size", "sum"}) || start != 2 {
+		t.Errorf("got %q start %d", got, start)
+	}
+	if calls != 0 {
+		t.Errorf("completion called Dollar %d times", calls)
+	}
+	if text, ok := s.Inspect("x", 1); !ok || !strings.Contains(text, "Class: torch_tensor, R7") {
+		t.Errorf("Inspect: %q %v", text, ok)
+	}
+}

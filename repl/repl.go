@@ -88,6 +88,7 @@ func Run(s *lang.Session, o Options) int {
 		AutoComplete:      comp,
 		InterruptPrompt:   "^C",
 		EOFPrompt:         "\n",
+		FuncGetWidth:      screenWidth,
 		Stdin:             o.Stdin,
 		Stdout:            stdout,
 		Stderr:            stderr,
@@ -171,6 +172,15 @@ func evalLine(s *lang.Session, src string, sigs chan os.Signal, stderr io.Writer
 	}
 	io.WriteString(stderr, lang.ErrorText(err))
 	return 0, false
+}
+
+// screenWidth is the terminal width, 80 when the terminal does not say
+// (readline turns completion and search off for a zero width).
+func screenWidth() int {
+	if w := readline.GetScreenWidth(); w > 0 {
+		return w
+	}
+	return 80
 }
 
 // safeEval runs Session.Eval, turning a Go panic that escaped the evaluator

@@ -297,6 +297,14 @@ func TestHistorySurvivesRestart(t *testing.T) {
 	c2.send("\x1b[A")
 	c2.send("\r")
 	c2.expect("[1] 42")
+	c2.expect("> ")
+	// Ctrl-R searches the history backwards
+	c2.line("other <- 1")
+	c2.expect("> ")
+	c2.send("\x12")
+	c2.send("hist_mark")
+	c2.send("\r")
+	c2.expect("[1] 42")
 }
 
 func TestInteractiveReadline(t *testing.T) {
