@@ -78,8 +78,6 @@ func unaryArith(c *eval.Frame, op string, x eval.Value) (eval.Value, error) {
 			v[i] = -f
 		}
 		r = eval.NewComplex(v)
-	case *eval.NullType:
-		return eval.NewInt(nil), nil
 	default:
 		return nil, c.Errorf("invalid argument to unary operator")
 	}

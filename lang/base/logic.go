@@ -86,8 +86,6 @@ func notOp(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 				r[i] = 1 - v
 			}
 		}
-	case *eval.NullType:
-		return eval.NewLgl(nil), nil
 	default:
 		return nil, c.Errorf("invalid argument type")
 	}

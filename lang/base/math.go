@@ -324,6 +324,8 @@ func cumulative(c *eval.Frame, name string, x eval.Value) (eval.Value, error) {
 	case *eval.Character:
 		v := toDoubles(t)
 		res = cumDouble(name, v)
+	case *eval.List:
+		return nil, c.Errorf("'list' object cannot be coerced to type 'double'")
 	default:
 		return nil, c.Errorf("invalid 'type' (%s) of argument", x.TypeName())
 	}
@@ -403,10 +405,12 @@ func pminmax(c *eval.Frame, isMax bool, args []eval.Value, naRm bool) (eval.Valu
 		default:
 			return nil, c.Errorf("invalid input type")
 		}
+		n = max(n, lenOf(v))
+	}
+	for _, v := range args {
 		if lenOf(v) == 0 {
 			return newVec(max(k, kLgl), 0), nil
 		}
-		n = max(n, lenOf(v))
 	}
 	for i, v := range args {
 		if l := lenOf(v); l > 0 && n%l != 0 {

@@ -301,13 +301,14 @@ func checkDimnames(c *eval.Frame, v eval.Value, dims []int) error {
 func setDim(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	x := a[0]
 	if nullArg(a[1]) {
-		if attr(x, "dim") == nil {
+		if attr(x, "dim") == nil && attr(x, "names") == nil {
 			return x, nil
 		}
 		x = eval.Modifiable(x)
 		h := hdr(x)
 		h.SetAttr("dim", nil)
 		h.SetAttr("dimnames", nil)
+		h.SetAttr("names", nil)
 		return x, nil
 	}
 	if kindOf(x) == kNull {
@@ -669,12 +670,12 @@ func diagBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 		p = v
 	}
+	if float64(n)*float64(p) > math.MaxInt32 {
+		return nil, c.Errorf("vector is too large")
+	}
 	k := kindOf(x)
 	if k != kInt && k != kLgl && k != kCplx {
 		k = kDbl
-	}
-	if k == kLgl {
-		k = kLgl
 	}
 	r := newVec(k, n*p)
 	src := coerceVec(x, k)
@@ -699,7 +700,7 @@ func matmul(c *eval.Frame, x, y eval.Value, cross bool) (eval.Value, error) {
 	}
 	kx, okx := arithKind(x)
 	ky, oky := arithKind(y)
-	if !okx || !oky || kx == kCplx || ky == kCplx {
+	if !okx || !oky || kx == kCplx || ky == kCplx || kindOf(x) == kNull || kindOf(y) == kNull {
 		return nil, c.Errorf("requires numeric/complex matrix/vector arguments")
 	}
 	dx, dy := eval.Dim(x), eval.Dim(y)
@@ -859,8 +860,19 @@ func outerBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	xa, ya := gather(X, px), gather(Y, py)
 	args := append([]eval.Arg{{Value: xa}, {Value: ya}}, dotsArgs(dotsList(a[3]))...)
 	var r eval.Value
-	if b, ok := fn.(*eval.Builtin); ok && b.Name == "*" && len(args) == 2 {
-		r, err = binaryArith(c, "*", xa, ya)
+	if s, ok := a[2].(*eval.Character); ok && len(s.V) == 1 && s.V[0] == "*" {
+		// R computes X %o% Y as tcrossprod(as.vector(X), as.vector(Y)).
+		kx, okx := arithKind(X)
+		ky, oky := arithKind(Y)
+		if !okx || !oky || kx == kCplx || ky == kCplx || kindOf(X) == kNull || kindOf(Y) == kNull {
+			return nil, c.Errorf("requires numeric/complex matrix/vector arguments")
+		}
+		xd, yd := toDoubles(xa), toDoubles(ya)
+		p := make([]float64, len(xd))
+		for i := range p {
+			p[i] = xd[i] * yd[i]
+		}
+		r = eval.NewDouble(p)
 	} else {
 		r, err = c.In.Apply(fn, args, nil, c.Env)
 	}

@@ -93,7 +93,11 @@ func asPlainVector(v eval.Value) eval.Value {
 	if inheritsFrom(v, "factor") {
 		return eval.NewStr(toFactorStrings(v))
 	}
-	return gather(v, seqInts(0, lenOf(v)))
+	r := gather(v, seqInts(0, lenOf(v)))
+	if nm := eval.Names(v); nm != nil && kindOf(v) == kList {
+		setNames(r, nm)
+	}
+	return r
 }
 
 func toFactorStrings(v eval.Value) []string {

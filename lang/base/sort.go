@@ -27,7 +27,13 @@ func init() {
 			for i, b := range d {
 				r[i] = b2i(b)
 			}
-			return eval.NewLgl(r), nil
+			res := eval.NewLgl(r)
+			if dm := eval.Dim(a[0]); len(dm) == 2 {
+				if rn := dimnamesAt(dimnamesOf(a[0]), 0); rn != nil {
+					setNames(res, rn)
+				}
+			}
+			return res, nil
 		}},
 		&eval.Builtin{Name: "anyDuplicated", Formals: []string{"x", "incomparables = FALSE", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			d, err := dupFlags(c, a[0])
@@ -105,7 +111,7 @@ func orderIndex(c *eval.Frame, keys []eval.Value, decreasing []bool, naLast int3
 		}
 		s, err := makeSortKey(c, v)
 		if err != nil {
-			return nil, err
+			return nil, c.Errorf("argument %d is not a vector", k+1)
 		}
 		sk[k] = s
 	}
@@ -275,11 +281,32 @@ func dblKey(f float64) any {
 	return math.Float64bits(f)
 }
 
+// rowKeys returns one key per row of a matrix.
+func rowKeys(x eval.Value, d []int) ([]any, bool) {
+	keys, ok := elemKeys(x)
+	if !ok {
+		return nil, false
+	}
+	nr, nc := d[0], d[1]
+	r := make([]any, nr)
+	for i := 0; i < nr; i++ {
+		row := make([]any, nc)
+		for j := 0; j < nc; j++ {
+			row[j] = keys[i+j*nr]
+		}
+		r[i] = eval.DeparseValue(eval.NewStr([]string{sprintf("%v", row)}))
+	}
+	return r, true
+}
+
 func dupFlags(c *eval.Frame, x eval.Value) ([]bool, error) {
 	if kindOf(x) == kNull {
 		return nil, nil
 	}
 	keys, ok := elemKeys(x)
+	if d := eval.Dim(x); len(d) == 2 && kindOf(x) != kList {
+		keys, ok = rowKeys(x, d)
+	}
 	if !ok {
 		return nil, c.Errorf("%s() applies only to vectors", "duplicated")
 	}
@@ -311,6 +338,13 @@ func uniqueOf(c *eval.Frame, x eval.Value) (eval.Value, error) {
 		if !b {
 			pos = append(pos, i)
 		}
+	}
+	if dm := eval.Dim(x); len(dm) == 2 && kindOf(x) != kList {
+		rows := make([]int32, len(pos))
+		for i, p := range pos {
+			rows[i] = int32(p + 1)
+		}
+		return arraySubset(c, x, []eval.Value{eval.NewInt(rows), eval.MissingArg}, dm, false)
 	}
 	r := gather(x, pos)
 	if inheritsFrom(x, "factor") {

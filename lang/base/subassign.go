@@ -658,10 +658,12 @@ func setLengthBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	n := int(nv)
 	if kindOf(x) == kNull {
-		if n == 0 {
-			return eval.Null, nil
+		if n != 0 {
+			if err := warnf(c, "length of NULL cannot be changed"); err != nil {
+				return nil, err
+			}
 		}
-		return nil, c.Errorf("invalid argument")
+		return eval.Null, nil
 	}
 	if kindOf(x) > kList {
 		return nil, c.Errorf("invalid argument")

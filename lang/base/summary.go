@@ -472,6 +472,9 @@ func varBuiltin(c *eval.Frame, a []eval.Value, sd bool) (eval.Value, error) {
 	}
 	if !isNumeric(x) {
 		if kindOf(x) == kNull {
+			if sd {
+				return eval.NewDouble1(eval.NAReal), nil
+			}
 			return nil, c.Errorf("'x' is NULL")
 		}
 		return nil, c.Errorf("is.atomic(x) is not TRUE")

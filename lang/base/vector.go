@@ -494,6 +494,11 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 		return nil, err
 	}
 	if kindOf(x) == kNull {
+		if lengthOut != nil && !nullArg(lengthOut) {
+			if f, ok := floatArg(lengthOut); ok && f > 0 {
+				return nil, c.Errorf("cannot replicate NULL to a non-zero length")
+			}
+		}
 		return eval.Null, nil
 	}
 	if kindOf(x) > kList {
@@ -737,9 +742,8 @@ func whichExt(c *eval.Frame, x eval.Value, isMax bool) (eval.Value, error) {
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err
 	}
-	if !isNumeric(x) && kindOf(x) != kNull {
-		v := toDoubles(x)
-		_ = v
+	if kindOf(x) == kList {
+		return nil, c.Errorf("'list' object cannot be coerced to type 'double'")
 	}
 	v := toDoubles(x)
 	best := -1
@@ -763,6 +767,9 @@ func whichExt(c *eval.Frame, x eval.Value, isMax bool) (eval.Value, error) {
 }
 
 func tabulateBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if k := kindOf(a[0]); (k != kInt && k != kDbl) && !inheritsFrom(a[0], "factor") {
+		return nil, c.Errorf("'bin' must be numeric or a factor")
+	}
 	bin := toInts(a[0])
 	nb := 1
 	if a[1] != nil {
