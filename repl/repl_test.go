@@ -173,6 +173,14 @@ func TestBannerAndMultiLineFunction(t *testing.T) {
 	c.line("f(20)")
 	c.expect("[1] 41")
 	c.expect("> ")
+	// Ctrl-C at the continuation prompt discards the whole input
+	c.line("g <- function() {")
+	c.expect("+ ")
+	c.send("\x03")
+	c.expect("> ")
+	c.line("exists('g')")
+	c.expect("[1] FALSE")
+	c.expect("> ")
 	c.line("q()")
 	if code := c.exitCode(); code != 0 {
 		t.Errorf("q() exit status %d", code)
