@@ -100,7 +100,7 @@ func NewInterp(stdout, stderr io.Writer) *Interp {
 	in.Options["OutDec"] = NewStr1(".")
 	in.Options["scipen"] = NewInt1(0)
 	in.Options["width"] = NewInt1(80)
-	in.Options["keep.source"] = NewLgl1(0)
+	in.Options["keep.source"] = NewLgl1(1)
 	in.Options["warning.length"] = NewInt1(1000)
 	in.Options["nwarnings"] = NewInt1(50)
 	in.Options["expressions"] = NewInt1(5000)

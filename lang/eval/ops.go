@@ -556,6 +556,9 @@ func (in *Interp) indexGeneral(name string, call syntax.Expr, obj Value, all []A
 		}
 	}
 	if l, ok := obj.(*Lang); ok && !in.userOps {
+		if l.TypeName() == "symbol" {
+			return nil, in.raise(&Error{Msg: "object of type 'symbol' is not subsettable"}, call)
+		}
 		v, err := in.langIndex(l, all[1:], double)
 		if err != nil {
 			return nil, in.raise(err, call)

@@ -73,6 +73,14 @@ func (in *Interp) FormatPrint(v Value, env *Env) (string, error) {
 	return b.String(), nil
 }
 
+// keepSource reports options("keep.source"): closures print their source
+// text when TRUE (torchr's default, as at an interactive prompt), R's
+// deparse otherwise.
+func (in *Interp) keepSource() bool {
+	v, ok := in.Options["keep.source"]
+	return !ok || truthy(v)
+}
+
 // EnvLabel returns how an environment prints: "<environment: R_GlobalEnv>",
 // "<environment: 0x...>".
 func EnvLabel(e *Env) string {
@@ -104,7 +112,7 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		b.WriteString("NULL\n")
 		return nil
 	case *Closure:
-		if x.Src != "" {
+		if x.Src != "" && in.keepSource() {
 			b.WriteString(x.Src)
 		} else {
 			b.WriteString(strings.Join(deparseClosure(x), "\n"))
