@@ -102,6 +102,37 @@ func (pb *ProgressBar) PrintText(in *eval.Interp) (string, error) {
 	return fmt.Sprintf("<txtProgressBar: style %d, value %s in [%s, %s]>\n", pb.Style, fmtNum(pb.val), fmtNum(pb.Min), fmtNum(pb.Max)), nil
 }
 
+// DollarNames are the members of R's progress bar object.
+func (*ProgressBar) DollarNames() []string { return []string{"getVal", "up", "kill"} }
+
+// Dollar gives pb$getVal(), pb$up(value) and pb$kill() as in R.
+func (pb *ProgressBar) Dollar(in *eval.Interp, name string) (eval.Value, error) {
+	switch name {
+	case "getVal":
+		return &eval.Builtin{Name: "getVal", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			return eval.NewDouble1(pb.val), nil
+		}}, nil
+	case "up":
+		return &eval.Builtin{Name: "up", Formals: []string{"value"}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if a[0] == nil {
+				return nil, c.Errorf("argument \"value\" is missing, with no default")
+			}
+			v, err := numArg(c, a[0], "value")
+			if err != nil {
+				return nil, err
+			}
+			pb.update(v)
+			return eval.Null, nil
+		}}, nil
+	case "kill":
+		return &eval.Builtin{Name: "kill", Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			pb.kill()
+			return eval.Null, nil
+		}}, nil
+	}
+	return eval.Null, nil
+}
+
 // Length is length(pb) as in R (a list of getVal, up and kill).
 func (*ProgressBar) Length() int { return 3 }
 

@@ -62,3 +62,17 @@ func TestProgressRenderer(t *testing.T) {
 		t.Errorf("events %q, output %q", r.events, out.String())
 	}
 }
+
+func TestProgressBarMembers(t *testing.T) {
+	var out, errs strings.Builder
+	s := NewSession(Options{Stdout: &out, Stderr: &errs})
+	if err := s.Eval(context.Background(), "<test>", "pb <- txtProgressBar(max = 3, style = 3, width = 10); names(pb); pb$up(2); pb$getVal(); pb$kill(); inherits(pb, 'txtProgressBar')"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "[1] \"getVal\" \"up\"     \"kill\"  \n[1] 2\n[1] TRUE\n"; out.String() != want {
+		t.Errorf("stdout %q, want %q", out.String(), want)
+	}
+	if !strings.HasSuffix(errs.String(), "|=======   |  67%\n") {
+		t.Errorf("stderr %q", errs.String())
+	}
+}
