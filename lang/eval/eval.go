@@ -172,7 +172,11 @@ func (in *Interp) Eval(x syntax.Expr, env *Env) (Value, error) {
 		return nil, errNext
 	case *syntax.Function:
 		in.visible = true
-		return &Closure{Params: x.Params, Body: x.Body, Env: env, Src: x.Src, Fn: x}, nil
+		cl := &Closure{Params: x.Params, Body: x.Body, Env: env, Fn: x}
+		if in.keepSource() {
+			cl.Src = x.Src
+		}
+		return cl, nil
 	case *syntax.Namespace:
 		in.visible = true
 		v, ok := in.Global.Lookup(x.Name)

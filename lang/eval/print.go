@@ -112,7 +112,7 @@ func (in *Interp) formatPrint(b *strings.Builder, v Value, prefix string, env *E
 		b.WriteString("NULL\n")
 		return nil
 	case *Closure:
-		if x.Src != "" && in.keepSource() {
+		if x.Src != "" {
 			b.WriteString(x.Src)
 		} else {
 			b.WriteString(strings.Join(deparseClosure(x), "\n"))
