@@ -34,6 +34,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -274,6 +275,12 @@ func (p *Page) UsageLines() []string {
 	return out
 }
 
+// notMethod lists dotted names of R functions that are not S3 methods
+// although their prefix is a generic.
+var notMethod = map[string]bool{"seq.int": true, "rep.int": true, "sample.int": true, "sort.int": true,
+	"sort.list": true, "format.info": true, "print.gap": true, "t.test": true, "all.equal": true,
+	"as.vector": true}
+
 // UsageOf returns how a call to the builtin name is written, from its
 // formals: "paste(..., sep = \" \")", "e1 + e2", "names(x) <- value",
 // "x[[..., exact = TRUE]]"; "" if name is not a builtin.
@@ -315,7 +322,7 @@ func UsageOf(name string) string {
 		}
 		gen, cls := name[:i], name[i+1:]
 		g := eval.LookupBuiltin(gen)
-		if g == nil || cls == "" || (!g.Generic && isSyntactic(gen)) {
+		if g == nil || cls == "" || (!g.Generic && isSyntactic(gen)) || notMethod[name] {
 			continue
 		}
 		head := "## S3 method for class '" + cls + "'\n"
@@ -391,7 +398,7 @@ func (p *Page) Render() string {
 			return
 		}
 		b.WriteString(title + ":\n\n")
-		b.WriteString(fill(body, "     ", 77))
+		b.WriteString(fill(prose(body), "     ", 77))
 		b.WriteString("\n")
 	}
 	section("Description", p.Description)
@@ -428,10 +435,10 @@ func (p *Page) Render() string {
 			}
 			if n > w {
 				// a long label gets a line of its own
-				b.WriteString(lead + label + "\n" + fill(a.Text, indent, 77) + "\n")
+				b.WriteString(lead + label + "\n" + fill(prose(a.Text), indent, 77) + "\n")
 				continue
 			}
-			text := strings.TrimLeft(fill(a.Text, indent, 77), " ")
+			text := strings.TrimLeft(fill(prose(a.Text), indent, 77), " ")
 			b.WriteString(lead + label + " " + text + "\n")
 		}
 	}
@@ -471,6 +478,11 @@ func wrapUsage(l string) string {
 	b.WriteString(line + "\n")
 	return b.String()
 }
+
+var codeSpan = regexp.MustCompile("`([^`]+)`")
+
+// prose renders markdown code spans as R's text help shows code: ‘x’.
+func prose(s string) string { return codeSpan.ReplaceAllString(s, "‘$1’") }
 
 // fill word-wraps paragraphs (blank-line separated) with the given indent
 // to lines of at most width runes.
