@@ -630,15 +630,13 @@ func asVectorResult(c *eval.Frame, v eval.Value, mode string) (eval.Value, error
 				s, _ := coStrings(v)
 				return eval.NewStr(s), nil
 			}
-			attrs := attrCount(v)
-			if len(attrs) == 0 {
+			// as.vector drops every attribute of an atomic vector,
+			// names included.
+			if len(attrCount(v)) == 0 {
 				return v, nil
 			}
 			cp := eval.Copy(v).(eval.Attributed)
 			cp.Hdr().ClearAttrs()
-			if len(attrs) == 1 && attrs[0].Name == "names" && eval.Dim(v) == nil {
-				cp.Hdr().SetAttr("names", attrs[0].Value)
-			}
 			return cp, nil
 		case *eval.NullType:
 			return eval.Null, nil
