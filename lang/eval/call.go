@@ -316,8 +316,13 @@ func (in *Interp) callBuiltin(b *Builtin, call syntax.Expr, args []Arg, env *Env
 		in.vstack = append(in.vstack, nil)
 	}
 	out := in.vstack[vbase:len(in.vstack):len(in.vstack)]
+	nframes, nhandlers, nrestarts := len(in.frames), len(in.handlers), len(in.restarts)
 	defer func() {
 		if r := recover(); r != nil {
+			// Unwind what the panicking code left on the stacks.
+			in.frames = in.frames[:nframes]
+			in.handlers = in.handlers[:nhandlers]
+			in.restarts = in.restarts[:nrestarts]
 			err = in.raise(in.panicError(r, call), call)
 			v = nil
 		}
