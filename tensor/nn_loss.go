@@ -198,16 +198,15 @@ func nllPrep(x, t, weight *Tensor, ignore int) (*nllPlan, error) {
 // coef returns the tensor M (x's shape) with M[n, cls, s] = -w / denom,
 // so that the loss is sum(M * x) (reduced) or sum over classes (none).
 func (p *nllPlan) coef(x *Tensor, denom float64) *Tensor {
-	m := make([]float64, x.Numel())
+	t := newTensor(x.dtype, x.shape)
 	for n := 0; n < p.N; n++ {
 		for s := 0; s < p.S; s++ {
 			i := n*p.S + s
 			if c := p.cls[i]; c >= 0 {
-				m[(n*p.C+c)*p.S+s] = -p.w[i] / denom
+				t.setFlat((n*p.C+c)*p.S+s, -p.w[i]/denom)
 			}
 		}
 	}
-	t, _ := FromFloat64As(x.dtype, m, x.shape...)
 	return t
 }
 
@@ -219,13 +218,14 @@ func nllKernel(rt *Runtime, x, t, weight *Tensor, r, ignore int) (*Tensor, error
 	if err != nil {
 		return nil, err
 	}
-	xd := x.Float64s()
+	xc := x.contig()
+	xat := func(i int) float64 { return xc.flat(xc.offset + i) }
 	if r == reductionNone {
 		out := make([]float64, p.N*p.S)
 		for i := range out {
 			n, s := i/p.S, i%p.S
 			if c := p.cls[i]; c >= 0 {
-				out[i] = -p.w[i] * xd[(n*p.C+c)*p.S+s]
+				out[i] = -p.w[i] * xat((n*p.C+c)*p.S+s)
 			}
 		}
 		return FromFloat64As(x.dtype, out, p.outShape...)
@@ -234,7 +234,7 @@ func nllKernel(rt *Runtime, x, t, weight *Tensor, r, ignore int) (*Tensor, error
 	for i, c := range p.cls {
 		if c >= 0 {
 			n, s := i/p.S, i%p.S
-			sum += -p.w[i] * xd[(n*p.C+c)*p.S+s]
+			sum += -p.w[i] * xat((n*p.C+c)*p.S+s)
 		}
 	}
 	if r == reductionMean {

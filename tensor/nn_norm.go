@@ -11,33 +11,6 @@ import (
 // written with ops (recomputing the statistics from the input), so they
 // are differentiable again.
 
-// rowStats computes the mean and 1/sqrt(var+eps) (biased variance) of
-// each of R rows of length M of x, and also the unbiased variance.
-func rowStats(x []float64, R, M int, eps float64) (mean, invstd, varU []float64) {
-	mean, invstd, varU = make([]float64, R), make([]float64, R), make([]float64, R)
-	for r := 0; r < R; r++ {
-		row := x[r*M : (r+1)*M]
-		s := 0.0
-		for _, v := range row {
-			s += v
-		}
-		m := s / float64(M)
-		ss := 0.0
-		for _, v := range row {
-			d := v - m
-			ss += d * d
-		}
-		mean[r] = m
-		invstd[r] = 1 / math.Sqrt(ss/float64(M)+eps)
-		if M > 1 {
-			varU[r] = ss / float64(M-1)
-		} else {
-			varU[r] = math.NaN()
-		}
-	}
-	return
-}
-
 // normXhat recomputes (x - mean) / sqrt(var + eps) over dims with ops.
 func normXhat(f *F, x *Tensor, dims []int, eps float64) (xhat, invstd *Tensor) {
 	mu := f.Op(registry["aten::mean.dim"], x, dims, true)
@@ -74,13 +47,6 @@ func allButDim1(nd int) []int {
 	return d
 }
 
-func toF64Data(t *Tensor) []float64 {
-	if t.dtype == Float64 && t.IsContiguous() {
-		return dataOf[float64](t)
-	}
-	return t.Float64s()
-}
-
 func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float64) ([]*Tensor, error) {
 	if len(x.shape) < 2 {
 		return nil, fmt.Errorf("batch_norm: expected input with at least 2 dimensions, but got %d", len(x.shape))
@@ -98,29 +64,22 @@ func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float
 			return nil, fmt.Errorf("%s should contain %d elements not %d", p.name, C, p.t.Numel())
 		}
 	}
-	xd := toF64Data(x.contig())
+	xc := x.contig()
 	// per channel statistics
 	mean, invstd := make([]float64, C), make([]float64, C)
 	useBatch := training || rm == nil || rv == nil
 	if useBatch {
 		M := N * S
 		varU := make([]float64, C)
+		var ms, sq []float64
+		if x.dtype == Float32 {
+			ms, sq = chanMoments(dataOf[float32](xc), N, C, S)
+		} else {
+			ms, sq = chanMoments(dataOf[float64](xc), N, C, S)
+		}
 		for c := 0; c < C; c++ {
-			s := 0.0
-			for n := 0; n < N; n++ {
-				for _, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
-					s += v
-				}
-			}
-			m := s / float64(M)
-			ss := 0.0
-			for n := 0; n < N; n++ {
-				for _, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
-					d := v - m
-					ss += d * d
-				}
-			}
-			mean[c] = m
+			mean[c] = ms[c]
+			ss := sq[c]
 			if M > 0 {
 				invstd[c] = 1 / math.Sqrt(ss/float64(M)+eps)
 			}
@@ -153,6 +112,7 @@ func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float
 			invstd[c] = 1 / math.Sqrt(v+eps)
 		}
 	}
+	scale, shift := make([]float64, C), make([]float64, C)
 	var wd, bd []float64
 	if w != nil {
 		wd = w.Float64s()
@@ -160,23 +120,21 @@ func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float
 	if b != nil {
 		bd = b.Float64s()
 	}
-	out := make([]float64, len(xd))
-	for n := 0; n < N; n++ {
-		for c := 0; c < C; c++ {
-			sc, sh := invstd[c], -mean[c]*invstd[c]
-			if wd != nil {
-				sc, sh = sc*wd[c], sh*wd[c]
-			}
-			if bd != nil {
-				sh += bd[c]
-			}
-			o := out[(n*C+c)*S : (n*C+c+1)*S]
-			for i, v := range xd[(n*C+c)*S : (n*C+c+1)*S] {
-				o[i] = v*sc + sh
-			}
+	for c := 0; c < C; c++ {
+		scale[c], shift[c] = invstd[c], -mean[c]*invstd[c]
+		if wd != nil {
+			scale[c], shift[c] = scale[c]*wd[c], shift[c]*wd[c]
+		}
+		if bd != nil {
+			shift[c] += bd[c]
 		}
 	}
-	y, _ := FromFloat64As(x.dtype, out, x.shape...)
+	y := newTensorNoInit(x.dtype, x.shape)
+	if x.dtype == Float32 {
+		chanAffine(dataOf[float32](xc), rawData[float32](y), N, C, S, scale, shift)
+	} else {
+		chanAffine(dataOf[float64](xc), rawData[float64](y), N, C, S, scale, shift)
+	}
 	var sm, si *Tensor
 	if useBatch {
 		sm, _ = FromFloat64As(x.dtype, mean, C)
@@ -185,6 +143,85 @@ func batchNormKernel(x, w, b, rm, rv *Tensor, training bool, momentum, eps float
 		sm, si = newTensor(x.dtype, []int{0}), newTensor(x.dtype, []int{0})
 	}
 	return []*Tensor{y, sm, si}, nil
+}
+
+// chanMoments returns per channel means and sums of squared deviations
+// (two passes, float64 accumulation) of a contiguous (N, C, S) array.
+func chanMoments[T floatElem](x []T, N, C, S int) (mean, ss []float64) {
+	mean, ss = make([]float64, C), make([]float64, C)
+	M := float64(N * S)
+	for c := 0; c < C; c++ {
+		s := 0.0
+		for n := 0; n < N; n++ {
+			for _, v := range x[(n*C+c)*S : (n*C+c+1)*S] {
+				s += float64(v)
+			}
+		}
+		m := s / M
+		q := 0.0
+		for n := 0; n < N; n++ {
+			for _, v := range x[(n*C+c)*S : (n*C+c+1)*S] {
+				d := float64(v) - m
+				q += d * d
+			}
+		}
+		mean[c], ss[c] = m, q
+	}
+	return
+}
+
+// chanAffine writes y = x*scale[c] + shift[c] for a contiguous (N, C, S) array.
+func chanAffine[T floatElem](x, y []T, N, C, S int, scale, shift []float64) {
+	for n := 0; n < N; n++ {
+		for c := 0; c < C; c++ {
+			sc, sh := scale[c], shift[c]
+			o := y[(n*C+c)*S : (n*C+c+1)*S]
+			for i, v := range x[(n*C+c)*S : (n*C+c+1)*S] {
+				o[i] = T(float64(v)*sc + sh)
+			}
+		}
+	}
+}
+
+// rowNorm normalises R rows of length M of x into y: (x-mean)*invstd,
+// then times w[i] and plus b[i] (i the index in the row) when given, and
+// returns the row means and invstds.
+func rowNorm[T floatElem](x, y []T, R, M int, eps float64, w, b []float64) (mean, invstd []float64) {
+	mean, invstd = make([]float64, R), make([]float64, R)
+	for r := 0; r < R; r++ {
+		row, o := x[r*M:(r+1)*M], y[r*M:(r+1)*M]
+		s := 0.0
+		for _, v := range row {
+			s += float64(v)
+		}
+		m := s / float64(M)
+		q := 0.0
+		for _, v := range row {
+			d := float64(v) - m
+			q += d * d
+		}
+		is := 1 / math.Sqrt(q/float64(M)+eps)
+		mean[r], invstd[r] = m, is
+		switch {
+		case w != nil && b != nil:
+			for i, v := range row {
+				o[i] = T((float64(v)-m)*is*w[i] + b[i])
+			}
+		case w != nil:
+			for i, v := range row {
+				o[i] = T((float64(v) - m) * is * w[i])
+			}
+		case b != nil:
+			for i, v := range row {
+				o[i] = T((float64(v)-m)*is + b[i])
+			}
+		default:
+			for i, v := range row {
+				o[i] = T((float64(v) - m) * is)
+			}
+		}
+	}
+	return
 }
 
 func strideOr1(t *Tensor) int {
@@ -368,8 +405,6 @@ func layerNormKernel(x *Tensor, ns []int, w, b *Tensor, eps float64) ([]*Tensor,
 	}
 	M := numelOf(ns)
 	R := numelOf(x.shape[:nd-k])
-	xd := toF64Data(x.contig())
-	mean, invstd, _ := rowStats(xd, R, M, eps)
 	var wd, bd []float64
 	if w != nil {
 		wd = w.Float64s()
@@ -377,20 +412,14 @@ func layerNormKernel(x *Tensor, ns []int, w, b *Tensor, eps float64) ([]*Tensor,
 	if b != nil {
 		bd = b.Float64s()
 	}
-	out := make([]float64, len(xd))
-	for r := 0; r < R; r++ {
-		for i := 0; i < M; i++ {
-			v := (xd[r*M+i] - mean[r]) * invstd[r]
-			if wd != nil {
-				v *= wd[i]
-			}
-			if bd != nil {
-				v += bd[i]
-			}
-			out[r*M+i] = v
-		}
+	xc := x.contig()
+	y := newTensorNoInit(x.dtype, x.shape)
+	var mean, invstd []float64
+	if x.dtype == Float32 {
+		mean, invstd = rowNorm(dataOf[float32](xc), rawData[float32](y), R, M, eps, wd, bd)
+	} else {
+		mean, invstd = rowNorm(dataOf[float64](xc), rawData[float64](y), R, M, eps, wd, bd)
 	}
-	y, _ := FromFloat64As(x.dtype, out, x.shape...)
 	sshape := append(append([]int(nil), x.shape[:nd-k]...), make([]int, k)...)
 	for i := nd - k; i < nd; i++ {
 		sshape[i] = 1
@@ -419,33 +448,31 @@ func groupNormKernel(x, w, b *Tensor, G int, eps float64) ([]*Tensor, error) {
 	}
 	S := numelOf(x.shape[2:])
 	M := C / G * S
-	xd := toF64Data(x.contig())
-	mean, invstd, _ := rowStats(xd, N*G, M, eps)
-	var wd, bd []float64
-	if w != nil {
-		wd = w.Float64s()
+	xc := x.contig()
+	y := newTensorNoInit(x.dtype, x.shape)
+	var mean, invstd []float64
+	if x.dtype == Float32 {
+		mean, invstd = rowNorm(dataOf[float32](xc), rawData[float32](y), N*G, M, eps, nil, nil)
+	} else {
+		mean, invstd = rowNorm(dataOf[float64](xc), rawData[float64](y), N*G, M, eps, nil, nil)
 	}
-	if b != nil {
-		bd = b.Float64s()
-	}
-	out := make([]float64, len(xd))
-	for n := 0; n < N; n++ {
-		for c := 0; c < C; c++ {
-			r := n*G + c/(C/G)
-			base := (n*C + c) * S
-			for i := 0; i < S; i++ {
-				v := (xd[base+i] - mean[r]) * invstd[r]
-				if wd != nil {
-					v *= wd[c]
-				}
-				if bd != nil {
-					v += bd[c]
-				}
-				out[base+i] = v
-			}
+	if w != nil || b != nil {
+		scale, shift := make([]float64, C), make([]float64, C)
+		for c := range scale {
+			scale[c] = 1
+		}
+		if w != nil {
+			copy(scale, w.Float64s())
+		}
+		if b != nil {
+			copy(shift, b.Float64s())
+		}
+		if x.dtype == Float32 {
+			chanAffine(rawData[float32](y), rawData[float32](y), N, C, S, scale, shift)
+		} else {
+			chanAffine(rawData[float64](y), rawData[float64](y), N, C, S, scale, shift)
 		}
 	}
-	y, _ := FromFloat64As(x.dtype, out, x.shape...)
 	sm, _ := FromFloat64As(x.dtype, mean, N, G)
 	si, _ := FromFloat64As(x.dtype, invstd, N, G)
 	return []*Tensor{y, sm, si}, nil
