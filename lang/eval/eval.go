@@ -473,6 +473,54 @@ func (in *Interp) evalFor(x *syntax.For, env *Env) (Value, error) {
 	return in.forSeq(x, env, name, seq)
 }
 
+// accum describes a loop body "target <- target op y" with y the loop
+// variable or a number.
+type accum struct {
+	target  string
+	op      syntax.Token
+	loopVar bool
+	num     float64
+}
+
+func accumPattern(body syntax.Expr, loopVar string) *accum {
+	if b, ok := body.(*syntax.Block); ok && len(b.Stmts) == 1 {
+		body = b.Stmts[0]
+	}
+	as, ok := body.(*syntax.Assign)
+	if !ok || (as.Op != syntax.LARROW && as.Op != syntax.EQ_ASSIGN) {
+		return nil
+	}
+	lhs, ok := as.Lhs.(*syntax.Ident)
+	if !ok || lhs.Name == loopVar {
+		return nil
+	}
+	bin, ok := as.Rhs.(*syntax.Binary)
+	if !ok {
+		return nil
+	}
+	switch bin.Op {
+	case syntax.PLUS, syntax.MINUS, syntax.STAR, syntax.SLASH:
+	default:
+		return nil
+	}
+	if x, ok := bin.X.(*syntax.Ident); !ok || x.Name != lhs.Name {
+		return nil
+	}
+	a := &accum{target: lhs.Name, op: bin.Op}
+	switch y := bin.Y.(type) {
+	case *syntax.Ident:
+		if y.Name != loopVar {
+			return nil
+		}
+		a.loopVar = true
+	case *syntax.Num:
+		a.num = y.Value
+	default:
+		return nil
+	}
+	return a
+}
+
 // colonRange reports the integer range of from:to when both are scalars
 // representable as integers.
 func colonRange(lo, hi Value) (from, to int64, isInt, ok bool) {
@@ -516,6 +564,14 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 	}
 	var box *Integer
 	var gen uint32
+	// Accumulation bodies (s <- s + i, s <- s * 2) update s in place
+	// without evaluating the tree while nothing else touches the frame.
+	acc := accumPattern(x.Body, name)
+	if in.userOps {
+		acc = nil
+	}
+	var accum *Double
+	accGen := ^uint32(0)
 	for i := from; ; i += step {
 		if err := in.check(); err != nil {
 			return nil, in.raise(err, nil)
@@ -535,6 +591,37 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 			env.Assign(name, box)
 		}
 		gen = env.gen
+		if acc != nil {
+			if env.gen != accGen {
+				accum = nil
+				if cur, ok := env.GetLocal(acc.target); ok {
+					if d, ok := cur.(*Double); ok && d.named == 1 && len(d.V) == 1 && d.attrs == nil {
+						accum = d
+					}
+				}
+				accGen = env.gen
+			}
+			if accum != nil && accum.named == 1 {
+				y := acc.num
+				if acc.loopVar {
+					y = float64(i)
+				}
+				switch acc.op {
+				case syntax.PLUS:
+					accum.V[0] += y
+				case syntax.MINUS:
+					accum.V[0] -= y
+				case syntax.STAR:
+					accum.V[0] *= y
+				case syntax.SLASH:
+					accum.V[0] /= y
+				}
+				if i == to {
+					break
+				}
+				continue
+			}
+		}
 		var err error
 		if as, ok := x.Body.(*syntax.Assign); ok {
 			_, err = in.evalAssign(as, env)

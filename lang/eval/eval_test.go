@@ -103,6 +103,10 @@ func TestControlFlow(t *testing.T) {
 		{src: "if (NA) 1", err: "Error in if (NA) 1 : missing value where TRUE/FALSE needed"},
 		{src: "for (x in list(1, 'a')) print(x)", want: "[1] 1\n[1] \"a\"\n"},
 		{src: "x <- for (i in 1:2) i; x", want: "NULL\n"},
+		{src: "s <- 0; for (i in 1:10) { s <- s + i }; s; p <- 1; for (k in 1:5) p <- p * 2; p; t <- 0L; for (i in 1:3) t <- t + i; t; q <- 0; for (i in 1:3) { q <- q + i; if (i == 2) q <- q * 10 }; q; x <- 0; for (i in 5:1) x <- x - i; x",
+			want: "[1] 55\n[1] 32\n[1] 6\n[1] 33\n[1] -15\n"},
+		{src: "f <- function() { s <- 0; for (i in 1:4) s <- s + i; g <- function() s; s <- s * 1; for (i in 1:2) s <- s / 2; c(s, g()) }; f(); s2 <- 1; y <- s2; for (i in 1:3) s2 <- s2 + i; c(s2, y)",
+			want: "[1] 2.5 2.5\n[1] 7 1\n"},
 		{src: "f <- function(n) { for (i in 1:n) if (i == 3) return(i * 10); 0 }; f(5)", want: "[1] 30\n"},
 		{src: "switch('b', a = 1, b = , c = 3); switch(2, 'x', 'y'); switch('z', a = 1, 99)", want: "[1] 3\n[1] \"y\"\n[1] 99\n"},
 	})
