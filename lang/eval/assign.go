@@ -473,7 +473,7 @@ func (in *Interp) setterValue(whole *syntax.Assign, t syntax.Expr, obj Value, ar
 // in-range positive scalar index and a scalar value of the same type (or
 // integer/logical into double).
 func setIndexFast(obj, iv, value Value) Value {
-	if a, ok := obj.(Attributed); !ok || a.Hdr().named != 0 {
+	if a, ok := obj.(Attributed); !ok || a.Hdr().named != 0 || a.Hdr().Attr("class") != nil {
 		return nil
 	}
 	var i int

@@ -678,6 +678,20 @@ func (in *Interp) forSeq(x *syntax.For, env *Env, name string, seq Value) (Value
 		_ = e
 		return nil, in.raise(&Error{Msg: "invalid for() loop sequence"}, x)
 	}
+	if iv, ok := seq.(*Integer); ok && classMatch(ClassAttr(iv), "factor") {
+		// R loops over a factor's labels.
+		if lv, ok := iv.Attr("levels").(*Character); ok {
+			s := make([]string, len(iv.V))
+			for i, code := range iv.V {
+				if code == NAInt || int(code) < 1 || int(code) > len(lv.V) {
+					s[i] = NAString
+				} else {
+					s[i] = lv.V[code-1]
+				}
+			}
+			seq = NewStr(s)
+		}
+	}
 	n := Length(seq)
 	if _, ok := seq.(Vector); !ok && seq != Value(Null) {
 		if _, ok := seq.(*Lang); !ok {

@@ -188,6 +188,12 @@ func (in *Interp) sysFrame(env *Env, n int) *Env {
 func init() {
 	RegisterAll(
 		&Builtin{Name: "quote", Formals: []string{"expr"}, Special: true, Fn: func(c *Frame, a []Value) (Value, error) {
+			if a[0] == nil || a[0] == MissingArg {
+				if a[0] == MissingArg {
+					return NewSymbol(""), nil
+				}
+				return nil, c.Errorf("0 arguments passed to 'quote' which requires 1")
+			}
 			return LangValue(promiseExpr(a[0])), nil
 		}},
 		&Builtin{Name: "substitute", Formals: []string{"expr", "env"}, Special: true, Fn: func(c *Frame, a []Value) (Value, error) {
