@@ -113,7 +113,7 @@ func TestSimdKernels(t *testing.T) {
 		for _, v := range c {
 			w += float64(v)
 		}
-		if math.Abs(s-w) > 1e-9*math.Max(1, math.Abs(w)) {
+		if math.Abs(s-w) > 1e-6*math.Max(1, math.Abs(w)) {
 			t.Fatalf("sum n %d: %v want %v", n, s, w)
 		}
 	}

@@ -41,7 +41,7 @@ func vnegF32(o, a *float32, n int)
 func vabsF32(o, a *float32, n int)
 
 //go:noescape
-func vsumF32(a *float32, n int) float64
+func vsumBlockF32(a *float32, n int) float64
 
 //go:noescape
 func vexpF32(o, a *float32, n int)
@@ -212,12 +212,19 @@ func simdSumF32(a []float32) (float64, bool) {
 	if !hasAVX2 {
 		return 0, false
 	}
-	m := len(a) &^ 15
+	// blocks of 2048 summed in 64 float32 lanes (32 values per lane),
+	// the blocks and the lanes added in float64
+	const blk = 2048
 	s := 0.0
-	if m > 0 {
-		s = vsumF32(&a[0], m)
+	i := 0
+	for ; i+blk <= len(a); i += blk {
+		s += vsumBlockF32(&a[i], blk)
 	}
-	for _, v := range a[m:] {
+	if m := (len(a) - i) &^ 63; m > 0 {
+		s += vsumBlockF32(&a[i], m)
+		i += m
+	}
+	for _, v := range a[i:] {
 		s += float64(v)
 	}
 	return s, true
