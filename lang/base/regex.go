@@ -194,7 +194,7 @@ func init() {
 			r := eval.NewInt(pos)
 			r.SetAttr("match.length", eval.NewInt(ml))
 			matchAttrs(r, ascii, o)
-			if o.perl && p != nil && p.re != nil && p.re.NumSubexp() > 0 {
+			if o.perl && p != nil && p.numSubexp() > 0 {
 				addCaptures(r, p, x, caps)
 			}
 			return r, nil
@@ -241,7 +241,7 @@ func matchAttrs(r *eval.Integer, ascii bool, o rxOpts) {
 
 // addCaptures adds perl = TRUE's capture.start/length/names attributes.
 func addCaptures(r *eval.Integer, p *rxPattern, x []string, locs [][]int) {
-	ng := p.re.NumSubexp()
+	ng := p.numSubexp()
 	n := len(x)
 	start := make([]int32, n*ng)
 	length := make([]int32, n*ng)
@@ -258,7 +258,7 @@ func addCaptures(r *eval.Integer, p *rxPattern, x []string, locs [][]int) {
 			length[k] = int32(runeIndex(s, loc[2*g+3]) - st)
 		}
 	}
-	names := p.re.SubexpNames()[1:]
+	names := p.subexpNames()[1:]
 	dn := eval.NewList([]eval.Value{eval.Null, eval.NewStr(names)}, nil)
 	cs := eval.NewInt(start)
 	cs.SetAttr("dim", eval.NewInt([]int32{int32(n), int32(ng)}))

@@ -27,9 +27,34 @@ type rxOpts struct {
 
 // rxPattern is a compiled R pattern.
 type rxPattern struct {
-	re    *regexp.Regexp // nil for fixed patterns
+	re    *regexp.Regexp // RE2 pattern; nil for fixed and backtracking ones
+	bt    *btRegex       // backtracking pattern (lookaround, back references)
 	lit   string         // fixed pattern
 	icase bool
+}
+
+// numSubexp is the number of capture groups.
+func (p *rxPattern) numSubexp() int {
+	switch {
+	case p.re != nil:
+		return p.re.NumSubexp()
+	case p.bt != nil:
+		return p.bt.ncap
+	}
+	return 0
+}
+
+// subexpNames returns the group names (index 0 is the whole match).
+func (p *rxPattern) subexpNames() []string {
+	switch {
+	case p.re != nil:
+		return p.re.SubexpNames()
+	case p.bt != nil:
+		n := make([]string, p.bt.ncap+1)
+		copy(n[1:], p.bt.names)
+		return n
+	}
+	return []string{""}
 }
 
 var rxCache sync.Map // rxKey -> *rxPattern
@@ -71,6 +96,13 @@ func rxCompile1(pat string, o rxOpts) (*rxPattern, error) {
 		return &rxPattern{lit: pat, icase: o.icase}, nil
 	}
 	src, lazy, err := rxTranslate(pat, o.perl)
+	if errors.Is(err, errNeedsBacktrack) {
+		bt, berr := btCompile(pat, o.icase, !o.perl)
+		if berr != nil {
+			return nil, &rxError{pat: pat, reason: berr.Error(), perl: o.perl}
+		}
+		return &rxPattern{bt: bt}, nil
+	}
 	if err != nil {
 		return nil, &rxError{pat: pat, reason: err.Error(), perl: o.perl}
 	}
@@ -115,6 +147,10 @@ func rxReason(err error) string {
 	}
 	return "Invalid regexp"
 }
+
+// errNeedsBacktrack marks patterns RE2 cannot express (lookaround, back
+// references): rxCompile runs them on the backtracking engine.
+var errNeedsBacktrack = errors.New("needs backtracking")
 
 // rxTranslate rewrites an R pattern into Go syntax. lazy reports whether it
 // uses lazy quantifiers.
@@ -184,7 +220,7 @@ func rxTranslate(pat string, perl bool) (string, bool, error) {
 			case n == '<' || n == '>':
 				b.WriteString(`\b`)
 			case n >= '1' && n <= '9':
-				return "", false, errors.New("Invalid back reference")
+				return "", false, errNeedsBacktrack
 			case n == 'Q' && perl:
 				end := strings.Index(pat[i+1:], `\E`)
 				lit := pat[i+1:]
@@ -207,7 +243,7 @@ func rxTranslate(pat string, perl bool) (string, bool, error) {
 			if strings.HasPrefix(pat[i:], "(?=") || strings.HasPrefix(pat[i:], "(?!") ||
 				strings.HasPrefix(pat[i:], "(?<=") || strings.HasPrefix(pat[i:], "(?<!") ||
 				strings.HasPrefix(pat[i:], "(?>") {
-				return "", false, errors.New("lookaround is not supported")
+				return "", false, errNeedsBacktrack
 			}
 			b.WriteByte(c)
 		case '*', '+', '?', '}':
@@ -233,6 +269,9 @@ func rxTranslate(pat string, perl bool) (string, bool, error) {
 // find returns the byte offsets of the first match in s at or after start,
 // or nil.
 func (p *rxPattern) find(s string, start int) []int {
+	if p.bt != nil {
+		return p.bt.find(s, start)
+	}
 	if p.re == nil {
 		var i int
 		if p.icase {
@@ -259,6 +298,9 @@ func (p *rxPattern) find(s string, start int) []int {
 
 // match reports whether s contains a match.
 func (p *rxPattern) match(s string) bool {
+	if p.bt != nil {
+		return p.bt.find(s, 0) != nil
+	}
 	if p.re == nil {
 		if p.icase {
 			return strings.Contains(strings.ToLower(s), strings.ToLower(p.lit))
@@ -272,6 +314,9 @@ func (p *rxPattern) match(s string) bool {
 // R's handling of empty matches (an empty match right after a match is
 // skipped, as Go does).
 func (p *rxPattern) findAll(s string) [][]int {
+	if p.bt != nil {
+		return p.bt.findAll(s)
+	}
 	if p.re == nil {
 		if p.lit == "" {
 			var r [][]int

@@ -134,3 +134,15 @@ gsub("[0-9]{2,3}", "#", "1 12 123 1234")
 #---- regex_dot_newline
 gsub(".", "x", "a\nb")
 grepl("a.b", "a\nb")
+#---- perl_lookaround_more
+gsub("(?<=[a-z])(?=[A-Z])", " ", "camelCaseString", perl = TRUE)
+regmatches("a1b22c333", gregexpr("(?<=[a-z])\\d+", "a1b22c333", perl = TRUE))[[1]]
+sub("(?<!\\d)(\\d{2})(?!\\d)", "[\\1]", "1 22 333 44", perl = TRUE)
+grepl("^(?!.*bad).*$", c("good", "badness", "ok"), perl = TRUE)
+gsub("(\\d)(?=(\\d{3})+$)", "\\1,", "1234567", perl = TRUE)
+strsplit("a1b2c3", "(?<=\\d)", perl = TRUE)
+#---- pattern_backreferences
+gsub("(\\w)\\1", "<\\1\\1>", "aabbcdde")
+grepl("^(\\w+) \\1$", c("hey hey", "hey you"))
+gsub("\\b(\\w+)\\s+\\1\\b", "\\1", "the the cat sat sat down", perl = TRUE)
+gsub("([[:alpha:]])\\1+", "\\1", "aaabbbcccd")
