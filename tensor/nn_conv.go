@@ -47,6 +47,10 @@ func gemmT[T floatElem](stop *atomic.Bool, ta, tb bool, m, n, k int, alpha T, a 
 // x (Cg planes of H*W) into col.
 func im2col[T floatElem](q *convGeom, x, col []T) {
 	H, W, Ho, Wo := q.H, q.W, q.Ho, q.Wo
+	if q.sh == 1 && q.sw == 1 && Wo == W && Ho <= H+2*q.ph {
+		im2colSame(q, x, col)
+		return
+	}
 	r := 0
 	for c := 0; c < q.cg(); c++ {
 		xc := x[c*H*W : (c+1)*H*W]
@@ -74,6 +78,47 @@ func im2col[T floatElem](q *convGeom, x, col []T) {
 						}
 					}
 					clear(dst[hi:])
+				}
+			}
+		}
+	}
+}
+
+// im2colSame is im2col for stride 1 and output width = input width (the
+// common "same" padding): each patch row is the input plane shifted by a
+// constant offset, copied in one piece, with the wrapped-around border
+// columns zeroed afterwards.
+func im2colSame[T floatElem](q *convGeom, x, col []T) {
+	H, W, Ho := q.H, q.W, q.Ho
+	HW, n := H*W, Ho*W
+	r := 0
+	for c := 0; c < q.cg(); c++ {
+		xc := x[c*HW : (c+1)*HW]
+		for ki := 0; ki < q.kh; ki++ {
+			for kj := 0; kj < q.kw; kj++ {
+				row := col[r*n : (r+1)*n]
+				r++
+				dc := kj*q.dw - q.pw
+				shift := (ki*q.dh-q.ph)*W + dc
+				lo, hi := max(0, -shift), min(n, HW-shift)
+				if hi <= lo {
+					clear(row)
+					continue
+				}
+				clear(row[:lo])
+				copy(row[lo:hi], xc[lo+shift:hi+shift])
+				clear(row[hi:])
+				if dc != 0 {
+					clo, chi := max(0, -dc), min(W, W-dc)
+					for oh := 0; oh < Ho; oh++ {
+						rr := row[oh*W : (oh+1)*W]
+						for ow := 0; ow < clo; ow++ {
+							rr[ow] = 0
+						}
+						for ow := chi; ow < W; ow++ {
+							rr[ow] = 0
+						}
+					}
 				}
 			}
 		}

@@ -94,6 +94,9 @@ var convCases = []convCase{
 	{2, 6, 6, 7, 6, 3, 3, [2]int{2, 3}, [2]int{2, 1}, [2]int{2, 1}, 3, true},
 	{5, 1, 4, 11, 3, 1, 4, [2]int{1, 2}, [2]int{0, 3}, [2]int{1, 3}, 1, false},
 	{4, 3, 9, 9, 8, 5, 5, [2]int{3, 3}, [2]int{2, 2}, [2]int{1, 1}, 1, true},
+	{2, 3, 6, 5, 4, 3, 3, [2]int{1, 1}, [2]int{1, 1}, [2]int{1, 1}, 1, true},  // same
+	{1, 2, 7, 7, 3, 3, 3, [2]int{1, 1}, [2]int{2, 2}, [2]int{2, 2}, 1, false}, // same, dilated
+	{2, 4, 5, 6, 4, 3, 1, [2]int{1, 1}, [2]int{2, 0}, [2]int{1, 1}, 2, true},  // taller output
 }
 
 func TestConvAgainstNaiveLoops(t *testing.T) {
