@@ -352,3 +352,43 @@ func TestInterruptReduction(t *testing.T) {
 		t.Fatalf("want ErrInterrupted, got %v", err)
 	}
 }
+
+// TestConcurrentRuntimes runs two sessions at once (as two notebooks in
+// one process would) and checks each computes its own numbers.
+func TestConcurrentRuntimes(t *testing.T) {
+	done := make(chan error, 2)
+	for g := 0; g < 2; g++ {
+		go func(g int) {
+			rt := NewRuntime()
+			rt.ManualSeed(uint64(g))
+			x, err := rt.Randn(Float32, 1<<16)
+			if err != nil {
+				done <- err
+				return
+			}
+			want := x.Float64s()
+			for i := 0; i < 50; i++ {
+				y, err := rt.Mul(x, 2.0)
+				if err != nil {
+					done <- err
+					return
+				}
+				z, err := rt.Div(y, 2.0, "")
+				if err != nil {
+					done <- err
+					return
+				}
+				if got := z.Float64s(); !closeAll(got, want, 0) {
+					done <- errors.New("wrong result under concurrency")
+					return
+				}
+			}
+			done <- nil
+		}(g)
+	}
+	for i := 0; i < 2; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
