@@ -2,6 +2,7 @@ package help_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -64,8 +65,8 @@ func TestEveryBuiltinHasPage(t *testing.T) {
 	sort.Strings(missing)
 	sort.Strings(stale)
 	if len(missing) > 0 {
-		t.Errorf("%d builtins have no help page; write one in lang/help/pages/*.md (see package help) or list them in lang/help/missing.txt:\n%s",
-			len(missing), strings.Join(missing, "\n"))
+		t.Errorf("%d builtins have no help page; write one in lang/help/pages/*.md (see package help) or list them in lang/help/missing.txt:\n%s\n\nPage skeletons to fill in:\n\n%s",
+			len(missing), strings.Join(missing, "\n"), skeletons(missing))
 	}
 	if len(stale) > 0 {
 		t.Errorf("these names have a page now; remove them from lang/help/missing.txt:\n%s", strings.Join(stale, "\n"))
@@ -123,4 +124,18 @@ func TestUsageDerivedFromFormals(t *testing.T) {
 			t.Errorf("UsageOf(names<-) = %q", got)
 		}
 	}
+}
+
+// skeletons returns page templates for the named builtins, their
+// arguments taken from the formals.
+func skeletons(names []string) string {
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "# %s\nTITLE\n\nWhat %s does.\n\n## Arguments\n", n, n)
+		for _, f := range eval.LookupBuiltin(n).ParamNames() {
+			fmt.Fprintf(&b, "%s: ...\n", f)
+		}
+		fmt.Fprintf(&b, "\n## Example\n%s\n\n", help.UsageOf(n))
+	}
+	return b.String()
 }
