@@ -137,7 +137,11 @@ func decodeValue(v any) any {
 		if ts, ok := x["tensors"]; ok {
 			var out []*Tensor
 			for _, e := range ts.([]any) {
-				out = append(out, decodeValue(e).(*Tensor))
+				if e == nil {
+					out = append(out, nil)
+				} else {
+					out = append(out, decodeValue(e).(*Tensor))
+				}
 			}
 			return out
 		}
@@ -244,7 +248,7 @@ func TestOpsAgainstPyTorch(t *testing.T) {
 					}
 				case []*Tensor:
 					for _, y := range x {
-						if y.dtype.IsFloat() {
+						if y != nil && y.dtype.IsFloat() {
 							y.SetRequiresGrad(true)
 						}
 					}

@@ -27,7 +27,7 @@ func gradcheck(rt *Runtime, op string, args []any, kw map[string]any, double boo
 			out := make([]*Tensor, len(x))
 			for i, t := range x {
 				out[i] = t
-				if t.dtype.IsFloat() {
+				if t != nil && t.dtype.IsFloat() {
 					y := t.castTo(Float64).cloneData()
 					y.SetRequiresGrad(true)
 					inputs = append(inputs, y)

@@ -436,8 +436,15 @@ func normalizeArg(p *Param, v any) (any, error) {
 			return wrapScalar(s), nil
 		}
 		return nil, bad()
-	case "Tensor[]":
+	case "Tensor[]", "Tensor?[]":
 		if x, ok := v.([]*Tensor); ok {
+			if p.Type == "Tensor[]" {
+				for _, t := range x {
+					if t == nil {
+						return nil, fmt.Errorf("expected Tensor for argument '%s' but got None", p.Name)
+					}
+				}
+			}
 			return x, nil
 		}
 		return nil, bad()

@@ -112,8 +112,8 @@ def enc_arg(a):
         return {"float": num(a.v)}
     if isinstance(a, D):
         return {"dtype": a.name}
-    if isinstance(a, list) and a and isinstance(a[0], In):
-        return {"tensors": [x.enc() for x in a]}
+    if isinstance(a, list) and a and any(isinstance(x, In) for x in a):
+        return {"tensors": [x.enc() if x is not None else None for x in a]}
     if isinstance(a, float):
         return {"float": num(a)}
     return a
@@ -126,8 +126,8 @@ def dec_arg(a):
         return a.v
     if isinstance(a, D):
         return DT[a.name]
-    if isinstance(a, list) and a and isinstance(a[0], In):
-        return [x.torch() for x in a]
+    if isinstance(a, list) and a and any(isinstance(x, In) for x in a):
+        return [x.torch() if x is not None else None for x in a]
     return a
 
 
@@ -554,6 +554,20 @@ case("index_fill.int_Scalar", R(4, 3), 1, V([2, 0], [2], "int64"), F(-1.0), grad
 case("masked_scatter", R(2, 3), R(2, 3, dtype="bool"), R(6), grad=True)
 case("masked_scatter", R(2, 3), R(3, dtype="bool"), R(7))
 case("index_fill_.int_Scalar", R(4, 3), 0, V([1], [1], "int64"), 5)
+
+# ---------------------------------------------------------------- advanced indexing
+case("index.Tensor", R(4, 3), [V([0, 2, 2], [3], "int64")], grad=True)
+case("index.Tensor", R(4, 3), [None, V([1, 0], [2], "int64")], grad=True)
+case("index.Tensor", R(4, 3), [V([0, 3], [2, 1], "int64"), V([2, 0, 1], [1, 3], "int64")], grad=True)
+case("index.Tensor", R(2, 3, 4), [V([0, 1], [2], "int64"), None, V([3, -1], [2], "int64")], grad=True)
+case("index.Tensor", R(2, 3, 4), [None, V([0, 2], [2], "int64"), V([3, 1], [2], "int64")])
+case("index.Tensor", R(3, 4), [R(3, 4, dtype="bool")], grad=True)
+case("index.Tensor", R(3, 4), [R(3, dtype="bool")])
+case("index.Tensor", R(3, 4), [V([3], [1], "int64")])
+case("index_put", R(4, 3), [V([0, 2], [2], "int64")], R(2, 3), grad=True)
+case("index_put", R(4, 3), [V([0, 0, 1], [3], "int64"), V([1, 1, 2], [3], "int64")], R(3), True, grad=True)
+case("index_put", R(4, 3), [R(4, 3, dtype="bool")], V([5.0], [1]))
+case("index_put_", R(4, 3), [None, V([2], [1], "int64")], V([0.0], []))
 
 # ---------------------------------------------------------------- in-place
 case("relu_", R(2, 3))
