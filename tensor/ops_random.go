@@ -213,6 +213,95 @@ var (
 	})
 )
 
+func normalTT(rt *Runtime, mean, std *Tensor) (*Tensor, error) {
+	if std != nil {
+		for _, v := range std.Float64s() {
+			if v < 0 {
+				return nil, errors.New("normal expects all elements of std >= 0.0")
+			}
+		}
+	}
+	var shape []int
+	dt := DefaultFloat
+	switch {
+	case mean != nil && std != nil:
+		s, err := broadcastShapes(mean.shape, std.shape)
+		if err != nil {
+			return nil, err
+		}
+		shape, dt = s, ResultType(mean, std)
+	case mean != nil:
+		shape, dt = mean.shape, mean.dtype
+	default:
+		shape, dt = std.shape, std.dtype
+	}
+	out := newTensor(dt, shape)
+	if err := randFill(rt, out, true, 0, 1); err != nil {
+		return nil, err
+	}
+	var err error
+	if std != nil {
+		if out, err = arith(rt, binMul, out, std, dt, Scalar{}); err != nil {
+			return nil, err
+		}
+	}
+	if mean != nil {
+		out, err = arith(rt, binAdd, out, mean, dt, Scalar{})
+	}
+	return out, err
+}
+
+var (
+	_ = Register(OpDef{
+		Schema: "normal.Tensor_float(Tensor mean, float std=1) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			if err := rng.CheckNormalStd(a.F(1)); err != nil {
+				return nil, err
+			}
+			m := a.T(0)
+			out := newTensor(m.dtype, m.shape)
+			if err := randFill(rt, out, true, 0, a.F(1)); err != nil {
+				return nil, err
+			}
+			return one(arith(rt, binAdd, out, m, m.dtype, Scalar{}))
+		},
+	})
+	_ = Register(OpDef{
+		Schema: "normal.float_Tensor(float mean, Tensor std) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			r, err := normalTT(rt, nil, a.T(1))
+			if err != nil {
+				return nil, err
+			}
+			return one(arith(rt, binAdd, r, wrapScalar(Float(a.F(0))), r.dtype, Scalar{}))
+		},
+	})
+	_ = Register(OpDef{
+		Schema: "normal.Tensor_Tensor(Tensor mean, Tensor std) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(normalTT(rt, a.T(0), a.T(1))) },
+	})
+	_ = Register(OpDef{
+		Schema: "randint(int high, int[] size, *, ScalarType? dtype=None) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			outs, err := rt.Call("randint.low", 0, a.I(0), a.Is(1))
+			if err != nil {
+				return nil, err
+			}
+			return one(outs[0].castTo(optDType(a, 2, Int64)), nil)
+		},
+	})
+	_ = Register(OpDef{
+		Schema: "randint_like.low_dtype(Tensor self, int low, int high, *, ScalarType? dtype=None) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			outs, err := rt.Call("randint.low", a.I(1), a.I(2), a.T(0).shape)
+			if err != nil {
+				return nil, err
+			}
+			return one(outs[0].castTo(optDType(a, 3, a.T(0).dtype)), nil)
+		},
+	})
+)
+
 // Rand is torch.rand.
 func (rt *Runtime) Rand(dt DType, size ...int) (*Tensor, error) { return rt.call1(opRand, size, dt) }
 
