@@ -204,3 +204,22 @@ func TestCompleteGoValueMembers(t *testing.T) {
 		t.Errorf("Inspect: %q %v", text, ok)
 	}
 }
+
+func TestHelpAndExample(t *testing.T) {
+	var out, errs strings.Builder
+	s := NewSession(Options{Stdout: &out, Stderr: &errs})
+	evalOK(t, s, "?paste")
+	if !strings.Contains(out.String(), "Concatenate Strings") {
+		t.Errorf("?paste: %q", out.String())
+	}
+	out.Reset()
+	evalOK(t, s, "example(paste)")
+	if !strings.Contains(out.String(), "\npaste> paste0(\"x\", 1:3)\n[1] \"x1\" \"x2\" \"x3\"\n") {
+		t.Errorf("example(paste): %q", out.String())
+	}
+	out.Reset()
+	evalOK(t, s, "??Concatenate; help('nosuchtopic')")
+	if !strings.Contains(out.String(), "paste, paste0") || !strings.Contains(errs.String(), "No documentation for ‘nosuchtopic’") {
+		t.Errorf("??: %q %q", out.String(), errs.String())
+	}
+}

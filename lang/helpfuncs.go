@@ -2,6 +2,7 @@ package lang
 
 import (
 	"io"
+	"strings"
 
 	"torchr/lang/eval"
 	"torchr/lang/help"
@@ -14,6 +15,7 @@ func init() {
 		&eval.Builtin{Name: "help", Formals: []string{"topic", "package = NULL"}, Special: true, Invisible: true, Fn: builtinHelp},
 		&eval.Builtin{Name: "?", Formals: []string{"e1", "e2"}, Special: true, Invisible: true, Fn: builtinQuestion},
 		&eval.Builtin{Name: "help.search", Formals: []string{"pattern"}, Invisible: true, Fn: builtinHelpSearch},
+		&eval.Builtin{Name: "example", Formals: []string{"topic", "echo = TRUE"}, Special: true, Invisible: true, Fn: builtinExample},
 	)
 }
 
@@ -118,5 +120,73 @@ func builtinHelpSearch(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, c.Errorf("'pattern' must be a single character string")
 	}
 	io.WriteString(c.In.Stdout, help.SearchText(s.V[0]))
+	return eval.Null, nil
+}
+
+// builtinExample is example(topic): it runs the Example section of the
+// topic's help page in the global environment, echoing the code as R does
+// ("paste> paste0(1:3)").
+func builtinExample(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if a[0] == nil {
+		return nil, c.Errorf("argument \"topic\" is missing, with no default")
+	}
+	topic, err := topicOf(c, a[0])
+	if err != nil {
+		return nil, err
+	}
+	echo := true
+	if v, err := c.Force(a[1]); err == nil {
+		if l, ok := v.(*eval.Logical); ok && len(l.V) == 1 && l.V[0] == 0 {
+			echo = false
+		}
+	}
+	p := help.Lookup(topic)
+	if p == nil {
+		if err := c.In.Warning(c.Call, "no help found for "+"\u2018"+topic+"\u2019"); err != nil {
+			return nil, err
+		}
+		return eval.Null, nil
+	}
+	src := p.Example
+	f, err := syntax.ParseFile("example("+topic+")", src)
+	if err != nil {
+		return nil, c.Errorf("%v", err)
+	}
+	out := c.In.Stdout
+	echoed := 0 // source up to here has been shown
+	for _, te := range f.Exprs {
+		if echo && te.End > echoed {
+			end := te.End
+			if i := strings.IndexByte(src[end:], '\n'); i >= 0 {
+				end += i
+			} else {
+				end = len(src)
+			}
+			text := strings.Trim(src[echoed:end], "\n")
+			echoed = end
+			io.WriteString(out, "\n")
+			exprLine := false
+			for _, l := range strings.Split(text, "\n") {
+				prompt := topic + "> "
+				if exprLine {
+					prompt = topic + "+ "
+				}
+				if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
+					exprLine = true
+				}
+				io.WriteString(out, prompt+l+"\n")
+			}
+		}
+		v, err := c.Eval(te.X, c.In.Global)
+		if err != nil {
+			return nil, err
+		}
+		if c.In.Visible() {
+			if err := c.In.PrintTop(v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	c.In.SetVisible(false)
 	return eval.Null, nil
 }
