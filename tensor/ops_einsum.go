@@ -19,23 +19,84 @@ var opEinsum = Register(OpDef{
 
 func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 	eq = strings.ReplaceAll(eq, " ", "")
-	if strings.Contains(eq, "...") {
-		return nil, errors.New("einsum(): ellipsis ('...') is not supported yet")
-	}
 	lhs, out, explicit := strings.Cut(eq, "->")
 	ins := strings.Split(lhs, ",")
 	if len(ins) != len(ts) {
 		return nil, fmt.Errorf("einsum(): more operands were provided than specified in the equation")
 	}
+	// ellipsis: right-aligned broadcast dims get private labels
+	ell := 0
+	hasEll := false
+	for i, s := range ins {
+		if strings.Contains(s, "...") {
+			hasEll = true
+			k := len(ts[i].shape) - (len(s) - 3)
+			if k < 0 {
+				return nil, fmt.Errorf("einsum(): the number of subscripts in the equation (%d) is more than the number of dimensions (%d) for operand %d", len(s)-3, len(ts[i].shape), i)
+			}
+			ell = max(ell, k)
+		}
+	}
+	ellLabels := func(k int) string {
+		var b strings.Builder
+		for j := ell - k; j < ell; j++ {
+			b.WriteRune(rune(0x3b1 + j)) // α, β, ...
+		}
+		return b.String()
+	}
+	if hasEll {
+		f := NewF(rt)
+		sizes := make([]int, ell)
+		for j := range sizes {
+			sizes[j] = 1
+		}
+		for i, s := range ins {
+			if strings.Contains(s, "...") {
+				k := len(ts[i].shape) - (len(s) - 3)
+				start := strings.Index(s, "...")
+				for j := 0; j < k; j++ {
+					d := ts[i].shape[start+j]
+					if sizes[ell-k+j] != 1 && d != 1 && d != sizes[ell-k+j] {
+						return nil, fmt.Errorf("einsum(): operands do not broadcast with remapped shapes (original->remapped): %s", fmtShape(ts[i].shape))
+					}
+					if d != 1 {
+						sizes[ell-k+j] = d
+					}
+				}
+			}
+		}
+		ts = append([]*Tensor(nil), ts...)
+		for i, s := range ins {
+			if strings.Contains(s, "...") {
+				k := len(ts[i].shape) - (len(s) - 3)
+				start := strings.Index(s, "...")
+				// broadcast this operand's ellipsis dims to the common sizes
+				target := append([]int(nil), ts[i].shape...)
+				for j := 0; j < k; j++ {
+					target[start+j] = sizes[ell-k+j]
+				}
+				if !sameShape(target, ts[i].shape) {
+					ts[i] = f.Expand(ts[i], target)
+				}
+				ins[i] = strings.Replace(s, "...", ellLabels(k), 1)
+			}
+		}
+		if f.err != nil {
+			return nil, f.err
+		}
+		if explicit {
+			out = strings.Replace(out, "...", ellLabels(ell), 1)
+		}
+	}
 	count := map[rune]int{}
 	size := map[rune]int{}
 	for i, s := range ins {
-		if len(s) != len(ts[i].shape) {
+		if len([]rune(s)) != len(ts[i].shape) {
 			return nil, fmt.Errorf("einsum(): the number of subscripts in the equation (%d) does not match the number of dimensions (%d) for operand %d and no ellipsis was given", len(s), len(ts[i].shape), i)
 		}
 		seen := map[rune]bool{}
-		for k, c := range s {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		for k, c := range []rune(s) {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x3b1 && c < 0x3b1+64) {
 				return nil, fmt.Errorf("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", k)
 			}
 			if seen[c] {
@@ -53,12 +114,12 @@ func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 	if !explicit {
 		var ls []rune
 		for c, n := range count {
-			if n == 1 {
+			if n == 1 && c < 0x3b1 {
 				ls = append(ls, c)
 			}
 		}
 		sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
-		out = string(ls)
+		out = ellLabels(ell) + string(ls)
 	}
 	outSet := map[rune]bool{}
 	for _, c := range out {
