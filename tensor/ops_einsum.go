@@ -1,7 +1,6 @@
 package tensor
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,6 +18,7 @@ var opEinsum = Register(OpDef{
 
 func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 	eq = strings.ReplaceAll(eq, " ", "")
+	ts = append([]*Tensor(nil), ts...)
 	lhs, out, explicit := strings.Cut(eq, "->")
 	ins := strings.Split(lhs, ",")
 	if len(ins) != len(ts) {
@@ -99,11 +99,14 @@ func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x3b1 && c < 0x3b1+64) {
 				return nil, fmt.Errorf("einsum(): invalid subscript given at index %d in the equation string, subscripts must be in [a-zA-Z]", k)
 			}
+			count[c]++
 			if seen[c] {
-				return nil, errors.New("einsum(): repeated subscripts within one operand (diagonals) are not supported yet")
+				if old := size[c]; old != ts[i].shape[k] {
+					return nil, fmt.Errorf("einsum(): subscript %c is repeated for operand %d but the sizes don't match, %d != %d", c, i, old, ts[i].shape[k])
+				}
+				continue
 			}
 			seen[c] = true
-			count[c]++
 			d := ts[i].shape[k]
 			if old, ok := size[c]; ok && old != d {
 				return nil, fmt.Errorf("einsum(): subscript %c has size %d for operand %d which does not broadcast with previously seen size %d", c, d, i, old)
@@ -129,6 +132,32 @@ func einsum(rt *Runtime, eq string, ts []*Tensor) (*Tensor, error) {
 		outSet[c] = true
 	}
 	f := NewF(rt)
+	// repeated labels within an operand take its diagonal
+	for i, s := range ins {
+		ls := []rune(s)
+		for {
+			p, q := -1, -1
+			for a := 0; a < len(ls) && p < 0; a++ {
+				for b := a + 1; b < len(ls); b++ {
+					if ls[a] == ls[b] {
+						p, q = a, b
+						break
+					}
+				}
+			}
+			if p < 0 {
+				break
+			}
+			c := ls[p]
+			ts[i] = f.Call("diagonal", ts[i], 0, p, q)
+			nl := append(append(append([]rune{}, ls[:p]...), ls[p+1:q]...), ls[q+1:]...)
+			ls = append(nl, c)
+		}
+		ins[i] = string(ls)
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
 	// sumOut removes the labels of t not in keep.
 	sumOut := func(t *Tensor, labels []rune, keep func(rune) bool) (*Tensor, []rune) {
 		var dims []int

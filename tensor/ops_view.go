@@ -601,6 +601,71 @@ var (
 	})
 )
 
+func diagonalKernel(t *Tensor, offset, dim1, dim2 int) (*Tensor, error) {
+	nd := len(t.shape)
+	d1, err := wrapDim(dim1, nd)
+	if err != nil {
+		return nil, err
+	}
+	d2, err := wrapDim(dim2, nd)
+	if err != nil {
+		return nil, err
+	}
+	if d1 == d2 {
+		return nil, fmt.Errorf("diagonal dimensions cannot be identical %d, %d", dim1, dim2)
+	}
+	off := t.offset
+	n := 0
+	if offset >= 0 {
+		n = max(0, min(t.shape[d1], t.shape[d2]-offset))
+		if n > 0 {
+			off += offset * t.strides[d2]
+		}
+	} else {
+		n = max(0, min(t.shape[d1]+offset, t.shape[d2]))
+		if n > 0 {
+			off -= offset * t.strides[d1]
+		}
+	}
+	var sh, st []int
+	for i := 0; i < nd; i++ {
+		if i != d1 && i != d2 {
+			sh, st = append(sh, t.shape[i]), append(st, t.strides[i])
+		}
+	}
+	sh, st = append(sh, n), append(st, t.strides[d1]+t.strides[d2])
+	return t.makeView(sh, st, off), nil
+}
+
+var (
+	opDiagonal = Register(OpDef{
+		Schema: "diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -> Tensor(a)",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return one(diagonalKernel(a.T(0), a.I(1), a.I(2), a.I(3)))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			return f.Ret(f.Call("diagonal_backward", g[0], c.Inputs[0].shape, c.Args.I(1), c.Args.I(2), c.Args.I(3)))
+		},
+	})
+	opDiagonalBackward = Register(OpDef{
+		Schema: "diagonal_backward(Tensor grad_output, int[] input_sizes, int offset, int dim1, int dim2) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			out := newTensor(a.T(0).dtype, a.Is(1))
+			v, err := diagonalKernel(out, a.I(2), a.I(3), a.I(4))
+			if err != nil {
+				return nil, err
+			}
+			copyInto(v, a.T(0))
+			return one(out, nil)
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			return f.Ret(f.Call("diagonal", g[0], c.Args.I(2), c.Args.I(3), c.Args.I(4)))
+		},
+	})
+)
+
 // View is tensor$view.
 func (rt *Runtime) View(t *Tensor, shape ...int) (*Tensor, error) { return rt.call1(opView, t, shape) }
 
@@ -681,4 +746,5 @@ func (rt *Runtime) SumToSize(t *Tensor, size []int) (*Tensor, error) {
 	return rt.call1(opSumToSize, t, size)
 }
 
+var _, _ = opDiagonal, opDiagonalBackward
 var _, _, _, _, _ = opUnsafeView, opSliceBackward, opSelectBackward, opExpandAs, opUnflatten
