@@ -432,6 +432,33 @@ func init() {
 			}
 			return Null, nil
 		}},
+		&Builtin{Name: "delayedAssign", Formals: []string{"x", "value", "eval.env", "assign.env"}, Special: true, Invisible: true, Fn: func(c *Frame, a []Value) (Value, error) {
+			nv, err := c.Force(a[0])
+			if err != nil {
+				return nil, err
+			}
+			name, ok := asString1(nv)
+			if !ok {
+				return nil, c.Errorf("invalid first argument")
+			}
+			evalEnv, assignEnv := c.Env, c.Env
+			for i, target := range []**Env{&evalEnv, &assignEnv} {
+				if a[2+i] == nil {
+					continue
+				}
+				ev, err := c.Force(a[2+i])
+				if err != nil {
+					return nil, err
+				}
+				e, ok := ev.(*Env)
+				if !ok {
+					return nil, c.Errorf("invalid '%s' argument", []string{"eval.env", "assign.env"}[i])
+				}
+				*target = e
+			}
+			assignEnv.Set(name, &Promise{Expr: promiseExpr(a[1]), Env: evalEnv})
+			return Null, nil
+		}},
 		&Builtin{Name: "body<-", Formals: []string{"fun", "envir", "value"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			f, ok := a[0].(*Closure)
 			if !ok {
