@@ -450,7 +450,7 @@ func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env
 			}
 		}
 	case 2:
-		if opsGroup[name] || name == "%*%" {
+		if opsGroup[name] || name == "%*%" || name == ":" {
 			bv := args[1].Value
 			if h, ok := a.(HasBinary); ok {
 				v, err := h.Binary(in, name, bv, Left)
