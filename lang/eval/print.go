@@ -178,13 +178,9 @@ func (in *Interp) formatAttrs(b *strings.Builder, v Attributed, prefix string, e
 		if skip[a.Name] {
 			continue
 		}
-		if a.Name == "class" {
-			if _, isVec := v.(Vector); isVec {
-				// print.default shows the class attribute of unclassed prints
-			}
-		}
-		b.WriteString("attr(,\"" + a.Name + "\")\n")
-		_ = in.formatPrint(b, a.Value, prefix, env)
+		tag := "attr(,\"" + a.Name + "\")"
+		b.WriteString(tag + "\n")
+		_ = in.formatPrint(b, a.Value, prefix+tag, env)
 	}
 }
 
