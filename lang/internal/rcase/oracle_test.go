@@ -47,6 +47,13 @@ func TestOracle(t *testing.T) {
 			t.Errorf("%v (run lang/testdata/gen.sh)", err)
 			continue
 		}
+		if len(cases) > 0 && cases[0].NoOracle {
+			continue
+		}
+		if len(cases) > 0 && !rcase.HavePackages(context.Background(), rscript, cases[0].Requires) {
+			t.Logf("%s: skipped, Rscript lacks %v", p, cases[0].Requires)
+			continue
+		}
 		if len(golden.Names) != len(cases) {
 			t.Errorf("%s: golden has %d cases, the file %d (run lang/testdata/gen.sh %s)",
 				p, len(golden.Names), len(cases), filepath.Base(p))
@@ -87,14 +94,17 @@ func TestOracle(t *testing.T) {
 }
 
 func TestParseGoldenRoundTrip(t *testing.T) {
-	cases, err := rcase.Parse("x.R", "#---- a\n1\n#---- b c\nf() ### \"boom\"\n")
+	cases, err := rcase.Parse("x.R", "# oracle: torch\n#---- a\n1\n#---- b c\nf() ### \"boom\"\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 2 || cases[1].Name != "b c" || cases[1].ErrLine != 4 || cases[1].ErrPattern != "boom" {
+	if len(cases[0].Requires) != 1 || cases[0].Requires[0] != "torch" || cases[0].NoOracle {
+		t.Errorf("header not parsed: %+v", cases[0])
+	}
+	if len(cases) != 2 || cases[1].Name != "b c" || cases[1].ErrLine != 5 || cases[1].ErrPattern != "boom" {
 		t.Fatalf("bad parse: %+v %+v", cases[0], cases[1])
 	}
-	if !strings.HasPrefix(cases[1].Src, "\n\n\n") {
+	if !strings.HasPrefix(cases[1].Src, "\n\n\n\n") {
 		t.Errorf("Src not padded to file lines: %q", cases[1].Src)
 	}
 	res := map[string]rcase.Result{

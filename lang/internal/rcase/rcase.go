@@ -6,7 +6,17 @@
 //
 //	#---- name
 //
-// Text before the first separator is a header and is ignored. Each case runs
+// Text before the first separator is a header. A header line
+//
+//	# oracle: torch
+//
+// says the goldens need those R packages (the generator and the oracle
+// check skip the file when Rscript lacks them), and
+//
+//	# oracle: none
+//
+// that the goldens are written by hand (never regenerated or re-checked).
+// Each case runs
 // alone, in a fresh session. A case that must fail carries a trailing
 //
 //	### "regexp"
@@ -50,6 +60,10 @@ type Case struct {
 	ErrLine int
 	// ErrPattern is the regexp source of the marker, "" if none.
 	ErrPattern string
+	// Requires lists the R packages the file's "# oracle:" header names.
+	Requires []string
+	// NoOracle is set by "# oracle: none": hand-written goldens.
+	NoOracle bool
 }
 
 // ID returns "topic/name".
@@ -93,6 +107,8 @@ func Parse(path, src string) ([]*Case, error) {
 	var cur *Case
 	var body strings.Builder
 	seen := map[string]bool{}
+	var requires []string
+	noOracle := false
 	flush := func() {
 		if cur != nil {
 			cur.Src = strings.Repeat("\n", cur.Line) + body.String()
@@ -112,13 +128,22 @@ func Parse(path, src string) ([]*Case, error) {
 				return nil, fmt.Errorf("%s:%d: duplicate case name %q", path, lineno, name)
 			}
 			seen[name] = true
-			cur = &Case{Topic: topic, Name: name, Line: lineno}
+			cur = &Case{Topic: topic, Name: name, Line: lineno, Requires: requires, NoOracle: noOracle}
 			continue
 		}
 		if strings.HasPrefix(text, "#----") {
 			return nil, fmt.Errorf("%s:%d: malformed separator (want \"#---- name\")", path, lineno)
 		}
 		if cur == nil {
+			if rest, ok := strings.CutPrefix(text, "# oracle:"); ok {
+				for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ',' || r == ' ' }) {
+					if f == "none" {
+						noOracle = true
+					} else {
+						requires = append(requires, f)
+					}
+				}
+			}
 			continue
 		}
 		if m := markerRE.FindStringSubmatch(text); m != nil {
@@ -378,6 +403,18 @@ func Check(c *Case, r Result) error {
 		return fmt.Errorf("%s:%d: R's error %q does not match %q", c.ID(), c.ErrLine, r.Error, c.ErrPattern)
 	}
 	return nil
+}
+
+// HavePackages reports whether Rscript can load every package in pkgs.
+func HavePackages(ctx context.Context, rscript string, pkgs []string) bool {
+	for _, p := range pkgs {
+		cmd := exec.CommandContext(ctx, rscript, "-e", fmt.Sprintf("quit(status = !requireNamespace(%q, quietly = TRUE))", p))
+		cmd.Env = Env()
+		if cmd.Run() != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // KnownFailure is one entry of known_failures.txt.

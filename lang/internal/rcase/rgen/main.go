@@ -59,6 +59,14 @@ func gen(rscript, tmp, file string, jobs int, check bool) error {
 	if err != nil {
 		return err
 	}
+	if len(cases) > 0 && cases[0].NoOracle {
+		fmt.Printf("%s: hand-written goldens (# oracle: none), skipped\n", file)
+		return nil
+	}
+	if len(cases) > 0 && !rcase.HavePackages(context.Background(), rscript, cases[0].Requires) {
+		fmt.Printf("%s: skipped, Rscript lacks %v\n", file, cases[0].Requires)
+		return nil
+	}
 	results := make(map[string]rcase.Result, len(cases))
 	errs := make([]string, 0)
 	var mu sync.Mutex
