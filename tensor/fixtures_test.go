@@ -25,6 +25,8 @@ type fixtureCase struct {
 	GradFn *string                    `json:"grad_fn"`
 	Seed   *uint64                    `json:"seed"`
 	Tol    float64                    `json:"tol"`
+	// NoDouble skips the second-order gradcheck of this case.
+	NoDouble bool `json:"nodouble"`
 }
 
 type encTensor struct {

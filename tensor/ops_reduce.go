@@ -375,7 +375,12 @@ var (
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
 			x := c.Inputs[0]
-			return f.Ret(f.Div(f.Mul(f.Expand(g[0], x.shape), c.Outputs[0]), x))
+			if len(x.shape) == 0 {
+				return f.Ret(g[0])
+			}
+			flat := f.Reshape(x, []int{-1})
+			others := prodOthers(f, flat, 0)
+			return f.Ret(f.Mul(f.Expand(g[0], x.shape), f.Reshape(others, x.shape)))
 		},
 		GradFn: "ProdBackward0", Saves: []string{"self", "result"},
 	})
@@ -387,14 +392,37 @@ var (
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
 			x := c.Inputs[0]
+			if len(x.shape) == 0 {
+				return f.Ret(g[0])
+			}
 			dims := []int{c.Args.I(1)}
 			ge := expandGrad(f, g[0], x, dims, c.Args.B(2))
-			re := expandGrad(f, c.Outputs[0], x, dims, c.Args.B(2))
-			return f.Ret(f.Div(f.Mul(ge, re), x))
+			d, _ := wrapDim(c.Args.I(1), len(x.shape))
+			return f.Ret(f.Mul(ge, prodOthers(f, x, d)))
 		},
 		GradFn: "ProdBackward1", Saves: []string{"self", "result"},
 	})
 )
+
+// prodOthers is, for every element along dim, the product of the other
+// elements (exclusive cumulative products from both ends), which stays
+// correct when some elements are zero.
+func prodOthers(f *F, x *Tensor, d int) *Tensor {
+	if f.err != nil {
+		return nil
+	}
+	n := x.shape[d]
+	if n == 1 {
+		return f.OnesLike(x)
+	}
+	oneShape := x.Shape()
+	oneShape[d] = 1
+	ones := f.Op(registry["aten::ones"], oneShape, x.dtype)
+	left := f.Call("cat", []*Tensor{ones, f.Call("cumprod", f.Call("narrow", x, d, 0, n-1), d)}, d)
+	fx := f.Call("flip", x, []int{d})
+	right := f.Call("flip", f.Call("cat", []*Tensor{ones, f.Call("cumprod", f.Call("narrow", fx, d, 0, n-1), d)}, d), []int{d})
+	return f.Mul(left, right)
+}
 
 func prodKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any, all bool) (*Tensor, error) {
 	odt := t.dtype
