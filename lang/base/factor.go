@@ -6,7 +6,6 @@ package base
 
 import (
 	"io"
-	"math"
 	"sort"
 	"strings"
 
@@ -426,5 +425,3 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 	b.WriteString(rfmt.StrAtomic(vec, eval.Names(v), indent, nest, width))
 	return nil
 }
-
-var _ = math.Inf

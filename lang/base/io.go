@@ -6,7 +6,6 @@ package base
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -670,5 +669,3 @@ func builtinSource(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	c.In.SetVisible(false)
 	return eval.NewList([]eval.Value{last, eval.Bool(visible)}, []string{"value", "visible"}), nil
 }
-
-var _ = context.Background

@@ -5,7 +5,6 @@ package base
 
 import (
 	"errors"
-	"strings"
 
 	"torchr/lang/eval"
 )
@@ -408,5 +407,3 @@ func builtinRegmatches(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return nil, c.Errorf("'m' is invalid")
 }
-
-var _ = strings.Contains

@@ -72,10 +72,6 @@ func vecElem(v rfmt.Vec, i int) rfmt.Vec {
 	return r
 }
 
-func fromStrings(s []string) *eval.Character {
-	return eval.NewStr(s)
-}
-
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "sprintf", Formals: []string{"fmt", "..."}, Fn: builtinSprintf},

@@ -86,8 +86,6 @@ func runeSub(s string, from, to int) string {
 	return s[start:end]
 }
 
-func strNames(v eval.Value) []string { return eval.Names(v) }
-
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "nchar", Formals: []string{"x", `type = "chars"`, "allowNA = FALSE", "keepNA = NA"}, Fn: builtinNchar},

@@ -495,10 +495,6 @@ func withNames(r eval.Attributed, src eval.Value) eval.Value {
 	return r
 }
 
-// strVec makes a character vector, converting "" NA markers is not needed:
-// NA strings are eval.NAString.
-func strVec(s []string) *eval.Character { return eval.NewStr(s) }
-
 // ---- builtins ------------------------------------------------------------
 
 func isType(name string, f func(v eval.Value) bool) *eval.Builtin {
