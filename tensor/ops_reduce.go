@@ -967,6 +967,12 @@ var (
 			if len(x.shape) == 0 {
 				return g[:1], nil
 			}
+			for _, v := range x.Float64s() {
+				if v == 0 {
+					// exact for zeros, but not differentiable again
+					return f.Ret(f.Call("_cumprod_backward_exact", g[0], x, d))
+				}
+			}
 			gy := f.Mul(g[0], c.Outputs[0])
 			rc := f.Call("flip", f.Call("cumsum", f.Call("flip", gy, []int{d}), d), []int{d})
 			return f.Ret(f.Div(rc, x))
@@ -974,6 +980,43 @@ var (
 		Saves: []string{"self", "result"},
 	})
 )
+
+// _cumprod_backward_exact computes sum_{k>=i} g_k prod_{j<=k, j!=i} x_j
+// directly (quadratic in the length of dim), which is right with zeros.
+var opCumprodBackwardExact = Register(OpDef{
+	Schema: "_cumprod_backward_exact(Tensor grad, Tensor input, int dim) -> Tensor",
+	Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+		g, x := a.T(0), a.T(1)
+		nd := len(x.shape)
+		d, err := wrapDim(a.I(2), nd)
+		if err != nil {
+			return nil, err
+		}
+		gm, _ := transposeKernel(g, d, nd-1)
+		xm, _ := transposeKernel(x, d, nd-1)
+		gv, xv := gm.castTo(Float64).contig().Float64s(), xm.castTo(Float64).contig().Float64s()
+		n := x.shape[d]
+		out := make([]float64, len(xv))
+		for r := 0; n > 0 && r < len(xv)/n; r++ {
+			xs, gs, os := xv[r*n:(r+1)*n], gv[r*n:(r+1)*n], out[r*n:(r+1)*n]
+			left := 1.0
+			for i := 0; i < n; i++ {
+				acc, tot := left, 0.0
+				for k := i; k < n; k++ {
+					if k > i {
+						acc *= xs[k]
+					}
+					tot += gs[k] * acc
+				}
+				os[i] = tot
+				left *= xs[i]
+			}
+		}
+		res := fromFloat64s(out, xm.Shape(), x.dtype)
+		back, _ := transposeKernel(res, d, nd-1)
+		return one(back.contig(), nil)
+	},
+})
 
 // ---- sort family
 

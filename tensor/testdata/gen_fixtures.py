@@ -343,6 +343,7 @@ case("cumsum", XN, 0)
 case("cumsum", XI, 1)
 case("cumprod", X, 1, grad=True)
 case("cumprod", XI, 0)
+case("cumprod", V([2.0, 0.0, 3.0, 0.0, 5.0, 6.0, 1.5, 0.5], [2, 4]), 1, grad=True, nodouble=True)
 for n in ["all", "any"]:
     case(n, R(3, 4, dtype="bool"))
     case(n, XI)
