@@ -35,7 +35,24 @@ func (s *Session) Complete(src string, cursor int) (matches []string, start, end
 	end = cursor
 	ctx := scanContext(rs[:cursor])
 	if ctx.inString {
-		return completeFile(string(rs[ctx.strStart:cursor])), ctx.strStart, end
+		typed := string(rs[ctx.strStart:cursor])
+		// x[["na or x["na: the names of x
+		if q := ctx.strStart - 1; q >= 2 && rs[q-1] == '[' {
+			b := q - 1
+			if rs[b-1] == '[' {
+				b--
+			}
+			if obj := objectBefore(rs, b); obj != "" {
+				var out []string
+				for _, n := range memberNamesOf(s.resolveObject(obj)) {
+					if strings.HasPrefix(n, typed) {
+						out = append(out, n)
+					}
+				}
+				return out, ctx.strStart, end
+			}
+		}
+		return completeFile(typed), ctx.strStart, end
 	}
 	if ctx.inComment {
 		return nil, cursor, cursor
@@ -74,7 +91,16 @@ func (s *Session) Complete(src string, cursor int) (matches []string, start, end
 		return filterPrefix(s.scopeNames(), prefix), start, end
 	}
 	seen := map[string]bool{}
-	if fn := ctx.callee(); fn != "" {
+	fn := ctx.callee()
+	if (fn == "library" || fn == "require" || fn == "requireNamespace") && prefix != "" {
+		for _, p := range sortedKeys(eval.KnownPackages) {
+			if strings.HasPrefix(p, prefix) {
+				matches = append(matches, p)
+				seen[p] = true
+			}
+		}
+	}
+	if fn != "" {
 		for _, a := range s.argNames(fn) {
 			m := syntax.QuoteName(a) + " = "
 			if strings.HasPrefix(m, prefix) && !seen[m] {
@@ -256,6 +282,34 @@ func memberNames(v eval.Value) []string {
 		return eval.Names(a)
 	}
 	return nil
+}
+
+// memberNamesOf is memberNames without empty and NA names or duplicates.
+func memberNamesOf(v eval.Value) []string {
+	if v == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range memberNames(v) {
+		if n == "" || eval.IsNAString(n) || seen[n] {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k, ok := range m {
+		if ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (s *Session) memberMatches(obj, prefix string) []string {

@@ -81,6 +81,15 @@ func TestCompleteDollar(t *testing.T) {
 		{"f()$na", nil}, // never a call
 		{"nosuch$a", nil},
 	}
+	for _, c := range []struct{ src, want string }{{"x[[\"ne", "nested"}, {"x['oth", "other"}} {
+		got, start, _ := s.Complete(c.src, len(c.src))
+		if len(got) != 1 || got[0] != c.want || start != strings.IndexAny(c.src, "\"'")+1 {
+			t.Errorf("Complete(%q) = %q from %d", c.src, got, start)
+		}
+	}
+	if got, _, _ := s.Complete("library(stat", 12); len(got) == 0 || got[0] != "stats" {
+		t.Errorf("library(stat: %q", got)
+	}
 	for _, c := range cases {
 		got, start, _ := s.Complete(c.src, len([]rune(c.src)))
 		if !reflect.DeepEqual(got, c.want) {
