@@ -1,5 +1,6 @@
 // Command nn times torchr's nn kernels on the shapes of bench/nn/torch_nn.py
-// and prints one line per measurement: "go NAME THREADS MICROSECONDS".
+// and prints one line per measurement: "go NAME THREADS WALL_µs CPU_µs"
+// (medians per call; CPU is the process's user+system time).
 // Run through bench/nn/run.sh, which also runs PyTorch and prints the table.
 //
 //	GOMAXPROCS=1 go run ./bench/nn -threads 1
@@ -11,13 +12,22 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"torchr/tensor"
 )
 
-// median time of samples of at least target each, in microseconds per call.
-func timeit(f func(), samples int, target time.Duration) float64 {
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// timeit returns the median wall and CPU time per call, in microseconds,
+// over samples of at least target each.
+func timeit(f func(), samples int, target time.Duration) (float64, float64) {
 	f()
 	reps := 1
 	for {
@@ -31,16 +41,18 @@ func timeit(f func(), samples int, target time.Duration) float64 {
 		}
 		reps *= 4
 	}
-	res := make([]float64, samples)
+	res, cpu := make([]float64, samples), make([]float64, samples)
 	for s := range res {
-		t := time.Now()
+		t, c := time.Now(), cpuTime()
 		for i := 0; i < reps; i++ {
 			f()
 		}
 		res[s] = float64(time.Since(t).Nanoseconds()) / 1e3 / float64(reps)
+		cpu[s] = float64((cpuTime() - c).Nanoseconds()) / 1e3 / float64(reps)
 	}
 	sort.Float64s(res)
-	return res[samples/2]
+	sort.Float64s(cpu)
+	return res[samples/2], cpu[samples/2]
 }
 
 func randT(rt *tensor.Runtime, shape ...int) *tensor.Tensor {
@@ -132,8 +144,8 @@ func main() {
 		} else {
 			rt.SetGradEnabled(false)
 		}
-		us := timeit(bm.f, *samples, *sample)
-		fmt.Printf("go %s %d %.1f\n", bm.name, *threads, us)
+		us, cpu := timeit(bm.f, *samples, *sample)
+		fmt.Printf("go %s %d %.1f %.1f\n", bm.name, *threads, us, cpu)
 		for _, t := range []*tensor.Tensor{x, w, b, logits} {
 			t.SetRequiresGrad(false)
 		}

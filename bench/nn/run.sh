@@ -1,7 +1,9 @@
 #!/bin/sh
 # Times torchr's nn kernels (bench/nn/main.go) and PyTorch 1.13
 # (bench/nn/torch_nn.py) on the same shapes, on 1 and 2 threads, and prints
-# a table of medians (µs per call) and ratios torchr/PyTorch.
+# a table of medians (µs per call) and ratios torchr/PyTorch: wall-clock
+# time, and for 1 thread also process CPU time, which a loaded machine
+# disturbs much less (both sides run one thread there).
 # Run from anywhere:  bench/nn/run.sh
 # Environment: REPS (default 7), SAMPLE (seconds per sample, default 0.1),
 # ROUNDS (default 3), ONLY (comma-separated benchmark names).
@@ -40,18 +42,19 @@ import statistics
 import sys
 rows, order = {}, []
 for line in open(sys.argv[1]):
-    rnd, who, name, t, us = line.split()
+    rnd, who, name, t, us, cpu = line.split()
     if name not in rows:
         rows[name] = {}
         order.append(name)
-    rows[name].setdefault((who, t), {})[rnd] = float(us)
-print("| benchmark | torchr 1T µs | torch 1T µs | ratio 1T (range) | torchr 2T µs | torch 2T µs | ratio 2T (range) |")
-print("|---|---|---|---|---|---|---|")
+    rows[name].setdefault((who, t, "wall"), {})[rnd] = float(us)
+    rows[name].setdefault((who, t, "cpu"), {})[rnd] = float(cpu)
+print("| benchmark | torchr 1T CPU µs | torch 1T CPU µs | ratio 1T CPU (range) | torchr 1T wall µs | torch 1T wall µs | ratio 1T wall (range) | torchr 2T wall µs | torch 2T wall µs | ratio 2T wall (range) |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for name in order:
     r = rows[name]
     cells = []
-    for t in ("1", "2"):
-        g, p = r.get(("go", t), {}), r.get(("torch", t), {})
+    for t, kind in (("1", "cpu"), ("1", "wall"), ("2", "wall")):
+        g, p = r.get(("go", t, kind), {}), r.get(("torch", t, kind), {})
         if not g or not p:
             cells += ["", "", ""]
             continue

@@ -1,7 +1,8 @@
 """Times PyTorch on the shapes of bench/nn/main.go.
 
 Usage: torch_nn.py THREADS REPS SAMPLE_SECONDS [NAMES]
-Prints one line per measurement: "torch NAME THREADS MICROSECONDS".
+Prints one line per measurement: "torch NAME THREADS WALL_us CPU_us"
+(medians per call; CPU is time.process_time, all threads of the process).
 For THREADS=1 run it with OPENBLAS_NUM_THREADS=1 as well.
 """
 import math
@@ -24,14 +25,16 @@ def timeit(f, reps, target):
             inner = max(1, int(inner * target / d))
             break
         inner *= 4
-    ts = []
+    ts, cs = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(inner):
             f()
         ts.append((time.perf_counter() - t0) / inner)
+        cs.append((time.process_time() - c0) / inner)
     ts.sort()
-    return ts[reps // 2] * 1e6
+    cs.sort()
+    return ts[reps // 2] * 1e6, cs[reps // 2] * 1e6
 
 
 def rand(*shape):
@@ -74,11 +77,11 @@ def main():
         if only and name not in only:
             continue
         if name.endswith("fwd_bwd"):
-            us = timeit(f, reps, sample)
+            us, cpu = timeit(f, reps, sample)
         else:
             with torch.no_grad():
-                us = timeit(f, reps, sample)
-        print(f"torch {name} {threads} {us:.1f}", flush=True)
+                us, cpu = timeit(f, reps, sample)
+        print(f"torch {name} {threads} {us:.1f} {cpu:.1f}", flush=True)
 
 
 main()
