@@ -3,6 +3,7 @@
 //	torchr FILE.tr [args...]   run a script
 //	torchr -e 'expr' [-e ...]  evaluate expressions
 //	torchr --version
+//	torchr test DIR            run DIR/test-*.tr (test_that), print "N passed, M failed"
 //	torchr < script.tr         stdin that is not a terminal is evaluated
 package main
 
@@ -36,6 +37,16 @@ func main() {
 }
 
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(argv) == 2 && argv[0] == "test" { // torchr test DIR
+		_, failed, err := lang.RunTests(context.Background(), argv[1], stdout, stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+		}
+		if err != nil || failed > 0 {
+			return 1
+		}
+		return 0
+	}
 	var exprs []string
 	var file string
 	var rest []string

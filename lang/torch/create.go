@@ -196,7 +196,7 @@ func init() {
 			t, err := Runtime(c.In).Full(size, fill, &d)
 			return finish(c, t, err, a[6])
 		}},
-		&eval.Builtin{Name: "torch_arange", Formals: []string{"start = 0", "end", "step = 1", "dtype = NULL", "layout = NULL", "device = NULL", "requires_grad = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "torch_arange", Formals: []string{"start = 0L", "end", "step = 1L", "dtype = NULL", "layout = NULL", "device = NULL", "requires_grad = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if a[1] == nil {
 				return nil, fmt.Errorf("argument \"end\" is missing, with no default")
 			}
@@ -241,14 +241,16 @@ func init() {
 			t, err := tensor.FromFloat64As(d, vals, n)
 			return finish(c, t, err, a[6])
 		}},
-		&eval.Builtin{Name: "torch_eye", Formals: append([]string{"n", "m = n"}, createTail[1:]...), Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "torch_eye", Formals: append([]string{"n", "m = NULL"}, createTail[1:]...), Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			n, err := IntArg(a[0])
 			if err != nil {
 				return nil, err
 			}
-			m, err := IntArg(a[1])
-			if err != nil {
-				return nil, err
+			m := n
+			if _, null := a[1].(*eval.NullType); !null {
+				if m, err = IntArg(a[1]); err != nil {
+					return nil, err
+				}
 			}
 			d, err := dtypeOr(a[2], tensor.Float32)
 			if err != nil {
@@ -376,4 +378,16 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+func init() {
+	eval.Register(&eval.Builtin{Name: "str.torch_tensor", Formals: []string{"object", "..."}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		t, ok := a[0].(*Tensor)
+		if !ok {
+			return nil, fmt.Errorf("not a tensor")
+		}
+		fmt.Fprintln(c.In.Stdout, strText(t.T))
+		return eval.Null, nil
+	}})
+	extraPages["str.torch_tensor"] = "str() of a tensor: its dtype and dims, e.g. Float [1:10, 1:10]."
 }

@@ -1,0 +1,80 @@
+package torch_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"torchr/lang"
+)
+
+func TestTestdata(t *testing.T) {
+	var out, errs strings.Builder
+	passed, failed, err := lang.RunTests(context.Background(), "testdata", &out, &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if failed > 0 || passed == 0 {
+		t.Fatalf("%s\n%s", out.String(), errs.String())
+	}
+}
+
+func run(t testing.TB, src string) string {
+	var out, errs strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &errs})
+	if err := s.Eval(context.Background(), "test.tr", src); err != nil {
+		t.Fatalf("%s: %v\n%s", src, err, errs.String())
+	}
+	return out.String()
+}
+
+// Printed forms following libtorch's Formatting.cpp (the rules R torch
+// prints with), values checked against PyTorch.
+var printCases = []struct{ src, want string }{
+	{"torch_tensor(matrix(1:6, 2))", "torch_tensor\n 1  3  5\n 2  4  6\n[ CPULongType{2,3} ]\n"},
+	{"torch_tensor(c(1.5, 2.25, 3))", "torch_tensor\n 1.5000\n 2.2500\n 3.0000\n[ CPUFloatType{3} ]\n"},
+	{"torch_tensor(c(TRUE, FALSE))", "torch_tensor\n 1\n 0\n[ CPUBoolType{2} ]\n"},
+	{"torch_tensor(3.5, dtype = torch_float64())", "torch_tensor\n 3.5000\n[ CPUDoubleType{1} ]\n"},
+	{"torch_tensor(3.5)$sum()", "torch_tensor\n3.5\n[ CPUFloatType{} ]\n"},
+	{"torch_tensor(c(1L, 2L), dtype = torch_int())", "torch_tensor\n 1\n 2\n[ CPUIntType{2} ]\n"},
+	{"torch_tensor(c(1L, 200L), dtype = torch_uint8())", "torch_tensor\n   1\n 200\n[ CPUByteType{2} ]\n"},
+	{"torch_tensor(c(0.001, 0.002))", "torch_tensor\n0.001 *\n 1.0000\n 2.0000\n[ CPUFloatType{2} ]\n"},
+	{"torch_tensor(c(1e-5, 1, 1000))", "torch_tensor\n 1.0000e-05\n 1.0000e+00\n 1.0000e+03\n[ CPUFloatType{3} ]\n"},
+	{"torch_tensor(c(1, 2, 3), requires_grad = TRUE)", "torch_tensor\n 1\n 2\n 3\n[ CPUFloatType{3} ][ requires_grad = TRUE ]\n"},
+	{"log(torch_tensor(c(1, 2, 3), requires_grad = TRUE))", ""},
+	{"torch_tensor(c(1, 2, 3), requires_grad = TRUE)$log()", "torch_tensor\n 0.0000\n 0.6931\n 1.0986\n[ CPUFloatType{3} ][ grad_fn = <LogBackward0> ]\n"},
+	{"torch_tensor(array(c(0.6192, 0.2488, 0.58, 0.3681, 0.0042, 0.4388, 0.9206, 0.5664), c(2, 2, 2)))$permute(c(3, 1, 2))$to(dtype = torch_double())",
+		"torch_tensor\n(1,.,.) = \n  0.6192  0.5800\n  0.2488  0.3681\n\n(2,.,.) = \n  0.0042  0.9206\n  0.4388  0.5664\n[ CPUDoubleType{2,2,2} ]\n"},
+	{"torch_float()", "torch_Float\n"},
+	{"torch_device('cpu')", "torch_device(type='cpu')\n"},
+	{"torch_zeros(2, 30)", "torch_tensor\nColumns 1 to 26 0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0\n 0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0  0\n\nColumns 27 to 30 0  0  0  0\n 0  0  0  0\n[ CPUFloatType{2,30} ]\n"},
+}
+
+func TestPrint(t *testing.T) {
+	for _, c := range printCases {
+		if c.want == "" {
+			continue
+		}
+		got := run(t, "library(torch)\n"+c.src)
+		if got != c.want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.src, got, c.want)
+		}
+	}
+}
+
+// BenchmarkAddScalarTensors is x + y on 1-element tensors from the
+// language (the loop's own cost included).
+func BenchmarkAddScalarTensors(b *testing.B) {
+	var out strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &out})
+	ctx := context.Background()
+	if err := s.Eval(ctx, "b.tr", "x <- torch_tensor(1); y <- torch_tensor(2)"); err != nil {
+		b.Fatal(err)
+	}
+	src := fmt.Sprintf("for (i in 1:%d) z <- x + y", b.N)
+	b.ResetTimer()
+	if err := s.Eval(ctx, "b.tr", src); err != nil {
+		b.Fatal(err)
+	}
+}
