@@ -217,6 +217,15 @@ func TestCompletion(t *testing.T) {
 	c.expect("> ")
 	c.send("g(alpha_v\t5, beta = 2)\r")
 	c.expect("[1] 3")
+	c.expect("> ")
+	// torch functions and tensor members
+	c.send("torch_randpe\t(3)\r")
+	c.expect("CPULongType{3}")
+	c.expect("> ")
+	c.line("t1 <- torch_zeros(2, 2)")
+	c.expect("> ")
+	c.send("t1$sh\t\r")
+	c.expect("[1] 2 2")
 }
 
 func TestHelpPage(t *testing.T) {
