@@ -5,6 +5,7 @@ package base
 
 import (
 	"errors"
+	"unicode/utf8"
 
 	"torchr/lang/eval"
 )
@@ -213,7 +214,7 @@ func init() {
 				if p == nil || eval.IsNAString(s) {
 					pos, ml = []int32{eval.NAInt}, []int32{eval.NAInt}
 				} else {
-					for _, loc := range p.findAll(s) {
+					for _, loc := range gregexprAll(p, s) {
 						st := runeIndex(s, loc[0])
 						pos = append(pos, int32(st+1))
 						ml = append(ml, int32(runeIndex(s, loc[1])-st))
@@ -231,6 +232,34 @@ func init() {
 		}},
 		&eval.Builtin{Name: "regmatches", Formals: []string{"x", "m", "invert = FALSE"}, Fn: builtinRegmatches},
 	)
+}
+
+// gregexprAll finds matches the way R's gregexpr walks the string: search
+// from an offset (never at the very end), after an empty match move on by
+// one character, after a match continue at its end. A pattern anchored
+// with ^ matches only at the start.
+func gregexprAll(p *rxPattern, s string) [][]int {
+	var out [][]int
+	for off := 0; off < len(s); {
+		if off > 0 && p.anchored {
+			break
+		}
+		loc := p.find(s, off)
+		if loc == nil {
+			break
+		}
+		out = append(out, loc)
+		if loc[1] > loc[0] {
+			off = loc[1]
+		} else {
+			if loc[0] >= len(s) {
+				break
+			}
+			_, w := utf8.DecodeRuneInString(s[loc[0]:])
+			off = loc[0] + w
+		}
+	}
+	return out
 }
 
 func matchAttrs(r *eval.Integer, ascii bool, o rxOpts) {

@@ -31,6 +31,9 @@ type rxPattern struct {
 	bt    *btRegex       // backtracking pattern (lookaround, back references)
 	lit   string         // fixed pattern
 	icase bool
+	// anchored: the pattern starts with ^ (it can only match at the
+	// start of the string).
+	anchored bool
 }
 
 // numSubexp is the number of capture groups.
@@ -95,6 +98,14 @@ func rxCompile1(pat string, o rxOpts) (*rxPattern, error) {
 	if o.fixed {
 		return &rxPattern{lit: pat, icase: o.icase}, nil
 	}
+	p, err := rxCompile2(pat, o)
+	if err == nil && strings.HasPrefix(pat, "^") && !strings.Contains(pat, "|") {
+		p.anchored = true
+	}
+	return p, err
+}
+
+func rxCompile2(pat string, o rxOpts) (*rxPattern, error) {
 	src, lazy, err := rxTranslate(pat, o.perl)
 	if errors.Is(err, errNeedsBacktrack) {
 		bt, berr := btCompile(pat, o.icase, !o.perl)

@@ -133,7 +133,7 @@ func builtinSprintf(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 		vec, ok := toVec(v)
 		if !ok {
-			return nil, c.Errorf("unsupported type")
+			return nil, c.Errorf("invalid type of argument[%d]: '%s'", i+1, typeofValue(v))
 		}
 		args[i] = vec
 		if vec.Len() == 0 {
@@ -343,9 +343,12 @@ func builtinFormatC(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return nil, err
 		}
 	}
+	if _, isLgl := x.(*eval.Logical); isLgl {
+		return nil, c.Errorf("unsupported type ")
+	}
 	vec, ok := toVec(x)
 	if !ok {
-		return nil, c.Errorf("'x' must be atomic")
+		return nil, c.Errorf("unsupported type ")
 	}
 	out := rfmt.FormatC(vec, fa)
 	return keepAttrs(eval.NewStr(out), a[0], true), nil

@@ -146,3 +146,10 @@ gsub("(\\w)\\1", "<\\1\\1>", "aabbcdde")
 grepl("^(\\w+) \\1$", c("hey hey", "hey you"))
 gsub("\\b(\\w+)\\s+\\1\\b", "\\1", "the the cat sat sat down", perl = TRUE)
 gsub("([[:alpha:]])\\1+", "\\1", "aaabbbcccd")
+#---- gregexpr_empty_matches
+gregexpr("a*", "baaac")[[1]]
+regmatches("baaac", gregexpr("a*", "baaac"))
+gregexpr("", "ab")[[1]]
+gregexpr("^a", "aaa")[[1]]
+#---- sprintf_formatC_errors
+sprintf("%s", quote(x)) ### "invalid type of argument\\[1\\]: 'symbol'"
