@@ -230,7 +230,7 @@ func ifelse(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	fill := func(src eval.Value, want int32) error {
 		m := lenOf(src)
 		if m == 0 {
-			return c.Errorf("replacement has length zero")
+			src, m = newNAVec(k, 1), 1
 		}
 		sv := coerceVec(src, k)
 		for i, b := range t {

@@ -54,11 +54,17 @@ func init() {
 			if a[1] == nil {
 				return mathApply1(c, a[0], math.Log)
 			}
-			b, ok := floatArg(a[1])
-			if !ok && lenOf(a[1]) != 1 {
-				return nil, c.Errorf("invalid argument 'base' of length %d", lenOf(a[1]))
+			if lenOf(a[1]) == 1 {
+				b, _ := floatArg(a[1])
+				if isNumeric(a[1]) {
+					b = toDoubles(a[1])[0]
+				}
+				return mathApply1(c, a[0], func(x float64) float64 { return logBase(x, b) })
 			}
-			return mathApply1(c, a[0], func(x float64) float64 { return logBase(x, b) })
+			if lenOf(a[1]) == 0 {
+				return nil, c.Errorf("invalid argument 'base' of length 0")
+			}
+			return math2(c, "log", a[0], a[1], logBase, true)
 		}},
 		&eval.Builtin{Name: "round", Formals: []string{"x", "digits = 0"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return math2(c, "round", a[0], a[1], rfmt.Round, false)
@@ -76,7 +82,19 @@ func init() {
 			return math2(c, "lbeta", a[0], a[1], rLbeta, true)
 		}},
 		&eval.Builtin{Name: "choose", Formals: []string{"n", "k"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			return math2(c, "choose", a[0], a[1], rChoose, true)
+			var warns []string
+			r, err := math2(c, "choose", a[0], a[1], func(n, k float64) float64 {
+				if k == k && math.Abs(k-rForceInt(k)) > 1e-7 {
+					warns = append(warns, sprintf("'k' (%.2f) must be integer, rounded to %.0f", k, rForceInt(k)))
+				}
+				return rChoose(n, k)
+			}, true)
+			for _, w := range warns {
+				if err := warnf(c, "%s", w); err != nil {
+					return nil, err
+				}
+			}
+			return r, err
 		}},
 		&eval.Builtin{Name: "lchoose", Formals: []string{"n", "k"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return math2(c, "lchoose", a[0], a[1], func(n, k float64) float64 { return math.Log(math.Abs(rChoose(n, k))) }, true)
@@ -236,11 +254,17 @@ func math2(c *eval.Frame, name string, x, y eval.Value, f func(a, b float64) flo
 	if err != nil {
 		return nil, err
 	}
+	if (name == "round" || name == "signif") && kindOf(y) == kNull {
+		return nil, c.Errorf("invalid second argument of length 0")
+	}
 	if y, err = mathArg(c, y); err != nil {
 		return nil, err
 	}
 	a, b := toDoubles(x), toDoubles(y)
 	na, nb := len(a), len(b)
+	if nb == 0 && (name == "round" || name == "signif") {
+		return nil, c.Errorf("invalid second argument of length 0")
+	}
 	if na == 0 || nb == 0 {
 		return eval.NewDouble(nil), nil
 	}
@@ -421,6 +445,9 @@ func pminmax(c *eval.Frame, isMax bool, args []eval.Value, naRm bool) (eval.Valu
 			break
 		}
 	}
+	if k == kNull {
+		return eval.NewInt([]int32{}), nil
+	}
 	var res eval.Value
 	switch k {
 	case kInt:
@@ -494,11 +521,15 @@ func pminmax(c *eval.Frame, isMax bool, args []eval.Value, naRm bool) (eval.Valu
 		}
 		res = eval.NewStr(r)
 	}
-	if lenOf(args[0]) == n {
-		for _, nm := range []string{"names", "dim", "dimnames"} {
-			if v := attr(args[0], nm); v != nil {
-				hdr(res).SetAttr(nm, v)
+	if h := hdr(args[0]); h != nil {
+		for _, at := range h.Attributes() {
+			switch at.Name {
+			case "names", "dim", "dimnames":
+				if lenOf(args[0]) != n {
+					continue
+				}
 			}
+			hdr(res).SetAttr(at.Name, at.Value)
 		}
 	}
 	return res, nil

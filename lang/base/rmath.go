@@ -247,13 +247,11 @@ func rChoose(n, k float64) float64 {
 		return rForceInt(math.Exp(lfastchoose(n, k)))
 	}
 	if n < k-1 {
-		// sign from gamma(n-k+1) with non-integer n
-		s := 1.0
-		if math.Mod(math.Floor(n-k+1), 2) != 0 {
-			s = -1
-		}
-		_ = s
-		return math.Exp(lfastchoose(n, k))
+		// lfastchoose2: the sign comes from gamma(n-k+1).
+		lg, sign := math.Lgamma(n - k + 1)
+		a, _ := math.Lgamma(n + 1)
+		b, _ := math.Lgamma(k + 1)
+		return float64(sign) * math.Exp(a-b-lg)
 	}
 	return math.Exp(lfastchoose(n, k))
 }

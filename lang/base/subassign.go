@@ -437,9 +437,9 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	if lenOf(iv) != 1 {
 		if lenOf(iv) == 0 {
-			return nil, c.Errorf("[[ ]] with missing subscript")
+			return nil, c.Errorf("attempt to select less than one element in OneIndex")
 		}
-		return nil, c.Errorf("[[ ]] subscript out of bounds")
+		return nil, c.Errorf("attempt to select more than one element in vectorIndex")
 	}
 	n := lenOf(x)
 	names := eval.Names(x)
@@ -464,10 +464,17 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return nil, c.Errorf("[[ ]] subscript out of bounds")
 		}
 		if f < 1 {
+			_, isInt := iv.(*eval.Integer)
 			if f <= -1 {
+				if isInt {
+					return nil, c.Errorf("attempt to select more than one element in integerOneIndex")
+				}
 				return nil, c.Errorf("invalid negative subscript in get1index <real>")
 			}
-			return nil, c.Errorf("[[ ]] subscript out of bounds")
+			if isInt {
+				return nil, c.Errorf("attempt to select less than one element in integerOneIndex")
+			}
+			return nil, c.Errorf("attempt to select less than one element in OneIndex <real>")
 		}
 		p = int(f) - 1
 	}

@@ -70,6 +70,9 @@ func resolveSubscript(c *eval.Frame, idx eval.Value, n int, names []string, mode
 			return s, nil
 		}
 		s.pos = make([]int, 0, N)
+		if mode == subAssign && m > n {
+			s.max = m
+		}
 		for i := 0; i < N; i++ {
 			b := t.V[i%m]
 			switch {
@@ -129,6 +132,16 @@ func resolveSubscript(c *eval.Frame, idx eval.Value, n int, names []string, mode
 			f = intsToDoubles(t.(*eval.Integer).V)
 		}
 		neg, pos, hasNA := false, false, false
+		if hasNonFinite(f) {
+			g := make([]float64, len(f))
+			for i, v := range f {
+				if math.IsInf(v, 0) {
+					v = math.NaN()
+				}
+				g[i] = v
+			}
+			f = g
+		}
 		for _, v := range f {
 			switch {
 			case v != v:
@@ -561,9 +574,12 @@ func exactMode(v eval.Value) int32 {
 func getIndex1(c *eval.Frame, x eval.Value, iv eval.Value, n int, names []string, exact int32) (int, error) {
 	if lenOf(iv) != 1 {
 		if lenOf(iv) == 0 {
-			return 0, c.Errorf("subscript of length 0")
+			return 0, c.Errorf("attempt to select less than one element in get1index")
 		}
-		return 0, c.Errorf("attempt to select more than one element in get1index")
+		if kindOf(x) == kList {
+			return 0, c.Errorf("attempt to select more than one element in get1index")
+		}
+		return 0, c.Errorf("attempt to select more than one element in vectorIndex")
 	}
 	switch t := iv.(type) {
 	case *eval.Character:
@@ -621,11 +637,10 @@ func getIndex1(c *eval.Frame, x eval.Value, iv eval.Value, n int, names []string
 			return 0, c.Errorf("attempt to select more than one element in get1index <%s>", tn)
 		}
 		if f < 1 {
-			tn := "real"
 			if _, ok := iv.(*eval.Integer); ok {
-				tn = "integer"
+				return 0, c.Errorf("attempt to select less than one element in integerOneIndex")
 			}
-			return 0, c.Errorf("attempt to select less than one element in get1index <%s>", tn)
+			return 0, c.Errorf("attempt to select less than one element in get1index <real>")
 		}
 		return int(f) - 1, nil
 	}
@@ -807,4 +822,11 @@ func dollarBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	return nil, notSubsettable(c, x)
 }
 
-var _ = math.Abs
+func hasNonFinite(f []float64) bool {
+	for _, v := range f {
+		if math.IsInf(v, 0) {
+			return true
+		}
+	}
+	return false
+}

@@ -524,6 +524,22 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 			return nil, c.Errorf("invalid 'length.out' argument")
 		}
 	}
+	// Refuse results that cannot be allocated (R: "cannot allocate vector").
+	want := float64(lo)
+	if lo < 0 && times != nil && !nullArg(times) {
+		want = 0
+		tv := toDoubles(times)
+		if len(tv) == 1 {
+			want = float64(len(base)) * tv[0]
+		} else {
+			for _, t := range tv {
+				want += t
+			}
+		}
+	}
+	if want*8 > 4<<30 {
+		return nil, c.Errorf("cannot allocate vector of size %.1f Gb", want*8/(1<<30))
+	}
 	var pos []int
 	switch {
 	case lo >= 0:
@@ -537,8 +553,10 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 				pos[i] = -1
 			}
 		}
-	case times == nil || nullArg(times):
+	case times == nil:
 		pos = base
+	case nullArg(times) || lenOf(times) == 0:
+		return nil, c.Errorf("invalid 'times' argument")
 	default:
 		tv := toDoubles(times)
 		if len(tv) == 1 {
@@ -581,8 +599,8 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err
 	}
-	if lenOf(nv) != 1 {
-		return nil, c.Errorf("invalid 'n' - must contain at least one non-missing element, got none.")
+	if lenOf(nv) != 1 && eval.Dim(x) == nil {
+		return nil, c.Errorf("invalid 'n' - must have length one when dim(x) is NULL, got %d", lenOf(nv))
 	}
 	nf, ok := floatArg(nv)
 	if !ok {
