@@ -29,7 +29,25 @@ func (s *Session) SetInteractive(on bool) {
 	if on {
 		v = eval.True
 	}
+	if s.in.Option("prompt") == nil {
+		s.in.Options["prompt"] = eval.NewStr1("> ")
+		s.in.Options["continue"] = eval.NewStr1("+ ")
+	}
 	s.Define("interactive", &eval.Builtin{Name: "interactive", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return v, nil
 	}})
+}
+
+// Prompts returns the console prompts: options("prompt") and
+// options("continue"), "> " and "+ " by default (SetInteractive sets
+// them, so getOption("prompt") answers as in R's console).
+func (s *Session) Prompts() (prompt, cont string) {
+	prompt, cont = "> ", "+ "
+	if c, ok := s.in.Option("prompt").(*eval.Character); ok && len(c.V) == 1 && !eval.IsNAString(c.V[0]) {
+		prompt = c.V[0]
+	}
+	if c, ok := s.in.Option("continue").(*eval.Character); ok && len(c.V) == 1 && !eval.IsNAString(c.V[0]) {
+		cont = c.V[0]
+	}
+	return prompt, cont
 }

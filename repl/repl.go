@@ -109,10 +109,11 @@ func Run(s *lang.Session, o Options) int {
 
 	var pending strings.Builder
 	for {
+		prompt, cont := s.Prompts()
 		if pending.Len() == 0 {
-			rl.SetPrompt("> ")
+			rl.SetPrompt(prompt)
 		} else {
-			rl.SetPrompt("+ ")
+			rl.SetPrompt(cont)
 		}
 		comp.pending = pending.String()
 		line, err := rl.Readline()

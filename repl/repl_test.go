@@ -336,6 +336,22 @@ func TestInteractiveReadline(t *testing.T) {
 	c.expect("[1] \"bob\"")
 }
 
+func TestCustomPrompt(t *testing.T) {
+	c := start(t, histFile(t))
+	c.line("getOption('prompt')")
+	c.expect("[1] \"> \"")
+	c.line("options(prompt = 'R> ', continue = '.. ')")
+	c.expect("')\r\n") // the echo of the line
+	c.line("1 + 1")
+	c.expect("[1] 2")
+	c.expect("R> ")
+	c.line("{")
+	c.expect(".. ")
+	c.line("}")
+	c.expect("NULL")
+	c.expect("R> ")
+}
+
 func TestQuitStatus(t *testing.T) {
 	c := start(t, histFile(t))
 	c.line("quit(status = 3)")
