@@ -19,6 +19,10 @@ func (in *Interp) evalAssign(x *syntax.Assign, env *Env) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
+		if ix, ok := x.Lhs.(*syntax.Index); ok && !super && !in.userOps && in.assignIndexFast(ix, env, v) {
+			in.visible = false
+			return v, nil
+		}
 		if err := in.assignComplex(x, x.Lhs, v, env, super); err != nil {
 			return nil, err
 		}
@@ -71,10 +75,19 @@ func (in *Interp) assignInPlace(name string, rhs syntax.Expr, env *Env) (Value, 
 	a := d.V[0]
 	gen := env.gen
 	var y float64
+	peeked := false
+	if yb, ok := b.Y.(*syntax.Binary); ok {
+		if f, _, ok := in.peekScalar(yb, env); ok {
+			y, peeked = f, true
+		}
+	}
 	switch yx := b.Y.(type) {
 	case *syntax.Num:
 		y = yx.Value
 	default:
+		if peeked {
+			break
+		}
 		var yv Value
 		var err error
 		if id, ok := yx.(*syntax.Ident); ok {

@@ -480,6 +480,7 @@ type accum struct {
 	op      syntax.Token
 	loopVar bool
 	num     float64
+	y       syntax.Expr // general right operand, computed with peekScalar
 }
 
 func accumPattern(body syntax.Expr, loopVar string) *accum {
@@ -515,6 +516,8 @@ func accumPattern(body syntax.Expr, loopVar string) *accum {
 		a.loopVar = true
 	case *syntax.Num:
 		a.num = y.Value
+	case *syntax.Binary, *syntax.Paren:
+		a.y = y
 	default:
 		return nil
 	}
@@ -601,11 +604,13 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 				}
 				accGen = env.gen
 			}
-			if accum != nil && accum.named == 1 {
-				y := acc.num
-				if acc.loopVar {
-					y = float64(i)
-				}
+			y, yok := acc.num, true
+			if acc.loopVar {
+				y = float64(i)
+			} else if acc.y != nil {
+				y, _, yok = in.peekScalar(acc.y, env)
+			}
+			if accum != nil && accum.named == 1 && yok {
 				switch acc.op {
 				case syntax.PLUS:
 					accum.V[0] += y

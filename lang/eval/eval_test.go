@@ -107,6 +107,10 @@ func TestControlFlow(t *testing.T) {
 			want: "[1] 55\n[1] 32\n[1] 6\n[1] 33\n[1] -15\n"},
 		{src: "f <- function() { s <- 0; for (i in 1:4) s <- s + i; g <- function() s; s <- s * 1; for (i in 1:2) s <- s / 2; c(s, g()) }; f(); s2 <- 1; y <- s2; for (i in 1:3) s2 <- s2 + i; c(s2, y)",
 			want: "[1] 2.5 2.5\n[1] 7 1\n"},
+		{src: "s <- 0; for (i in 1:4) s <- s + (i * 2); s; t <- 0; for (i in 1:3) t <- t + i * 2L; t; u <- 1; for (i in 1:3) u <- u * (i + 0.5); u; s <- 1; s <- s + (s <- s + 1); s; v <- 0; for (i in 1:3) v <- v + v * 2 + i; v",
+			want: "[1] 20\n[1] 12\n[1] 13.125\n[1] 3\n[1] 18\n"},
+		{src: "x <- c(1, 2, 3); y <- x; x[2] <- 10; x; y; z <- 1:3; z[2] <- 5L; z; z[2] <- 2.5; z; w <- c(a = 1, b = 2); w[2] <- 9; w; n <- 2; w[n] <- 7; w",
+			want: "[1]  1 10  3\n[1] 1 2 3\n[1] 1 5 3\n[1] 1.0 2.5 3.0\na b \n1 9 \na b \n1 7 \n"},
 		{src: "f <- function(n) { for (i in 1:n) if (i == 3) return(i * 10); 0 }; f(5)", want: "[1] 30\n"},
 		{src: "switch('b', a = 1, b = , c = 3); switch(2, 'x', 'y'); switch('z', a = 1, 99)", want: "[1] 3\n[1] \"y\"\n[1] 99\n"},
 	})
