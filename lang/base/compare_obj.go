@@ -298,11 +298,22 @@ func otherAttrs(v eval.Value) map[string]eval.Value {
 
 // allEqual returns all.equal's messages (empty when equal).
 func allEqual(c *eval.Frame, t, u eval.Value, o aeOpts) []string {
+	if isFactor(t) {
+		if !isFactor(u) {
+			return []string{"'current' is not a factor"}
+		}
+		var msg []string
+		if o.checkAttr {
+			msg = attrAllEqual(c, t, u, o)
+		}
+		ts, _ := coStrings(t)
+		us, _ := coStrings(u)
+		o2 := o
+		o2.checkAttr = false
+		return append(msg, allEqualCharacter(c, eval.NewStr(ts), eval.NewStr(us), o2, "string")...)
+	}
 	switch t.(type) {
 	case *eval.Double, *eval.Integer:
-		if isFactor(t) {
-			break
-		}
 		return allEqualNumeric(c, t, u, o)
 	case *eval.Character:
 		return allEqualCharacter(c, t, u, o, "string")

@@ -280,3 +280,7 @@ is.list(NULL)
 is.numeric(factor("a"))
 is.character(NA)
 is.na(NA_character_)
+#---- all_equal_factors
+all.equal(factor("a"), factor("b"))
+all.equal(factor(c("a", "b")), factor(c("a", "b")))
+all.equal(factor("a"), "a")
