@@ -391,3 +391,45 @@ func init() {
 	}})
 	extraPages["str.torch_tensor"] = "str() of a tensor: its dtype and dims, e.g. Float [1:10, 1:10]."
 }
+
+func init() {
+	asR := func(name string) *eval.Builtin {
+		return &eval.Builtin{Name: name, Formals: []string{"x", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t, ok := a[0].(*Tensor)
+			if !ok {
+				return nil, fmt.Errorf("not a tensor")
+			}
+			v, err := toR(c.In, t.T)
+			if err != nil {
+				return nil, err
+			}
+			if name == "as.vector.torch_tensor" {
+				if h, ok := v.(eval.Attributed); ok {
+					h.Hdr().SetAttr("dim", eval.Null)
+				}
+			}
+			if name == "as.matrix.torch_tensor" && t.T.Dim() < 2 {
+				h := v.(eval.Attributed).Hdr()
+				h.SetAttr("dim", eval.NewInt([]int32{int32(t.T.Numel()), 1}))
+			}
+			return v, nil
+		}}
+	}
+	eval.RegisterAll(asR("as.vector.torch_tensor"), asR("as.array.torch_tensor"), asR("as.matrix.torch_tensor"),
+		&eval.Builtin{Name: "print.torch_tensor", Formals: []string{"x", "n = 30", "..."}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t, ok := a[0].(*Tensor)
+			if !ok {
+				return nil, fmt.Errorf("not a tensor")
+			}
+			n, err := IntArg(a[1])
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprint(c.In.Stdout, printText(t.T, n))
+			return a[0], nil
+		}})
+	extraPages["as.vector.torch_tensor"] = "as.vector() of a tensor: its values as an R vector."
+	extraPages["as.array.torch_tensor"] = "as.array() of a tensor: an R array with the tensor's dims."
+	extraPages["as.matrix.torch_tensor"] = "as.matrix() of a tensor."
+	extraPages["print.torch_tensor"] = "Prints a tensor as R torch does; n limits the lines (n = -1: all)."
+}

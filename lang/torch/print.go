@@ -273,8 +273,7 @@ func printText(t *tensor.Tensor, n int) string {
 }
 
 func (t *Tensor) PrintText(in *eval.Interp) (string, error) {
-	Runtime(in).ReadValue(t.T, "print")
-	return printText(t.T, 0), nil
+	return printText(t.T, 30), nil
 }
 
 // strText is str(x): "Float [1:10, 1:10]".

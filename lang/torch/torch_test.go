@@ -3,6 +3,7 @@ package torch_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -76,5 +77,31 @@ func BenchmarkAddScalarTensors(b *testing.B) {
 	b.ResetTimer()
 	if err := s.Eval(ctx, "b.tr", src); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// TestPrintFixtures compares printed tensors with libtorch's own printer
+// (testdata/print_fixtures.txt from gen_print.py: PyTorch's values printed
+// by the C++ operator<< through TorchScript's print).
+func TestPrintFixtures(t *testing.T) {
+	data, err := os.ReadFile("testdata/print_fixtures.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(string(data), "### ")
+	n := 0
+	for _, p := range parts[1:] {
+		expr, want, _ := strings.Cut(p, "\n")
+		if expr == "end" {
+			break
+		}
+		n++
+		got := run(t, "library(torch)\n"+expr)
+		if got != want {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", expr, got, want)
+		}
+	}
+	if n < 30 {
+		t.Fatalf("only %d fixtures", n)
 	}
 }
