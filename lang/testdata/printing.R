@@ -124,3 +124,7 @@ emptyenv()
 quote(f(x, y = 2))
 quote(if (a) b else c)
 quote(function(x) x + 1)
+#---- list_matrix
+m <- matrix(list(1, "a", TRUE, NULL), 2)
+m
+sapply(c(a = 1, b = 2), function(x) list(x, x))
