@@ -4,8 +4,9 @@
 //
 // Pages are text files embedded from pages/*.md. A file holds one or more
 // pages; each starts with a line "# name1 name2 ..." listing the topics it
-// documents (its aliases), followed by the title line, the description,
-// and optional sections:
+// documents (its aliases) and optionally its package as "{utils}" (base
+// when absent), followed by the title line, the description, and optional
+// sections:
 //
 //	# paste paste0
 //	Concatenate Strings
@@ -63,6 +64,10 @@ type Page struct {
 	Details string
 	Value   string
 	Example string
+	// Package is the R package the topic belongs to ("base" when empty),
+	// shown in the page's header; a page file sets it with "{utils}" in
+	// the heading line.
+	Package string
 	// File is the source file of the page.
 	File string
 }
@@ -232,9 +237,13 @@ func Parse(file, text string) ([]*Page, error) {
 			if err := flush(); err != nil {
 				return out, err
 			}
-			p = &Page{Topics: strings.Fields(l[2:]), File: file}
-			for i, t := range p.Topics {
-				p.Topics[i] = strings.Trim(t, "`")
+			p = &Page{File: file}
+			for _, t := range strings.Fields(l[2:]) {
+				if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
+					p.Package = t[1 : len(t)-1]
+					continue
+				}
+				p.Topics = append(p.Topics, strings.Trim(t, "`"))
 			}
 			out = append(out, p)
 			section = ""
@@ -384,14 +393,18 @@ func isSyntactic(s string) bool {
 // Render formats the page as R's text help does.
 func (p *Page) Render() string {
 	var b strings.Builder
+	// R's header: name, package centred, "R Documentation", 70 wide
 	name := p.Name()
-	head := name
+	pkg := "package:" + p.Package
+	if p.Package == "" {
+		pkg = "package:base"
+	}
 	right := "R Documentation"
-	pad := 78 - len([]rune(head)) - len(right)
+	pad := 70 - len([]rune(name)) - len(pkg) - len(right)
 	if pad < 2 {
 		pad = 2
 	}
-	b.WriteString(head + strings.Repeat(" ", pad) + right + "\n\n")
+	b.WriteString(name + strings.Repeat(" ", pad/2) + pkg + strings.Repeat(" ", pad-pad/2) + right + "\n\n")
 	b.WriteString(p.Title + "\n\n")
 	section := func(title, body string) {
 		if strings.TrimSpace(body) == "" {
