@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"sync/atomic"
+	"unsafe"
 
 	"torchr/tensor/internal/gemm"
 )
@@ -26,6 +27,15 @@ type convGeom struct {
 	kh, kw         int
 	sh, sw, ph, pw int
 	dh, dw, g      int
+	ld             int // row stride of the im2col matrix (0: Ho*Wo)
+}
+
+// colLd is the row stride of the im2col matrix.
+func (q *convGeom) colLd() int {
+	if q.ld > 0 {
+		return q.ld
+	}
+	return q.Ho * q.Wo
 }
 
 func (q *convGeom) cg() int  { return q.C / q.g }
@@ -56,7 +66,7 @@ func im2col[T floatElem](q *convGeom, x, col []T) {
 		xc := x[c*H*W : (c+1)*H*W]
 		for ki := 0; ki < q.kh; ki++ {
 			for kj := 0; kj < q.kw; kj++ {
-				row := col[r*Ho*Wo : (r+1)*Ho*Wo]
+				row := col[r*q.colLd() : r*q.colLd()+Ho*Wo]
 				r++
 				// ow range with 0 <= ow*sw - pw + kj*dw < W
 				off := kj*q.dw - q.pw
@@ -96,7 +106,7 @@ func im2colSame[T floatElem](q *convGeom, x, col []T) {
 		xc := x[c*HW : (c+1)*HW]
 		for ki := 0; ki < q.kh; ki++ {
 			for kj := 0; kj < q.kw; kj++ {
-				row := col[r*n : (r+1)*n]
+				row := col[r*q.colLd() : r*q.colLd()+n]
 				r++
 				dc := kj*q.dw - q.pw
 				shift := (ki*q.dh-q.ph)*W + dc
@@ -217,10 +227,102 @@ func scratch[T floatElem](n int) []T {
 	return allocStorage(Float64, n, false).data.([]T)
 }
 
+// tileT and microT reach the GEMM's micro-kernel for T.
+func tileT[T floatElem]() (int, int) {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return gemm.Tile32()
+	}
+	return gemm.Tile64()
+}
+
+func microT[T floatElem](k int, a, b []T, bs int, c []T, ldc int) {
+	switch av := any(a).(type) {
+	case []float32:
+		gemm.Micro32(k, av, any(b).([]float32), bs, any(c).([]float32), ldc, false)
+	case []float64:
+		gemm.Micro64(k, av, any(b).([]float64), bs, any(c).([]float64), ldc, false)
+	}
+}
+
+// tileStarts are the starts of tiles of size t covering [0, n) (n >= t);
+// the last tile is moved back to end at n, overlapping its neighbour (the
+// overlap is computed twice, with identical results).
+func tileStarts(n, t int) []int {
+	var s []int
+	for i := 0; i+t <= n; i += t {
+		s = append(s, i)
+	}
+	if n%t != 0 {
+		s = append(s, n-t)
+	}
+	return s
+}
+
+// convDirect computes the forward convolution with the GEMM's
+// micro-kernel reading the im2col rows in place: no B packing, the bias as
+// one more row of ones, C written straight into y. It needs at least mr
+// output channels per group and nr output pixels.
+func convDirect[T floatElem](rt *Runtime, q *convGeom, x, w, bias, y []T) error {
+	K, HW, HoWo, cg, cog := q.K(), q.H*q.W, q.Ho*q.Wo, q.cg(), q.cog()
+	mr, nr := tileT[T]()
+	Kb := K
+	if bias != nil {
+		Kb++
+	}
+	rows, cols := tileStarts(cog, mr), tileStarts(HoWo, nr)
+	// packed weight panels: per group and row tile, Kb groups of mr values
+	panels := make([]T, q.g*len(rows)*Kb*mr)
+	for g := 0; g < q.g; g++ {
+		for ti, r0 := range rows {
+			pnl := panels[(g*len(rows)+ti)*Kb*mr:]
+			for i := 0; i < mr; i++ {
+				o := g*cog + r0 + i
+				for p := 0; p < K; p++ {
+					pnl[p*mr+i] = w[o*K+p]
+				}
+				if bias != nil {
+					pnl[K*mr+i] = bias[o]
+				}
+			}
+		}
+	}
+	// rows of the patch matrix are padded by a cache line so that a
+	// power-of-two Ho*Wo does not put every row in the same cache set
+	qq := *q
+	qq.ld = HoWo + 64/int(unsafe.Sizeof(T(0)))
+	q, ld := &qq, qq.ld
+	return q.perImage(rt, cog*K*HoWo, func(_, lo, hi int) error {
+		col := scratch[T](Kb * ld)
+		if bias != nil {
+			fillT(col[K*ld:K*ld+HoWo], 1)
+		}
+		for n := lo; n < hi; n++ {
+			for g := 0; g < q.g; g++ {
+				im2col(q, x[(n*q.C+g*cg)*HW:(n*q.C+(g+1)*cg)*HW], col)
+				yg := y[(n*q.Co+g*cog)*HoWo : (n*q.Co+(g+1)*cog)*HoWo]
+				for ti, r0 := range rows {
+					pnl := panels[(g*len(rows)+ti)*Kb*mr : (g*len(rows)+ti+1)*Kb*mr]
+					for _, j0 := range cols {
+						microT(Kb, pnl, col[j0:], ld, yg[r0*HoWo+j0:], HoWo)
+					}
+				}
+			}
+			if rt.interrupted() {
+				return ErrInterrupted
+			}
+		}
+		return nil
+	})
+}
+
 // convF computes y = F(x, w) (+ bias) for contiguous x (N,C,H,W) and w
 // (Co,Cg,kh,kw); y need not be initialised.
 func convF[T floatElem](rt *Runtime, q *convGeom, x, w, bias, y []T) error {
 	K, HW, HoWo, cg, cog := q.K(), q.H*q.W, q.Ho*q.Wo, q.cg(), q.cog()
+	if mr, nr := tileT[T](); !q.isPointwise() && cog >= mr && HoWo >= nr && K > 0 && K <= 512 {
+		return convDirect(rt, q, x, w, bias, y)
+	}
 	stop := rt.CancelFlag()
 	return q.perImage(rt, cog*K*HoWo, func(_, lo, hi int) error {
 		var col []T

@@ -97,6 +97,10 @@ var convCases = []convCase{
 	{2, 3, 6, 5, 4, 3, 3, [2]int{1, 1}, [2]int{1, 1}, [2]int{1, 1}, 1, true},  // same
 	{1, 2, 7, 7, 3, 3, 3, [2]int{1, 1}, [2]int{2, 2}, [2]int{2, 2}, 1, false}, // same, dilated
 	{2, 4, 5, 6, 4, 3, 1, [2]int{1, 1}, [2]int{2, 0}, [2]int{1, 1}, 2, true},  // taller output
+	// micro-kernel path (>= 6 output channels per group, >= 16 output pixels)
+	{2, 4, 9, 10, 12, 3, 3, [2]int{1, 1}, [2]int{1, 1}, [2]int{1, 1}, 2, true},
+	{1, 3, 8, 8, 7, 3, 2, [2]int{2, 1}, [2]int{1, 0}, [2]int{1, 1}, 1, true},
+	{3, 2, 6, 9, 13, 2, 3, [2]int{1, 2}, [2]int{0, 1}, [2]int{2, 1}, 1, false},
 }
 
 func TestConvAgainstNaiveLoops(t *testing.T) {
