@@ -45,7 +45,7 @@ var indexInputs = map[string]map[string]bool{
 
 // skipOps are not exposed as torch_* functions.
 func skipOp(name string) bool {
-	return strings.HasPrefix(name, "_") || strings.HasSuffix(name, "_backward") ||
+	return strings.HasPrefix(name, "_") || name == "r_autograd_function" || strings.HasSuffix(name, "_backward") ||
 		name == "to" || name == "clone" && false
 }
 
