@@ -421,7 +421,7 @@ func init() {
 				}
 			}
 			if r == nil {
-				r = []int32{}
+				return nil, c.Errorf("invalid '%s' argument", "file")
 			}
 			return eval.NewLgl(r), nil
 		}},

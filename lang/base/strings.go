@@ -147,8 +147,8 @@ func init() {
 				return nil, err
 			}
 			base, err := argInt(c, a[1], "base")
-			if err != nil {
-				return nil, err
+			if err != nil || base == 1 || base > 36 || base < 0 {
+				return nil, c.Errorf("invalid '%s' argument", "base")
 			}
 			r := make([]int32, len(s))
 			for i, x := range s {
