@@ -52,7 +52,24 @@ type callBlock2 struct {
 	defs  [1]Promise // a default-argument promise
 }
 
+type callBlock1 struct {
+	fr    Frame
+	env   Env
+	names [1]string
+	vals  [1]Value
+	defs  [1]Promise
+}
+
 func newCallBlock(parent *Env, n int) (*Frame, *Env, []Promise) {
+	if n <= 1 {
+		b := &callBlock1{}
+		e := &b.env
+		e.Parent = parent
+		e.in = parent.in
+		e.names = b.names[:0]
+		e.vals = b.vals[:0]
+		return &b.fr, e, b.defs[:]
+	}
 	if n <= 2 {
 		b := &callBlock2{}
 		e := &b.env
