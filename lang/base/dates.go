@@ -553,3 +553,69 @@ func subRecycle(a, b []float64) []float64 {
 	}
 	return r
 }
+
+// classKeeping returns a method that runs the default `op` on the
+// unclassed object and puts back the attributes that define the class
+// (class, tzone, units), as R's [.Date, [.POSIXct and c.Date do.
+func classKeeping(name, op string, keep ...string) *eval.Builtin {
+	formals := []string{"x", "..."}
+	return &eval.Builtin{Name: name, Formals: formals, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		x := a[0]
+		at, ok := x.(eval.Attributed)
+		if !ok {
+			return nil, c.Errorf("invalid object")
+		}
+		saved := map[string]eval.Value{}
+		for _, k := range keep {
+			if v := at.Hdr().Attr(k); v != nil {
+				saved[k] = v
+			}
+		}
+		plain := eval.Copy(x).(eval.Attributed)
+		plain.Hdr().SetAttr("class", nil)
+		args := []eval.Arg{{Value: plain}}
+		dots := a[1].(*eval.List)
+		names := eval.Names(dots)
+		for i, v := range dots.V {
+			ar := eval.Arg{Value: v}
+			if names != nil {
+				ar.Name = names[i]
+			}
+			if op == "c" {
+				if va, ok := v.(eval.Attributed); ok && va.Hdr().Attr("class") != nil {
+					cp := eval.Copy(v).(eval.Attributed)
+					cp.Hdr().SetAttr("class", nil)
+					ar.Value = cp
+				}
+			}
+			args = append(args, ar)
+		}
+		r, err := c.In.CallFunction(op, args, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		if ra, ok := r.(eval.Attributed); ok && isAtomic(r) {
+			ra = eval.Copy(r).(eval.Attributed)
+			for _, k := range keep {
+				if v, ok := saved[k]; ok {
+					ra.Hdr().SetAttr(k, v)
+				}
+			}
+			return ra, nil
+		}
+		return r, nil
+	}}
+}
+
+func init() {
+	eval.RegisterAll(
+		classKeeping("[.Date", "[", "class"),
+		classKeeping("[[.Date", "[[", "class"),
+		classKeeping("c.Date", "c", "class"),
+		classKeeping("rev.Date", "rev", "class"),
+		classKeeping("[.POSIXct", "[", "class", "tzone"),
+		classKeeping("[[.POSIXct", "[[", "class", "tzone"),
+		classKeeping("c.POSIXct", "c", "class", "tzone"),
+		classKeeping("[.difftime", "[", "class", "units"),
+	)
+}

@@ -132,3 +132,12 @@ format(x, "%H:%M")
 x - as.POSIXct("2024-05-06 07:00:00", tz = "UTC")
 as.POSIXct("2024-05-06", tz = "UTC")
 unclass(as.POSIXct("1970-01-02", tz = "UTC"))
+#---- date_vectors
+d <- as.Date("2024-01-05")
+paste("Day:", d)
+sprintf("%s", d)
+x <- c(d, d + 1)
+x
+rev(x)
+x[2]
+d > as.Date("2024-01-01")
