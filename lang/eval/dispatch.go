@@ -96,6 +96,33 @@ func dispatchClasses(v Value) []string {
 	return r
 }
 
+// methodCall returns the call an S3 method sees (sys.call, error
+// messages): the generic's call with the method's name, as R does
+// ("Error in f.default(1)", "`+.money`(x, 1)").
+func methodCall(call syntax.Expr, name string) syntax.Expr {
+	fn := &syntax.Ident{Name: name}
+	switch c := call.(type) {
+	case *syntax.Call:
+		cp := *c
+		fn.NamePos = c.Fn.Pos()
+		cp.Fn = fn
+		return &cp
+	case *syntax.Binary:
+		fn.NamePos = c.Pos()
+		return &syntax.Call{Fn: fn, Args: []syntax.Arg{{Value: c.X}, {Value: c.Y}}}
+	case *syntax.Unary:
+		fn.NamePos = c.Pos()
+		return &syntax.Call{Fn: fn, Args: []syntax.Arg{{Value: c.X}}}
+	case *syntax.Index:
+		fn.NamePos = c.Pos()
+		return &syntax.Call{Fn: fn, Args: append([]syntax.Arg{{Value: c.X}}, c.Args...)}
+	case *syntax.Dollar:
+		fn.NamePos = c.Pos()
+		return &syntax.Call{Fn: fn, Args: []syntax.Arg{{Value: c.X}, {Value: &syntax.Ident{Name: c.Name}}}}
+	}
+	return call
+}
+
 // tryDispatch looks for an S3 method name.class for the class of the first
 // argument (objects only) and calls it.
 func (in *Interp) tryDispatch(name string, call syntax.Expr, args []Arg, env *Env) (Value, bool, error) {
@@ -120,7 +147,7 @@ func (in *Interp) tryDispatch(name string, call syntax.Expr, args []Arg, env *En
 			continue
 		}
 		d := &dispatchInfo{generic: name, classes: cls[i+1:], object: obj, defEnv: env, callEnv: env}
-		v, err := in.applyMethod(m, call, args, env, d)
+		v, err := in.applyMethod(m, methodCall(call, name+"."+c), args, env, d)
 		return v, true, err
 	}
 	return nil, false, nil
@@ -216,6 +243,7 @@ func builtinUseMethod(c *Frame, args []Value) (Value, error) {
 		defEnv = cl.Env
 	}
 	var method Value
+	mname := ""
 	rest := []string(nil)
 	for i, cn := range cls {
 		m, _ := in.lookupFunction(generic+"."+cn, fr.CallerEnv)
@@ -224,6 +252,7 @@ func builtinUseMethod(c *Frame, args []Value) (Value, error) {
 		}
 		if m != nil {
 			method = m
+			mname = generic + "." + cn
 			rest = cls[i+1:]
 			break
 		}
@@ -234,12 +263,13 @@ func builtinUseMethod(c *Frame, args []Value) (Value, error) {
 			m, _ = in.lookupFunction(generic+".default", defEnv)
 		}
 		method = m
+		mname = generic + ".default"
 	}
 	if method == nil {
 		return nil, ErrorNoCall(fmt.Sprintf("no applicable method for '%s' applied to an object of class \"%s\"", generic, classDesc(ImplicitClass(obj))))
 	}
 	d := &dispatchInfo{generic: generic, classes: rest, object: obj, defEnv: defEnv, callEnv: fr.CallerEnv}
-	v, err := in.applyMethod(method, fr.Call, fr.Args, fr.CallerEnv, d)
+	v, err := in.applyMethod(method, methodCall(fr.Call, mname), fr.Args, fr.CallerEnv, d)
 	if err != nil {
 		return nil, err
 	}
@@ -278,11 +308,14 @@ func builtinNextMethod(c *Frame, args []Value) (Value, error) {
 	}
 	d := fr.dispatch
 	var method Value
+	mname := d.generic
 	rest := []string(nil)
 	for i, cn := range d.classes {
 		m, _ := in.lookupFunction(d.generic+"."+cn, d.callEnv)
+		mname = d.generic + "." + cn
 		if m == nil && d.group != "" {
 			m, _ = in.lookupFunction(d.group+"."+cn, d.callEnv)
+			mname = d.group + "." + cn
 		}
 		if m != nil {
 			method = m
@@ -293,6 +326,7 @@ func builtinNextMethod(c *Frame, args []Value) (Value, error) {
 	if method == nil {
 		m, _ := in.lookupFunction(d.generic+".default", d.callEnv)
 		method = m
+		mname = d.generic + ".default"
 	}
 	if method == nil {
 		if b := LookupBuiltin(d.generic); b != nil {
@@ -333,7 +367,7 @@ func builtinNextMethod(c *Frame, args []Value) (Value, error) {
 		}
 		return in.callBuiltin(b, fr.Call, fargs, fr.CallerEnv)
 	}
-	return in.applyMethod(method, fr.Call, callArgs, fr.CallerEnv, nd)
+	return in.applyMethod(method, methodCall(fr.Call, mname), callArgs, fr.CallerEnv, nd)
 }
 
 func init() {

@@ -483,13 +483,15 @@ func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env
 			for i, c := range cls {
 				m, _ := in.lookupFunction(name+"."+c, env)
 				group := ""
+				mname := name + "." + c
 				if m == nil {
 					m, _ = in.lookupFunction("Ops."+c, env)
 					group = "Ops"
+					mname = "Ops." + c
 				}
 				if m != nil {
 					d := &dispatchInfo{generic: name, group: group, classes: cls[i+1:], object: av.Value, defEnv: env, callEnv: env}
-					v, err := in.applyMethod(m, call, args, env, d)
+					v, err := in.applyMethod(m, methodCall(call, mname), args, env, d)
 					return v, true, err
 				}
 			}
