@@ -46,7 +46,23 @@ func fromR(in *eval.Interp, v eval.Value, dt *tensor.DType) (*tensor.Tensor, err
 	case *eval.NullType:
 		t, err = tensor.FromFloat64As(tensor.Float32, nil, 0)
 	case *eval.List:
-		// a list of scalars or tensors: stack
+		// a list of R scalars: a vector; a list of tensors: stacked
+		allScalar := len(x.V) > 0
+		for _, e := range x.V {
+			switch e.(type) {
+			case *eval.Double, *eval.Integer, *eval.Logical:
+				allScalar = allScalar && eval.Length(e) == 1
+			default:
+				allScalar = false
+			}
+		}
+		if allScalar {
+			u, err := in.CallFunction("unlist", []eval.Arg{{Value: x}}, nil)
+			if err != nil {
+				return nil, err
+			}
+			return fromR(in, u, dt)
+		}
 		ts := make([]*tensor.Tensor, len(x.V))
 		for i, e := range x.V {
 			if ts[i], err = AsTensor(in, e, nil); err != nil {

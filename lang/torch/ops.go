@@ -200,6 +200,21 @@ func (s *opSpec) toGo(in *eval.Interp, param string, v eval.Value) (any, error) 
 
 func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 	named := make(map[string]any, len(args))
+	// torch_max(x, y): a tensor given positionally for an integer
+	// parameter (dim) is the "other" tensor of the binary overload
+	if _, hasOther := s.types["other"]; hasOther {
+		oi := -1
+		for i, f := range s.formals {
+			if f == "other" {
+				oi = i
+			}
+		}
+		for i, v := range args {
+			if t, ok := v.(*Tensor); ok && i > 0 && s.formals[i] != "other" && !s.types[s.formals[i]]["Tensor"] && oi >= 0 && args[oi] == nil && (t.T.Numel() != 1 || t.T.DType().IsFloat()) {
+				args[oi], args[i] = v, nil
+			}
+		}
+	}
 	for i, v := range args {
 		if v == nil || v == eval.MissingArg {
 			continue

@@ -1,0 +1,113 @@
+package torch
+
+import (
+	"fmt"
+
+	"torchr/lang/eval"
+	"torchr/tensor"
+)
+
+// S3 methods R torch defines for tensors on R's generics: dim(), t(), the
+// Math functions (exp(x), log(x), round(x, 2), ...) and the reductions
+// (sum(x), max(x), mean(x)) return tensors.
+func init() {
+	unary := map[string]string{
+		"abs": "abs", "sign": "sign", "sqrt": "sqrt", "ceiling": "ceil", "floor": "floor", "trunc": "trunc",
+		"cos": "cos", "sin": "sin", "tan": "tan", "acos": "acos", "asin": "asin", "atan": "atan",
+		"cosh": "cosh", "sinh": "sinh", "tanh": "tanh", "exp": "exp", "expm1": "expm1",
+		"log2": "log2", "log10": "log10", "log1p": "log1p", "lgamma": "lgamma", "digamma": "digamma",
+		"t": "t",
+	}
+	for r, op := range unary {
+		op := op
+		name := r + ".torch_tensor"
+		eval.Register(&eval.Builtin{Name: name, Formals: []string{"x", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t, ok := a[0].(*Tensor)
+			if !ok {
+				return nil, fmt.Errorf("not a tensor")
+			}
+			outs, err := Runtime(c.In).Call(op, t.T)
+			if err != nil {
+				return nil, err
+			}
+			return Wrap(outs[0]), nil
+		}})
+		extraPages[name] = r + "() of a tensor: torch_" + op + "(x)."
+	}
+	eval.RegisterAll(
+		&eval.Builtin{Name: "log.torch_tensor", Formals: []string{"x", "base = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t := a[0].(*Tensor)
+			rt := Runtime(c.In)
+			r, err := rt.Log(t.T)
+			if err != nil {
+				return nil, err
+			}
+			if a[1] != nil {
+				if _, null := a[1].(*eval.NullType); !null {
+					b, err := FloatArg(a[1])
+					if err != nil {
+						return nil, err
+					}
+					lb := tensor.ScalarTensor(b, tensor.Float64)
+					lbl, err := rt.Log(lb)
+					if err != nil {
+						return nil, err
+					}
+					f, _ := lbl.Item()
+					if r, err = rt.Div(r, f, ""); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return Wrap(r), nil
+		}},
+		&eval.Builtin{Name: "round.torch_tensor", Formals: []string{"x", "digits = 0"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t := a[0].(*Tensor)
+			d, err := IntArg(a[1])
+			if err != nil {
+				return nil, err
+			}
+			rt := Runtime(c.In)
+			if d == 0 {
+				r, err := rt.Unary("round", t.T)
+				return Wrap(r), err
+			}
+			scale := 1.0
+			for i := 0; i < d; i++ {
+				scale *= 10
+			}
+			m, err := rt.Mul(t.T, scale)
+			if err != nil {
+				return nil, err
+			}
+			if m, err = rt.Unary("round", m); err != nil {
+				return nil, err
+			}
+			r, err := rt.Div(m, scale, "")
+			return Wrap(r), err
+		}},
+		&eval.Builtin{Name: "dim.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			return shapeValue(a[0].(*Tensor).T), nil
+		}},
+	)
+	extraPages["log.torch_tensor"] = "log() of a tensor (natural, or in base)."
+	extraPages["round.torch_tensor"] = "round() of a tensor to digits decimals."
+	extraPages["dim.torch_tensor"] = "dim() of a tensor: its shape."
+	reduce := map[string]string{"sum": "sum", "prod": "prod", "max": "max", "min": "min", "mean": "mean"}
+	for r, op := range reduce {
+		op := op
+		name := r + ".torch_tensor"
+		eval.Register(&eval.Builtin{Name: name, Formals: []string{"x", "...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t, ok := a[0].(*Tensor)
+			if !ok {
+				return nil, fmt.Errorf("not a tensor")
+			}
+			outs, err := Runtime(c.In).Call(op, t.T)
+			if err != nil {
+				return nil, err
+			}
+			return Wrap(outs[0]), nil
+		}})
+		extraPages[name] = r + "() of a tensor: a 0-dim tensor (torch_" + op + ")."
+	}
+}
