@@ -300,6 +300,8 @@ func (in *Interp) dispatchObject(fr *Frame) (Value, error) {
 	return in.forceArg(v)
 }
 
+var nextMethodCall = &syntax.Call{Fn: &syntax.Ident{Name: "NextMethod"}}
+
 func builtinNextMethod(c *Frame, args []Value) (Value, error) {
 	in := c.In
 	fr := in.frameOf(c.Env)
@@ -356,6 +358,9 @@ func builtinNextMethod(c *Frame, args []Value) (Value, error) {
 		}()...)
 	}
 	nd := &dispatchInfo{generic: d.generic, group: d.group, classes: rest, object: d.object, defEnv: d.defEnv, callEnv: d.callEnv}
+	// NextMethod is a closure in R: it shows in tracebacks.
+	pop := c.pushPseudo(nextMethodCall)
+	defer pop()
 	if b, ok := method.(*Builtin); ok {
 		fargs := make([]Arg, len(callArgs))
 		for i, a := range callArgs {
