@@ -195,21 +195,6 @@ func nllPrep(x, t, weight *Tensor, ignore int) (*nllPlan, error) {
 	return p, nil
 }
 
-// coef returns the tensor M (x's shape) with M[n, cls, s] = -w / denom,
-// so that the loss is sum(M * x) (reduced) or sum over classes (none).
-func (p *nllPlan) coef(x *Tensor, denom float64) *Tensor {
-	t := newTensor(x.dtype, x.shape)
-	for n := 0; n < p.N; n++ {
-		for s := 0; s < p.S; s++ {
-			i := n*p.S + s
-			if c := p.cls[i]; c >= 0 {
-				t.setFlat((n*p.C+c)*p.S+s, -p.w[i]/denom)
-			}
-		}
-	}
-	return t
-}
-
 func nllKernel(rt *Runtime, x, t, weight *Tensor, r, ignore int) (*Tensor, error) {
 	if err := checkReduction(r); err != nil {
 		return nil, err
@@ -250,21 +235,8 @@ var opNllLoss = Register(OpDef{
 	},
 	Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 		f := NewF(c.RT)
-		x, t, w, r, ig := c.Args.T(0), c.Args.T(1), c.Args.T(2), c.Args.I(3), c.Args.I(4)
-		p, err := nllPrep(x, t, w, ig)
-		if err != nil {
-			return nil, err
-		}
-		denom := 1.0
-		if r == reductionMean {
-			denom = p.total
-		}
-		m := p.coef(x, denom)
-		gy := g[0]
-		if r == reductionNone && len(x.shape) >= 2 {
-			gy = f.Unsqueeze(gy, 1)
-		}
-		return f.Ret(f.Mul(m, gy), nil, nil)
+		a := c.Args
+		return f.Ret(f.Op(registry["aten::_nll_loss_backward"], g[0], a.T(0), a.T(1), optT(a.T(2)), a.I(3), a.I(4)), nil, nil)
 	},
 	GradFnFor: func(a Args) string {
 		switch nd := len(a.T(0).shape); {
@@ -276,6 +248,50 @@ var opNllLoss = Register(OpDef{
 		return "ViewBackward0"
 	},
 	Saves: []string{"self"},
+})
+
+// _nll_loss_backward writes -weight[t]*grad (/ total weight for mean) at
+// each target's position of a zero tensor shaped like self. It is linear
+// in grad; its adjoint is nll_loss itself.
+var opNllLossBackward = Register(OpDef{
+	Schema: "_nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, int ignore_index) -> Tensor",
+	Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+		gy, x, t, w, r, ig := a.T(0), a.T(1), a.T(2), a.T(3), a.I(4), a.I(5)
+		p, err := nllPrep(x, t, w, ig)
+		if err != nil {
+			return nil, err
+		}
+		denom := 1.0
+		if r == reductionMean {
+			denom = p.total
+		}
+		gx := newTensor(x.dtype, x.shape)
+		gv := 0.0
+		var gs []float64
+		if r == reductionNone {
+			gs = gy.Float64s()
+		} else {
+			gv, _ = gy.Item()
+		}
+		for i, cl := range p.cls {
+			if cl < 0 {
+				continue
+			}
+			n, sp := i/p.S, i%p.S
+			g := gv
+			if gs != nil {
+				g = gs[i]
+			}
+			gx.setFlat((n*p.C+cl)*p.S+sp, -p.w[i]/denom*g)
+		}
+		return []*Tensor{gx}, nil
+	},
+	Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+		f := NewF(c.RT)
+		a := c.Args
+		return f.Ret(f.Op(opNllLoss, g[0], a.T(2), optT(a.T(3)), a.I(4), a.I(5)), nil, nil, nil)
+	},
+	Saves: []string{"target"},
 })
 
 func init() {

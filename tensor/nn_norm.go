@@ -185,39 +185,69 @@ func chanAffine[T floatElem](x, y []T, N, C, S int, scale, shift []float64) {
 
 // rowNorm normalises R rows of length M of x into y: (x-mean)*invstd,
 // then times w[i] and plus b[i] (i the index in the row) when given, and
-// returns the row means and invstds.
+// returns the row means and invstds (statistics in float64, two passes).
 func rowNorm[T floatElem](x, y []T, R, M int, eps float64, w, b []float64) (mean, invstd []float64) {
 	mean, invstd = make([]float64, R), make([]float64, R)
+	var wt, bt []T
+	if w != nil {
+		wt = make([]T, M)
+		for i, v := range w {
+			wt[i] = T(v)
+		}
+	}
+	if b != nil {
+		bt = make([]T, M)
+		for i, v := range b {
+			bt[i] = T(v)
+		}
+	}
 	for r := 0; r < R; r++ {
 		row, o := x[r*M:(r+1)*M], y[r*M:(r+1)*M]
-		s := 0.0
-		for _, v := range row {
-			s += float64(v)
+		var s0, s1, s2, s3 float64
+		i := 0
+		for ; i+4 <= len(row); i += 4 {
+			s0 += float64(row[i])
+			s1 += float64(row[i+1])
+			s2 += float64(row[i+2])
+			s3 += float64(row[i+3])
 		}
-		m := s / float64(M)
-		q := 0.0
-		for _, v := range row {
-			d := float64(v) - m
-			q += d * d
+		for ; i < len(row); i++ {
+			s0 += float64(row[i])
 		}
-		is := 1 / math.Sqrt(q/float64(M)+eps)
+		m := (s0 + s1 + s2 + s3) / float64(M)
+		s0, s1, s2, s3 = 0, 0, 0, 0
+		i = 0
+		for ; i+4 <= len(row); i += 4 {
+			d0, d1, d2, d3 := float64(row[i])-m, float64(row[i+1])-m, float64(row[i+2])-m, float64(row[i+3])-m
+			s0 += d0 * d0
+			s1 += d1 * d1
+			s2 += d2 * d2
+			s3 += d3 * d3
+		}
+		for ; i < len(row); i++ {
+			d := float64(row[i]) - m
+			s0 += d * d
+		}
+		is := 1 / math.Sqrt((s0+s1+s2+s3)/float64(M)+eps)
 		mean[r], invstd[r] = m, is
+		// y = x*sc + sh in T arithmetic, per element scale with a weight
+		sc, sh := T(is), T(-m*is)
 		switch {
-		case w != nil && b != nil:
+		case wt != nil && bt != nil:
 			for i, v := range row {
-				o[i] = T((float64(v)-m)*is*w[i] + b[i])
+				o[i] = (v*sc+sh)*wt[i] + bt[i]
 			}
-		case w != nil:
+		case wt != nil:
 			for i, v := range row {
-				o[i] = T((float64(v) - m) * is * w[i])
+				o[i] = (v*sc + sh) * wt[i]
 			}
-		case b != nil:
+		case bt != nil:
 			for i, v := range row {
-				o[i] = T((float64(v)-m)*is + b[i])
+				o[i] = v*sc + sh + bt[i]
 			}
 		default:
 			for i, v := range row {
-				o[i] = T((float64(v) - m) * is)
+				o[i] = v*sc + sh
 			}
 		}
 	}
