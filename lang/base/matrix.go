@@ -86,6 +86,13 @@ func init() {
 }
 
 func dimK(x eval.Value, k int) eval.Value {
+	if isDataFrame(x) {
+		n, _ := dfShape(x.(*eval.List))
+		if k == 0 {
+			return eval.NewInt1(int32(n))
+		}
+		return eval.NewInt1(int32(len(x.(*eval.List).V)))
+	}
 	if d := eval.Dim(x); len(d) > k {
 		return eval.NewInt1(int32(d[k]))
 	}

@@ -83,6 +83,11 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if value, err = plainValue(c, value); err != nil {
 		return nil, err
 	}
+	if inheritsFrom(x, "factor") && kindOf(x) == kInt {
+		if value, err = factorCodes(c, x, value); err != nil {
+			return nil, err
+		}
+	}
 	switch x.(type) {
 	case *eval.NullType:
 		if kindOf(value) == kNull {
@@ -96,6 +101,9 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List:
 	default:
 		return nil, notSubsettable(c, x)
+	}
+	if isDataFrame(x) && len(idx) == 2 {
+		return dfSubassign(c, x.(*eval.List), idx, value)
 	}
 	_, isList := x.(*eval.List)
 	// x[i] <- NULL on a list deletes.
@@ -372,6 +380,12 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	idx := dotsList(a[1]).V
 	if value == nil {
 		return nil, c.Errorf("argument \"value\" is missing, with no default")
+	}
+	if inheritsFrom(x, "factor") && kindOf(x) == kInt {
+		var err error
+		if value, err = factorCodes(c, x, value); err != nil {
+			return nil, err
+		}
 	}
 	if e, ok := x.(*eval.Env); ok {
 		if len(idx) != 1 {

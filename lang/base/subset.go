@@ -319,6 +319,9 @@ func subsetBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if len(idx) == 0 {
 		return x, nil
 	}
+	if isDataFrame(x) {
+		return dfSubset(c, x.(*eval.List), idx, a[2])
+	}
 	dims := eval.Dim(x)
 	if len(idx) == 1 {
 		if len(dims) >= 2 {
@@ -717,6 +720,13 @@ func subset2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cur, nil
 		}
 		return subset2One(c, x, iv, exact)
+	}
+	if isDataFrame(x) && len(idx) == 2 {
+		col, err := subset2One(c, x, idx[1], exact)
+		if err != nil {
+			return nil, err
+		}
+		return subset2One(c, col, idx[0], exact)
 	}
 	dims := eval.Dim(x)
 	if len(idx) != len(dims) {

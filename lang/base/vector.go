@@ -53,6 +53,10 @@ func init() {
 			if nm := eval.Names(x); nm != nil {
 				setNames(r, gatherNames(nm, pos))
 			}
+			if inheritsFrom(x, "factor") {
+				hdr(r).SetAttr("levels", attr(x, "levels"))
+				hdr(r).SetAttr("class", attr(x, "class"))
+			}
 			return r, nil
 		}},
 		&eval.Builtin{Name: "head", Formals: []string{"x", "n = 6L", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -324,6 +328,19 @@ func concatAtomic(parts []eval.Value, k vkind) eval.Value {
 // combine is c(...).
 func combine(c *eval.Frame, args *eval.List, recursive, useNames bool) (eval.Value, error) {
 	argNames := eval.Names(args)
+	if allFactors(args.V) {
+		r := combineFactors(args.V)
+		if useNames && argNames != nil {
+			b := &binder{}
+			for i, v := range args.V {
+				b.extractNames(gather(v, seqInts(0, lenOf(v))), "", argNames[i], true, false, &nameData{})
+			}
+			if b.anyNames {
+				setNames(r, b.names)
+			}
+		}
+		return r, nil
+	}
 	k := kNull
 	for i, v := range args.V {
 		if v == eval.Value(eval.MissingArg) {
