@@ -3,6 +3,7 @@ package lang
 import (
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -46,5 +47,18 @@ func TestIsComplete(t *testing.T) {
 	}
 	if _, err := s.IsComplete("x y"); err == nil {
 		t.Error("IsComplete(\"x y\") gave no error")
+	}
+}
+
+// TestSharedConstantsIntact runs after the script corpus (files sort after
+// script_test.go): no builtin may have modified a shared constant.
+func TestSharedConstantsIntact(t *testing.T) {
+	s := NewSession(Options{Stdout: io.Discard, Stderr: io.Discard})
+	src := `x <- 5 - 5; names(x) <- "a"; attr(x, "u") <- 1; y <- TRUE & TRUE; class(y) <- "k"
+z <- 1 + 1; z[2] <- 3; dim(z) <- c(1, 2); w <- 2 > 1; names(w) <- "q"; levels(w) <- "l"
+v <- 3 * 1; v[[1]] <- 9; attributes(v) <- list(a = 1); u <- 0 + 0; mostattributes(u) <- list(b = 2)`
+	_ = s.Eval(context.Background(), "c.R", src)
+	if err := eval.CheckSharedConstants(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -674,3 +674,24 @@ func (in *Interp) evalDollar(x *syntax.Dollar, env *Env) (Value, error) {
 	}
 	return in.callOp(name, x, []Arg{{Value: obj, Expr: x.X}, {Value: NewStr1(x.Name), Expr: &syntax.Str{Value: x.Name}}}, env)
 }
+
+// CheckSharedConstants reports whether the process-wide shared constant
+// values (True, False, NA, the small integral doubles) are intact. A
+// builtin that modifies its argument without Modifiable would corrupt
+// them; tests call this after running R code.
+func CheckSharedConstants() error {
+	for i, d := range smallDoubles {
+		if len(d.V) != 1 || d.V[0] != float64(i-1) || d.named != 2 || d.attrs != nil {
+			return fmt.Errorf("shared double %d modified: %v", i-1, d.V)
+		}
+	}
+	for _, c := range []struct {
+		l *Logical
+		v int32
+	}{{True, 1}, {False, 0}, {NALgl, NALogical}} {
+		if len(c.l.V) != 1 || c.l.V[0] != c.v || c.l.named != 2 || c.l.attrs != nil {
+			return fmt.Errorf("shared logical constant modified: %v", c.l.V)
+		}
+	}
+	return nil
+}
