@@ -243,12 +243,14 @@ func coreErr(err error) error { return err }
 // be a parameter and every required parameter supplied; prefer overloads
 // taking tensors where tensors were given and scalars where numbers were.
 func (s *opSpec) pick(named map[string]any) *tensor.Op {
+	if len(s.ops) == 1 {
+		return s.ops[0]
+	}
 	best, bestScore := s.ops[0], 1<<30
 	for _, op := range s.ops {
 		score := 0
-		have := map[string]bool{}
+		matched := 0
 		for _, p := range op.Params {
-			have[p.Name] = true
 			v, ok := named[p.Name]
 			if !ok {
 				if !p.HasDefault {
@@ -256,6 +258,7 @@ func (s *opSpec) pick(named map[string]any) *tensor.Op {
 				}
 				continue
 			}
+			matched++
 			_, isT := v.(*tensor.Tensor)
 			typ := strings.TrimSuffix(p.Type, "?")
 			switch {
@@ -265,11 +268,7 @@ func (s *opSpec) pick(named map[string]any) *tensor.Op {
 				score += 2
 			}
 		}
-		for k := range named {
-			if !have[k] {
-				score += 1000
-			}
-		}
+		score += 1000 * (len(named) - matched) // names this overload lacks
 		if score < bestScore {
 			best, bestScore = op, score
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -73,6 +74,7 @@ func BenchmarkAddScalarTensors(b *testing.B) {
 	if err := s.Eval(ctx, "b.tr", "x <- torch_tensor(1); y <- torch_tensor(2)"); err != nil {
 		b.Fatal(err)
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/torchr runs
 	src := fmt.Sprintf("for (i in 1:%d) z <- x + y", b.N)
 	b.ResetTimer()
 	if err := s.Eval(ctx, "b.tr", src); err != nil {
@@ -103,5 +105,36 @@ func TestPrintFixtures(t *testing.T) {
 	}
 	if n < 30 {
 		t.Fatalf("only %d fixtures", n)
+	}
+}
+
+// BenchmarkMethodAdd is z <- x$add(y) on 1-element tensors from the language.
+func BenchmarkMethodAdd(b *testing.B) {
+	var out strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &out})
+	ctx := context.Background()
+	if err := s.Eval(ctx, "b.tr", "x <- torch_tensor(1); y <- torch_tensor(2)"); err != nil {
+		b.Fatal(err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	src := fmt.Sprintf("for (i in 1:%d) z <- x$add(y)", b.N)
+	b.ResetTimer()
+	if err := s.Eval(ctx, "b.tr", src); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkLoop is the loop alone (for comparison).
+func BenchmarkLoop(b *testing.B) {
+	var out strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &out})
+	ctx := context.Background()
+	if err := s.Eval(ctx, "b.tr", "x <- torch_tensor(1); y <- torch_tensor(2)"); err != nil {
+		b.Fatal(err)
+	}
+	src := fmt.Sprintf("for (i in 1:%d) z <- x", b.N)
+	b.ResetTimer()
+	if err := s.Eval(ctx, "b.tr", src); err != nil {
+		b.Fatal(err)
 	}
 }
