@@ -159,6 +159,16 @@ func rxReason(err error) string {
 	return "Invalid regexp"
 }
 
+// treUnicodeClass maps POSIX classes to Go's Unicode classes for TRE,
+// whose classes follow the UTF-8 locale (PCRE's stay ASCII, as in R).
+var treUnicodeClass = map[string]string{
+	"[:alpha:]": `\p{L}`,
+	"[:upper:]": `\p{Lu}`,
+	"[:lower:]": `\p{Ll}`,
+	"[:alnum:]": `\p{L}\p{Nd}`,
+	"[:punct:]": `\p{P}\p{S}`,
+}
+
 // errNeedsBacktrack marks patterns RE2 cannot express (lookaround, back
 // references): rxCompile runs them on the backtracking engine.
 var errNeedsBacktrack = errors.New("needs backtracking")
@@ -179,7 +189,12 @@ func rxTranslate(pat string, perl bool) (string, bool, error) {
 				if end < 0 {
 					return "", false, errors.New("Missing ']'")
 				}
-				b.WriteString(pat[i : i+2+end+2])
+				cls := pat[i : i+2+end+2]
+				if u, ok := treUnicodeClass[cls]; ok && !perl {
+					// TRE's classes follow the UTF-8 locale.
+					cls = u
+				}
+				b.WriteString(cls)
 				i += 1 + end + 2
 			case c == ']' && i > classStart:
 				inClass = false
@@ -230,6 +245,13 @@ func rxTranslate(pat string, perl bool) (string, bool, error) {
 			switch {
 			case n == '<' || n == '>':
 				b.WriteString(`\b`)
+			case (n == 'w' || n == 'W') && !perl:
+				// TRE's \w is the locale's alnum plus _.
+				if n == 'w' {
+					b.WriteString(`[\p{L}\p{Nd}_]`)
+				} else {
+					b.WriteString(`[^\p{L}\p{Nd}_]`)
+				}
 			case n >= '1' && n <= '9':
 				return "", false, errNeedsBacktrack
 			case n == 'Q' && perl:

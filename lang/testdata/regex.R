@@ -153,3 +153,12 @@ gregexpr("", "ab")[[1]]
 gregexpr("^a", "aaa")[[1]]
 #---- sprintf_formatC_errors
 sprintf("%s", quote(x)) ### "invalid type of argument\\[1\\]: 'symbol'"
+#---- unicode_posix_classes
+gsub("[[:alpha:]]", "x", "é1ü")
+gsub("[[:alpha:]]", "x", "é1ü", perl = TRUE)
+gsub("\\w", "x", "é1ü")
+gsub("\\w", "x", "é1ü", perl = TRUE)
+gsub("[[:upper:]]", "x", "ÉaB")
+gsub("[^[:alpha:]]", "", "héllo wörld 42")
+gsub("[[:punct:]]", "x", "a«b»,")
+gsub("\\d", "D", "1٣")

@@ -270,3 +270,8 @@ chartr("a-c", "A-C", "abcdef")
 formatC(c("a", "bb", "ccc"), width = 5)
 formatC(c("a", "bb", "ccc"), width = -5)
 formatC(c("a", "bb", "ccc"), flag = "-", width = 5)
+#---- sprintf_width_counts_bytes
+sprintf("%5s|", "é")
+sprintf("%-4s|", "ñ")
+formatC("é", width = 4)
+format("é", width = 3)
