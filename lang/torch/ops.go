@@ -82,6 +82,11 @@ func init() {
 				}
 			}
 		}
+		if _, ok := s.types["correction"]; ok {
+			// R torch's std/var take unbiased = TRUE/FALSE
+			s.formals = append(s.formals, "unbiased")
+			s.types["unbiased"] = map[string]bool{"bool": true}
+		}
 		if hand[s.name] {
 			continue
 		}
@@ -227,6 +232,14 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 			return nil, err
 		}
 		named[s.formals[i]] = g
+	}
+	if u, ok := named["unbiased"]; ok {
+		delete(named, "unbiased")
+		if b, _ := u.(bool); b {
+			named["correction"] = int64(1)
+		} else {
+			named["correction"] = int64(0)
+		}
 	}
 	op := s.pick(named)
 	outs, err := Runtime(in).CallOp(op, nil, named)
