@@ -660,6 +660,75 @@ var opLinalgLstsq = Register(OpDef{
 	GradFn: "LinalgLstsqBackward0", Saves: []string{"self", "b", "result"}, NonDiffOutputs: []int{1, 2, 3},
 })
 
+// choleskyKernel factors A = L L^T from A's lower triangle (potrf with
+// uplo 'L'); info is the order of the first leading minor that is not
+// positive definite.
+func choleskyKernel(A *Tensor, upper, check bool) ([]*Tensor, error) {
+	if err := linalgCheck(A, "linalg.cholesky", true); err != nil {
+		return nil, err
+	}
+	mats, batch, n, _ := batchMats(A)
+	out := make([][]float64, len(mats))
+	infos := make([]float64, len(mats))
+	for b, a := range mats {
+		L := make([]float64, n*n)
+		info := 0
+		for j := 0; j < n && info == 0; j++ {
+			d := a[j*n+j]
+			for k := 0; k < j; k++ {
+				d -= L[j*n+k] * L[j*n+k]
+			}
+			if !(d > 0) {
+				info = j + 1
+				break
+			}
+			d = math.Sqrt(d)
+			L[j*n+j] = d
+			for i := j + 1; i < n; i++ {
+				v := a[i*n+j]
+				for k := 0; k < j; k++ {
+					v -= L[i*n+k] * L[j*n+k]
+				}
+				L[i*n+j] = v / d
+			}
+		}
+		infos[b] = float64(info)
+		if info != 0 && check {
+			return nil, fmt.Errorf("linalg.cholesky: %sThe factorization could not be completed because the input is not positive-definite (the leading minor of order %d is not positive-definite).", batchPrefix(len(mats), b), info)
+		}
+		if upper {
+			for i := 0; i < n; i++ {
+				for j := i + 1; j < n; j++ {
+					L[i*n+j], L[j*n+i] = L[j*n+i], 0
+				}
+			}
+		}
+		out[b] = L
+	}
+	info, _ := FromFloat64As(Int32, infos, batch...)
+	return []*Tensor{fromMats(out, batch, n, n, A.dtype), info}, nil
+}
+
+var opLinalgCholeskyEx = Register(OpDef{
+	Schema: "linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -> (Tensor L, Tensor info)",
+	Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return choleskyKernel(a.T(0), a.B(1), a.B(2)) },
+	Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+		// gA = sym(L^{-T} phi(L^T gL) L^{-1}), phi = tril with halved diagonal
+		f := NewF(c.RT)
+		L, gL := c.Outputs[0], g[0]
+		if c.Args.B(1) {
+			L, gL = mT(f, L), mT(f, gL)
+		}
+		n := c.Inputs[0].shape[len(c.Inputs[0].shape)-1]
+		Linv := f.Call("linalg_inv", L)
+		M := matmulF(f, mT(f, L), gL)
+		phi := f.Sub(f.Call("tril", M), f.Mul(f.Mul(M, eyeT(n, L.dtype)), Float(0.5)))
+		gA := matmulF(f, matmulF(f, mT(f, Linv), phi), Linv)
+		return f.Ret(f.Mul(f.Add(gA, mT(f, gA)), Float(0.5)))
+	},
+	GradFn: "LinalgCholeskyExBackward0", Saves: []string{"result"}, NonDiffOutputs: []int{1},
+})
+
 func init() {
 	first := func(rt *Runtime, op *Op, a Args) ([]*Tensor, error) {
 		outs, err := rt.Run(op, a)
@@ -668,6 +737,20 @@ func init() {
 		}
 		return outs[:1], nil
 	}
+	Register(OpDef{
+		Schema:    "linalg_cholesky(Tensor self, *, bool upper=False) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return first(rt, opLinalgCholeskyEx, Args{a.T(0), a.B(1), true})
+		},
+	})
+	Register(OpDef{
+		Schema:    "cholesky(Tensor self, bool upper=False) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return first(rt, opLinalgCholeskyEx, Args{a.T(0), a.B(1), true})
+		},
+	})
 	Register(OpDef{
 		Schema:    "linalg_inv(Tensor A) -> Tensor",
 		Composite: true,

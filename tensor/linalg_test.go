@@ -159,3 +159,86 @@ func TestLinalgSolveInverseConsistency(t *testing.T) {
 		matClose(t, "lstsq = solve", matAt(L[0], b), matAt(X[0], b), 1e-9)
 	}
 }
+
+// TestCholeskyGradSymmetric checks cholesky's backward along symmetric
+// perturbations: the factorization reads only the lower triangle, and
+// PyTorch's gradient is the symmetrised one, so finite differences in
+// single elements do not apply, but <gA, E> = d/dt f(A + tE) for
+// symmetric E does. It also checks the second derivative the same way.
+func TestCholeskyGradSymmetric(t *testing.T) {
+	rt := NewRuntime()
+	n := 4
+	B := lcgT(5, n, n)
+	a := make([]float64, n*n)
+	bv := B.Float64s()
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			for k := 0; k < n; k++ {
+				a[i*n+j] += bv[i*n+k] * bv[j*n+k]
+			}
+		}
+		a[i*n+i] += float64(n)
+	}
+	loss := func(A *Tensor) *Tensor {
+		L, err := rt.Call("linalg_cholesky", A)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := make([]float64, n*n)
+		for i := range w {
+			w[i] = math.Sin(float64(3*i+1)) + 0.5
+		}
+		wt, _ := FromFloat64(w, n, n)
+		p, _ := rt.Mul(L[0], wt)
+		s, _ := rt.Sum(p)
+		return s
+	}
+	for _, upper := range []bool{false, true} {
+		A, _ := FromFloat64(append([]float64(nil), a...), n, n)
+		A.SetRequiresGrad(true)
+		var l *Tensor
+		if upper {
+			L, _ := rt.CallNamed("linalg_cholesky", []any{A}, map[string]any{"upper": true})
+			l, _ = rt.Sum(L[0])
+		} else {
+			l = loss(A)
+		}
+		g, err := rt.Grad([]*Tensor{l}, []*Tensor{A}, nil, GradOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		gv := g[0].Float64s()
+		for i := 0; i < n; i++ {
+			for j := 0; j <= i; j++ {
+				f := func(eps float64) float64 {
+					b := append([]float64(nil), a...)
+					b[i*n+j] += eps
+					if i != j {
+						b[j*n+i] += eps
+					}
+					At, _ := FromFloat64(b, n, n)
+					var v float64
+					rt.NoGrad(func() error {
+						if upper {
+							L, _ := rt.CallNamed("linalg_cholesky", []any{At}, map[string]any{"upper": true})
+							s, _ := rt.Sum(L[0])
+							v, _ = s.Item()
+						} else {
+							v, _ = loss(At).Item()
+						}
+						return nil
+					})
+					return v
+				}
+				num := (f(1e-6) - f(-1e-6)) / 2e-6
+				got := gv[i*n+j]
+				if i != j {
+					got += gv[j*n+i]
+				}
+				if math.Abs(got-num) > 1e-5+1e-4*math.Abs(num) {
+					t.Errorf("upper=%v: direction (%d,%d): autograd %v, numeric %v", upper, i, j, got, num)
+				}
+			}
+		}
+	}
+}

@@ -480,5 +480,33 @@ case("linalg_lstsq", V([1.0, 2.0, 2.0, 4.0, 3.0, 6.0], [3, 2], dtype="float64"),
 case("linalg_lstsq", R(2, 4, **D64), R(2, 1, **D64), tol=1e-9, digits=12)
 case("linalg_lstsq", R(3, 2), R(4, 1))
 
+# ---------------------------------------------------------------- empty batches
+case("max_pool2d", R(0, 3, 5, 5), 2)
+case("avg_pool2d", R(0, 3, 5, 5), 2)
+case("adaptive_avg_pool2d", R(0, 3, 5, 5), [2, 2])
+case("conv_transpose2d.input", R(0, 3, 4, 4), R(3, 2, 3, 3), R(2), fn=Fn.conv_transpose2d)
+case("layer_norm", R(0, 5), [5], R(5), R(5))
+case("group_norm", R(0, 4, 3), 2, R(4), R(4))
+case("cross_entropy_loss", R(0, 5), V([], [0], dtype="int64"))
+case("cross_entropy_loss", R(0, 5), V([], [0], dtype="int64"), None, 2)
+case("mse_loss", R(0, 3), R(0, 3))
+case("embedding", E, V([], [0], dtype="int64"))
+case("interpolate", R(0, 2, 3, 3), [5, 5], fn=lambda x, s: Fn.interpolate(x, s))
+
+# ---------------------------------------------------------------- cholesky (inputs made positive definite)
+def spd(*shape, dtype="float32"):
+    a = R(*shape, dtype=dtype).torch().double()
+    m = a @ a.transpose(-2, -1) + shape[-1] * torch.eye(shape[-1], dtype=torch.float64)
+    return In([float(v) for v in m.reshape(-1).tolist()], list(shape), dtype)
+
+
+case("linalg_cholesky", spd(3, 3), grad=True, gradcheck=False)  # symmetric gradient: see TestCholeskyGradSymmetric
+case("linalg_cholesky", spd(3, 3), upper=True, grad=True, gradcheck=False)
+case("linalg_cholesky", spd(2, 4, 4, dtype="float64"), grad=True, gradcheck=False)
+case("linalg_cholesky_ex", spd(3, 3), grad=True, gradcheck=False)
+case("cholesky", spd(3, 3), grad=True, check_grad_fn=False, gradcheck=False)
+case("linalg_cholesky", V([1.0, 2.0, 2.0, 1.0], [2, 2]))
+case("linalg_cholesky", R(2, 3))
+
 json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
 sys.stdout.write("\n")
