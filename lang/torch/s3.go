@@ -111,3 +111,41 @@ func init() {
 		extraPages[name] = r + "() of a tensor: a 0-dim tensor (torch_" + op + ")."
 	}
 }
+
+// as.matrix and as.array, when the base library has none yet: generics
+// that dispatch (as.matrix.torch_tensor) and otherwise give an R vector a
+// dim attribute.
+func init() {
+	for _, name := range []string{"as.matrix", "as.array"} {
+		if eval.LookupBuiltin(name) != nil {
+			continue
+		}
+		name := name
+		eval.Register(&eval.Builtin{Name: name, Formals: []string{"x", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if t, ok := a[0].(*Tensor); ok {
+				return toR(c.In, t.T)
+			}
+			v := eval.Copy(a[0])
+			h, ok := v.(eval.Attributed)
+			if !ok {
+				return nil, fmt.Errorf("%s: cannot convert an object of type %s", name, v.TypeName())
+			}
+			d := eval.Dim(v)
+			if name == "as.matrix" && len(d) != 2 || name == "as.array" && len(d) == 0 {
+				n := int32(eval.Length(v))
+				nm := h.Hdr().Attr("names")
+				if name == "as.matrix" {
+					h.Hdr().SetAttr("dim", eval.NewInt([]int32{n, 1}))
+				} else {
+					h.Hdr().SetAttr("dim", eval.NewInt([]int32{n}))
+				}
+				if nm != nil {
+					h.Hdr().SetAttr("names", eval.Null)
+					h.Hdr().SetAttr("dimnames", eval.NewList([]eval.Value{nm, eval.Null}[:map[bool]int{true: 2, false: 1}[name == "as.matrix"]], nil))
+				}
+			}
+			return v, nil
+		}})
+		extraPages[name] = name + "(): an R " + map[bool]string{true: "matrix", false: "array"}[name == "as.matrix"] + " (tensors: their values with the tensor's dims)."
+	}
+}
