@@ -7,6 +7,8 @@ import (
 )
 
 func (in *Interp) evalAssign(x *syntax.Assign, env *Env) (Value, error) {
+	discard := in.discard
+	in.discard = false
 	super := x.Op == syntax.SUPERLARROW
 	var name string
 	switch l := x.Lhs.(type) {
@@ -15,6 +17,20 @@ func (in *Interp) evalAssign(x *syntax.Assign, env *Env) (Value, error) {
 	case *syntax.Str:
 		name = l.Value
 	default:
+		if ix, ok := x.Lhs.(*syntax.Index); ok && !super && !in.userOps {
+			if _, isBin := x.Rhs.(*syntax.Binary); isBin {
+				if f, isInt, ok := in.peekScalar(x.Rhs, env); ok && in.assignIndexNum(ix, env, f, isInt) {
+					in.visible = false
+					if discard {
+						return Null, nil
+					}
+					if isInt {
+						return NewInt1(int32(f)), nil
+					}
+					return double1(f), nil
+				}
+			}
+		}
 		v, err := in.Eval(x.Rhs, env)
 		if err != nil {
 			return nil, err

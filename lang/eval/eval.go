@@ -128,9 +128,15 @@ func (in *Interp) Eval(x syntax.Expr, env *Env) (Value, error) {
 	case *syntax.Block:
 		in.visible = true
 		var v Value = Null
-		for _, s := range x.Stmts {
+		last := len(x.Stmts) - 1
+		for i, s := range x.Stmts {
 			var err error
-			v, err = in.Eval(s, env)
+			if as, ok := s.(*syntax.Assign); ok && i < last {
+				in.discard = true
+				_, err = in.evalAssign(as, env)
+			} else {
+				v, err = in.Eval(s, env)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -629,6 +635,7 @@ func (in *Interp) forIntRange(x *syntax.For, env *Env, name string, from, to int
 		}
 		var err error
 		if as, ok := x.Body.(*syntax.Assign); ok {
+			in.discard = true
 			_, err = in.evalAssign(as, env)
 		} else {
 			_, err = in.Eval(x.Body, env)

@@ -57,6 +57,8 @@ type Interp struct {
 	visible bool
 	userOps bool
 	printOv *printOverrides
+	// discard tells the next evalAssign that its value is not used.
+	discard bool
 	ops     [256]*Builtin
 
 	retVal    Value

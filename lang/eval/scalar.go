@@ -70,6 +70,45 @@ func (in *Interp) peekScalar(x syntax.Expr, env *Env) (f float64, isInt bool, ok
 	return 0, false, false
 }
 
+// assignIndexNum is assignIndexFast for an unboxed numeric value (from
+// peekScalar): x must be a double vector, or an integer vector and the
+// value an integer.
+func (in *Interp) assignIndexNum(ix *syntax.Index, env *Env, f float64, isInt bool) bool {
+	if len(ix.Args) != 1 || ix.Args[0].HasName || ix.Args[0].Value == nil {
+		return false
+	}
+	id, ok := ix.X.(*syntax.Ident)
+	if !ok {
+		return false
+	}
+	cur, ok := env.GetLocal(id.Name)
+	if !ok {
+		return false
+	}
+	a, ok := cur.(Attributed)
+	if !ok || a.Hdr().named != 1 || a.Hdr().Attr("class") != nil {
+		return false
+	}
+	p, _, ok := in.peekScalar(ix.Args[0].Value, env)
+	if !ok || !(p >= 1) || p >= 1<<31 {
+		return false
+	}
+	i := int(p) - 1
+	switch x := cur.(type) {
+	case *Double:
+		if i < len(x.V) {
+			x.V[i] = f
+			return true
+		}
+	case *Integer:
+		if isInt && i < len(x.V) {
+			x.V[i] = int32(f)
+			return true
+		}
+	}
+	return false
+}
+
 // assignIndexFast performs x[i] <- v (or x[[i]] <- v) in place for a local,
 // unshared, unclassed atomic vector x, an in-range scalar index that is a
 // literal or a plain variable, and a scalar value of x's type (or an
