@@ -347,6 +347,9 @@ func dblOp(op string) func(a, b float64) float64 {
 		return rPow
 	case "%%":
 		return func(a, b float64) float64 {
+			if b == 0 {
+				return math.NaN()
+			}
 			if eval.IsNA(a) || eval.IsNA(b) {
 				return eval.NAReal
 			}

@@ -61,7 +61,7 @@ func dfColumns(c *eval.Frame, df *eval.List, j eval.Value) ([]int, error) {
 	}
 	for _, p := range s.pos {
 		if p < 0 {
-			return nil, c.Errorf("undefined columns selected")
+			return nil, eval.ErrorWithCall(methodCall(c.Call, "[.data.frame"), "undefined columns selected")
 		}
 	}
 	return s.pos, nil

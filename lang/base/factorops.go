@@ -41,7 +41,7 @@ func factorCodes(c *eval.Frame, x, value eval.Value) (eval.Value, error) {
 		r[i] = k
 	}
 	if bad {
-		if err := warnf(c, "invalid factor level, NA generated"); err != nil {
+		if err := c.In.Warning(methodCall(c.Call, "[<-.factor"), "invalid factor level, NA generated"); err != nil {
 			return nil, err
 		}
 	}

@@ -61,8 +61,14 @@ func init() {
 				}
 				return mathApply1(c, a[0], func(x float64) float64 { return logBase(x, b) })
 			}
+			if !isNumeric(a[1]) {
+				return nil, c.Errorf("non-numeric argument to mathematical function")
+			}
 			if lenOf(a[1]) == 0 {
-				return nil, c.Errorf("invalid argument 'base' of length 0")
+				if _, err := mathArg(c, a[0]); err != nil {
+					return nil, err
+				}
+				return eval.NewDouble([]float64{}), nil
 			}
 			return math2(c, "log", a[0], a[1], logBase, true)
 		}},
@@ -446,7 +452,7 @@ func pminmax(c *eval.Frame, isMax bool, args []eval.Value, naRm bool) (eval.Valu
 		}
 	}
 	if k == kNull {
-		return eval.NewInt([]int32{}), nil
+		k = kInt
 	}
 	var res eval.Value
 	switch k {

@@ -563,7 +563,7 @@ func bind(c *eval.Frame, dots *eval.List, rows bool) (eval.Value, error) {
 		if argNames[i] != "" {
 			hasColNames = true
 		}
-		if rowNames == nil && !haveMatrix {
+		if rowNames == nil {
 			if nm := eval.Names(v); nm != nil && len(nm) == n {
 				rowNames = eval.NewStr(nm)
 			}

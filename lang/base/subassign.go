@@ -149,6 +149,9 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	m := lenOf(value)
 	if len(s.pos) == 0 {
+		if k := max(kindOf(x), vk); k != kindOf(x) && m > 0 {
+			return prepareTarget(x, k), nil
+		}
 		return x, nil
 	}
 	if m == 0 {
@@ -172,6 +175,9 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		src = coerceVec(value, k)
 	}
 	if s.max > n {
+		if float64(s.max)*8 > 4<<30 {
+			return nil, c.Errorf("cannot allocate vector of size %.1f Gb", float64(s.max)*8/(1<<30))
+		}
 		x = extendVec(x, s.max)
 		if len(s.newNames) > 0 {
 			nm := eval.Names(x)
@@ -480,7 +486,12 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if f < 1 {
 			_, isInt := iv.(*eval.Integer)
 			if f <= -1 {
-				if isInt {
+				switch {
+				case n == 2 && (f == -1 || f == -2):
+					return setElement1(c, x, 2+int(f), n, "", value)
+				case isInt && n <= 1:
+					return nil, c.Errorf("attempt to select less than one element in integerOneIndex")
+				case isInt:
 					return nil, c.Errorf("attempt to select more than one element in integerOneIndex")
 				}
 				return nil, c.Errorf("invalid negative subscript in get1index <real>")
@@ -506,6 +517,9 @@ func seqInts(from, to int) []int {
 // setElement1 sets element p of x to value (x[[p+1]] <- value). n is the
 // length before (or -1 for array indexing); newName names a new element.
 func setElement1(c *eval.Frame, x eval.Value, p, n int, newName string, value eval.Value) (eval.Value, error) {
+	if float64(p)*8 > 4<<30 {
+		return nil, c.Errorf("cannot allocate vector of size %.1f Gb", float64(p+1)*8/(1<<30))
+	}
 	if l, ok := x.(*eval.List); ok {
 		if kindOf(value) == kNull {
 			if p >= len(l.V) {

@@ -574,6 +574,8 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 		pos = base
 	case nullArg(times) || lenOf(times) == 0:
 		return nil, c.Errorf("invalid 'times' argument")
+	case len(base) == 0 && lenOf(times) != 1:
+		pos = []int{}
 	default:
 		tv := toDoubles(times)
 		if len(tv) == 1 {
