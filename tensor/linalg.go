@@ -738,6 +738,59 @@ func init() {
 		return outs[:1], nil
 	}
 	Register(OpDef{
+		Schema:    "svd(Tensor self, bool some=True, bool compute_uv=True) -> (Tensor U, Tensor S, Tensor V)",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			x := a.T(0)
+			outs, err := rt.Run(opLinalgSvd, Args{x, !a.B(1), nil})
+			if err != nil {
+				return nil, err
+			}
+			f := NewF(rt)
+			U, S, V := outs[0], outs[1], mT(f, outs[2])
+			if !a.B(2) {
+				// zero-filled U and V of the shapes torch.svd returns
+				nd := len(x.shape)
+				m, n := x.shape[nd-2], x.shape[nd-1]
+				bs := x.shape[:nd-2]
+				U = newTensor(x.dtype, append(append([]int(nil), bs...), m, m))
+				V = newTensor(x.dtype, append(append([]int(nil), bs...), n, n))
+				S = S.Detach()
+			}
+			return f.Ret(U, S, V)
+		},
+	})
+	Register(OpDef{
+		Schema:    "qr(Tensor self, bool some=True) -> (Tensor Q, Tensor R)",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			mode := "reduced"
+			if !a.B(1) {
+				mode = "complete"
+			}
+			return rt.Run(opLinalgQr, Args{a.T(0), mode})
+		},
+	})
+	Register(OpDef{
+		Schema:    "linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+		Composite: true,
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			x := a.T(0)
+			if !x.dtype.IsFloat() {
+				return nil, fmt.Errorf("linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s", x.dtype.ScalarTypeName())
+			}
+			f := NewF(rt)
+			if d, ok := a.D(4); ok {
+				x = f.To(x, d)
+			}
+			dims := a.Is(2)
+			if dims == nil {
+				dims = []int{}
+			}
+			return f.Ret(f.Call("norm.ScalarOpt_dim", x, a.S(1), dims, a.B(3)))
+		},
+	})
+	Register(OpDef{
 		Schema:    "linalg_cholesky(Tensor self, *, bool upper=False) -> Tensor",
 		Composite: true,
 		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {

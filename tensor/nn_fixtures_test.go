@@ -468,6 +468,13 @@ func gradcheckFixed(rt *Runtime, op string, args []any, kw map[string]any, doubl
 // largest-magnitude entry positive (SVD), the same flip applied to Vh; the
 // arbitrary completion columns of complete/full factors zeroed.
 func canonical(kind string, outs []*Tensor) []*Tensor {
+	if kind == "svd_v" { // torch.svd's V: canonicalise V^T as Vh
+		vh, _ := transposeKernel(outs[2], -2, -1)
+		res := canonical("svd", []*Tensor{outs[0], outs[1], vh})
+		v, _ := transposeKernel(res[2], -2, -1)
+		res[2] = v.contig()
+		return res
+	}
 	res := make([]*Tensor, len(outs))
 	for i, o := range outs {
 		res[i] = o.contig().cloneData()

@@ -171,6 +171,9 @@ def canonical(kind, out):
     completion columns of complete/full factors) so they can be compared;
     tensor/nn_fixtures_test.go does the same."""
     out = [o.detach().clone() for o in out]
+    if kind == "svd_v":  # torch.svd's V: canonicalise V^T as Vh
+        u, s_, vh = canonical("svd", [out[0], out[1], out[2].transpose(-2, -1)])
+        return [u, s_, vh.transpose(-2, -1)]
     if kind == "qr":
         Q, R = out
         k = min(R.shape[-2], R.shape[-1])
@@ -507,6 +510,15 @@ case("linalg_cholesky_ex", spd(3, 3), grad=True, gradcheck=False)
 case("cholesky", spd(3, 3), grad=True, check_grad_fn=False, gradcheck=False)
 case("linalg_cholesky", V([1.0, 2.0, 2.0, 1.0], [2, 2]))
 case("linalg_cholesky", R(2, 3))
+
+# ---------------------------------------------------------------- legacy svd/qr, vector norm
+case("svd", R(4, 3), canon="svd_v", grad=True, grads=False, check_grad_fn=False, fn=torch.svd)
+case("qr", R(4, 3), canon="qr", grad=True, grads=False)
+case("qr", R(3, 3), False, canon="qr")
+for ordv in [2, 1, F(3.0), F(float("inf")), 0]:
+    case("linalg_vector_norm", R(3, 4), ordv, [1], grad=ordv != 0, check_grad_fn=False)
+case("linalg_vector_norm", R(3, 4), grad=True, check_grad_fn=False)
+case("linalg_vector_norm", R(2, 3, 4), 2, [0, 2], True, grad=True, check_grad_fn=False)
 
 json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
 sys.stdout.write("\n")
