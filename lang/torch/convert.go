@@ -107,7 +107,7 @@ func fromR(in *eval.Interp, v eval.Value, dt *tensor.DType) (*tensor.Tensor, err
 // element [i, j] of the tensor at [i, j] of the array).
 func toR(in *eval.Interp, t *tensor.Tensor) (eval.Value, error) {
 	rt := Runtime(in)
-	rt.ReadValue(t, "as_array")
+	rt.ReadValue(t, "list")
 	shape := t.Shape()
 	src := t
 	if len(shape) >= 2 {

@@ -232,9 +232,26 @@ func init() {
 		if self.T.Numel() != 1 {
 			return nil, fmt.Errorf("a Tensor with %d elements cannot be converted to Scalar", self.T.Numel())
 		}
-		v, err := toR(c.In, self.T)
-		if err != nil {
-			return nil, err
+		kind := "float"
+		switch {
+		case self.T.DType() == tensor.Bool:
+			kind = "bool"
+		case !self.T.DType().IsFloat():
+			kind = "int"
+		}
+		rt := Runtime(c.In)
+		rt.ReadValue(self.T, kind)
+		var v eval.Value
+		switch kind {
+		case "bool":
+			f, _ := self.T.Item()
+			v = eval.NewBool(f != 0)
+		case "int":
+			f, _ := self.T.Item()
+			v = eval.NewInt1(int32(f))
+		default:
+			f, _ := self.T.Item()
+			v = eval.NewDouble1(f)
 		}
 		if h, ok := v.(eval.Attributed); ok {
 			h.Hdr().SetAttr("dim", eval.Null)

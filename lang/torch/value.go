@@ -1,19 +1,41 @@
 // Package torch is R torch (mlverse/torch) on torchr's tensor core: the
 // tensor value of the language, torch_* functions generated from the core's
 // op schemas, tensor $ methods, operators, R torch indexing, printing in
-// libtorch's format, autograd from R and a small testthat.
+// libtorch's format, autograd from R (including autograd_function) and a
+// small testthat (test_that, expect_*, skip_if; lang.RunTests runs a
+// directory of test-*.tr files for `torchr test DIR`).
 //
 // # Go API for other packages (nn_module, optimizers, datasets)
 //
-//   - *Tensor is the language value of a tensor: Wrap(t) makes one, Unwrap(v)
-//     (or AsTensor, which also converts R numbers and arrays) gets the core
-//     tensor back.
-//   - Runtime(in) is the session's *tensor.Runtime (one per Interp).
-//   - DimArg converts an R torch dim (1-based, negative from the end) to the
-//     core's 0-based one; IntsArg reads an R numeric vector of sizes.
-//   - Call(in, op, pos, named) runs a core op and wraps its outputs;
-//     CallR runs a registered torch_* builtin by name with R values.
-//   - *DType and *Device are the dtype and device values.
+//   - *Tensor is the language value of a tensor (class torch_tensor, R7):
+//     Wrap(t) makes one, Unwrap(v) gets the core tensor back (nil if v is
+//     not a tensor), AsTensor(in, v, dtype) also converts R numbers,
+//     vectors and arrays as torch_tensor() does.
+//   - Runtime(in) is the session's *tensor.Runtime (created on first use,
+//     one per Interp): call ops with it (rt.Call, rt.CallNamed, typed
+//     wrappers) from any builtin via c.In.
+//   - R-side argument helpers: DimArg (R torch dim: 1-based, negative from
+//     the end -> 0-based), IntsArg / IntArg (sizes), FloatArg, BoolArg,
+//     DTypeArg (a dtype object or a name).
+//   - Call(in, op, pos, named) runs a core op and wraps its outputs; CallR
+//     calls a registered builtin (torch_add, ...) with R arguments, so R
+//     torch's argument conventions (1-based dims, index shifts) apply.
+//   - *DType (torch_float() ...), *Device (torch_device("cpu")), *GradFn
+//     (x$grad_fn) are the other values; FormatTensor is libtorch's text.
+//   - Stats(in) are the session's testthat counts.
+//
+// # Conventions
+//
+// torch_<op> exists for every op of the core (tensor.Ops()), with the
+// union of the overloads' argument names as formals; the overload is
+// chosen from the names and types supplied. Arguments named dim, dims,
+// dim0, dim1, start_dim, end_dim are 1-based; index arguments of gather,
+// scatter, index_select, index_add/copy/fill, take, select and narrow's
+// start are 1-based; index outputs (argmax, argmin, argsort, nonzero, and
+// the indices of max, min, median, mode, sort, topk) are 1-based. Every op
+// whose first argument is self is also a $ method. Creation functions
+// (torch_zeros, torch_randn, torch_arange — end included —, ...) are written
+// by hand with R torch's size/dtype arguments.
 package torch
 
 import (
