@@ -425,3 +425,21 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 	b.WriteString(rfmt.StrAtomic(vec, eval.Names(v), indent, nest, width))
 	return nil
 }
+
+// names() of a one-dimensional array (a table, a tapply result) is its
+// dimnames[[1]], as in R. The evaluator's names() handles everything else.
+func init() {
+	prev := eval.LookupBuiltin("names")
+	if prev == nil {
+		return
+	}
+	prevFn := prev.Fn
+	prev.Fn = func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		if at, ok := a[0].(eval.Attributed); ok && len(eval.Dim(a[0])) == 1 && at.Hdr().Attr("names") == nil {
+			if dn, ok := at.Hdr().Attr("dimnames").(*eval.List); ok && len(dn.V) == 1 {
+				return dn.V[0], nil
+			}
+		}
+		return prevFn(c, a)
+	}
+}
