@@ -385,7 +385,7 @@ func init() {
 			return nil, err
 		}
 		h := eval.NewEnv(nil)
-		h.Assign("remove", &eval.Builtin{Name: "remove", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		h.Assign("remove", &eval.Builtin{Name: "remove", Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			remove()
 			return eval.Null, nil
 		}})
