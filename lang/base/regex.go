@@ -381,8 +381,11 @@ func builtinRegmatches(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	switch m := a[1].(type) {
 	case *eval.Integer:
 		mlv, ok := m.Attr("match.length").(*eval.Integer)
-		if !ok {
+		if !ok || len(mlv.V) != len(m.V) {
 			return nil, c.Errorf("'m' is invalid")
+		}
+		if len(m.V) != len(x) {
+			return nil, c.Errorf("‘x’ and ‘m’ must have the same length")
 		}
 		if invert {
 			out := make([]eval.Value, len(x))
@@ -412,6 +415,9 @@ func builtinRegmatches(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 		return r, nil
 	case *eval.List:
+		if len(m.V) != len(x) {
+			return nil, c.Errorf("‘x’ and ‘m’ must have the same length")
+		}
 		out := make([]eval.Value, len(x))
 		for i, s := range x {
 			mi, ok := m.V[i].(*eval.Integer)
@@ -419,7 +425,7 @@ func builtinRegmatches(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 				return nil, c.Errorf("'m' is invalid")
 			}
 			ml, _ := mi.Attr("match.length").(*eval.Integer)
-			if ml == nil {
+			if ml == nil || len(ml.V) != len(mi.V) {
 				return nil, c.Errorf("'m' is invalid")
 			}
 			p := piece(s, mi.V, ml.V)
