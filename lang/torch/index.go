@@ -108,20 +108,41 @@ var (
 )
 
 func init() {
+	eval.Register(&eval.Builtin{Name: "slc", Formals: []string{"start", "end", "step = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		s, err := sliceEnd(a[0])
+		if err != nil {
+			return nil, err
+		}
+		e, err := sliceEnd(a[1])
+		if err != nil {
+			return nil, err
+		}
+		st, err := IntArg(a[2])
+		if err != nil {
+			return nil, err
+		}
+		return &sliceSpec{start: s, end: e, step: st}, nil
+	}})
+	extraPages["slc"] = "A slice for tensor indexing: x[slc(start = 1, end = 5, step = 2)] is x[1:5:2] (end included; N is the size of the dimension)."
 	eval.RegisterVar("N", markN)
 	eval.RegisterVar("..", markDots)
 	eval.RegisterVar("newaxis", markNewaxis)
 }
 
-// colonSteps recognises a:b:c written in an index (R parses it as
-// (a:b):c) and evaluates it as a slice with a step.
-func colonSteps(in *eval.Interp, x syntax.Expr, env *eval.Env) (*sliceSpec, bool, error) {
+// colonSlice recognises a:b and a:b:c written in an index (R torch's
+// non-standard evaluation: R parses a:b:c as (a:b):c) and evaluates them as
+// an inclusive slice: 2:5, 1:(-7) (up to the 7th from the end), 1:10:2,
+// 5:N. A decreasing a:b of positive numbers is left to R's `:`.
+func colonSlice(in *eval.Interp, x syntax.Expr, env *eval.Env) (*sliceSpec, bool, error) {
+	for {
+		p, ok := x.(*syntax.Paren)
+		if !ok {
+			break
+		}
+		x = p.X
+	}
 	b, ok := x.(*syntax.Binary)
 	if !ok || b.Op != syntax.COLON {
-		return nil, false, nil
-	}
-	inner, ok := b.X.(*syntax.Binary)
-	if !ok || inner.Op != syntax.COLON {
 		return nil, false, nil
 	}
 	ev := func(e syntax.Expr) (any, error) {
@@ -131,23 +152,37 @@ func colonSteps(in *eval.Interp, x syntax.Expr, env *eval.Env) (*sliceSpec, bool
 		}
 		return sliceEnd(v)
 	}
-	s, err := ev(inner.X)
+	startX, endX, stepX := b.X, b.Y, syntax.Expr(nil)
+	if inner, ok := b.X.(*syntax.Binary); ok && inner.Op == syntax.COLON {
+		startX, endX, stepX = inner.X, inner.Y, b.Y
+	}
+	s, err := ev(startX)
 	if err != nil {
 		return nil, true, err
 	}
-	e, err := ev(inner.Y)
+	e, err := ev(endX)
 	if err != nil {
 		return nil, true, err
 	}
-	stv, err := in.Eval(b.Y, env)
-	if err != nil {
-		return nil, true, err
+	step := 1
+	if stepX != nil {
+		stv, err := in.Eval(stepX, env)
+		if err != nil {
+			return nil, true, err
+		}
+		if step, err = IntArg(stv); err != nil {
+			return nil, true, err
+		}
 	}
-	st, err := IntArg(stv)
-	if err != nil {
-		return nil, true, err
+	si, sInt := s.(int)
+	ei, eInt := e.(int)
+	if sInt && eInt && stepX == nil && si > 0 && ei > 0 && si > ei {
+		return nil, false, nil
 	}
-	return &sliceSpec{start: s, end: e, step: st}, true, nil
+	if sInt && si == 0 || eInt && ei == 0 {
+		return nil, true, fmt.Errorf("Indexing starts at 1 but found a 0.")
+	}
+	return &sliceSpec{start: s, end: e, step: step}, true, nil
 }
 
 // dropColonWarnings removes the "numerical expression has n elements"
@@ -178,7 +213,7 @@ func (t *Tensor) items(in *eval.Interp, a *eval.IndexArgs) ([]idxItem, error) {
 	for _, arg := range a.Args {
 		v := arg.Value
 		if arg.Expr != nil {
-			if s, ok, err := colonSteps(in, arg.Expr, a.Env); ok {
+			if s, ok, err := colonSlice(in, arg.Expr, a.Env); ok {
 				if err != nil {
 					return nil, err
 				}
