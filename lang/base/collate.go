@@ -42,6 +42,9 @@ func collate(a, b string) int {
 	if a == b {
 		return 0
 	}
+	if r, ok := collateASCII(a, b); ok {
+		return r
+	}
 	ra, rb := []rune(a), []rune(b)
 	// Primary level, ignoring fully ignorable (weight 0) characters.
 	i, j := 0, 0
@@ -90,4 +93,60 @@ func collate(a, b string) int {
 		return -1
 	}
 	return 1
+}
+
+// collateASCII is collate for two ASCII strings without allocation; ok is
+// false when either string has other characters.
+func collateASCII(a, b string) (int, bool) {
+	for i := 0; i < len(a); i++ {
+		if a[i] >= 0x80 {
+			return 0, false
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] >= 0x80 {
+			return 0, false
+		}
+	}
+	i, j := 0, 0
+	for {
+		for i < len(a) && asciiPrimary[a[i]] == 0 {
+			i++
+		}
+		for j < len(b) && asciiPrimary[b[j]] == 0 {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			if i != len(a) {
+				return 1, true
+			}
+			if j != len(b) {
+				return -1, true
+			}
+			break
+		}
+		wa, wb := asciiPrimary[a[i]], asciiPrimary[b[j]]
+		if wa != wb {
+			if wa < wb {
+				return -1, true
+			}
+			return 1, true
+		}
+		i++
+		j++
+	}
+	n := min(len(a), len(b))
+	for k := 0; k < n; k++ {
+		ua, ub := a[k] >= 'A' && a[k] <= 'Z', b[k] >= 'A' && b[k] <= 'Z'
+		if ua != ub {
+			if ub {
+				return -1, true
+			}
+			return 1, true
+		}
+	}
+	if a < b {
+		return -1, true
+	}
+	return 1, true
 }

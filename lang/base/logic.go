@@ -16,7 +16,7 @@ func init() {
 		&eval.Builtin{Name: "|", Formals: []string{"e1", "e2"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return logicBinary(c, "|", a[0], a[1])
 		}},
-		&eval.Builtin{Name: "xor", Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "xor", Generic: true, Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			or, err := logicBinary(c, "|", a[0], a[1])
 			if err != nil {
 				return nil, err
@@ -45,13 +45,13 @@ func init() {
 			l, ok := a[0].(*eval.Logical)
 			return eval.Bool(ok && len(l.V) == 1 && l.V[0] == 0), nil
 		}},
-		&eval.Builtin{Name: "any", Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "any", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return anyAll(c, "any", dotsList(a[0]), trueArg(a[1]))
 		}},
-		&eval.Builtin{Name: "all", Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "all", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return anyAll(c, "all", dotsList(a[0]), trueArg(a[1]))
 		}},
-		&eval.Builtin{Name: "ifelse", Formals: []string{"test", "yes", "no"}, Fn: ifelse},
+		&eval.Builtin{Name: "ifelse", Generic: true, Formals: []string{"test", "yes", "no"}, Fn: ifelse},
 	)
 }
 

@@ -33,13 +33,13 @@ func init() {
 		if name == "trunc" {
 			formals = []string{"x", "..."}
 		}
-		eval.Register(&eval.Builtin{Name: name, Formals: formals, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		eval.Register(&eval.Builtin{Name: name, Formals: formals, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return mathApply1(c, a[0], f)
 		}})
 	}
 	eval.RegisterAll(
-		&eval.Builtin{Name: "abs", Formals: []string{"x"}, Fn: absBuiltin},
-		&eval.Builtin{Name: "sign", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "abs", Generic: true, Formals: []string{"x"}, Fn: absBuiltin},
+		&eval.Builtin{Name: "sign", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return mathApply1(c, a[0], func(x float64) float64 {
 				switch {
 				case x > 0:
@@ -50,7 +50,7 @@ func init() {
 				return x
 			})
 		}},
-		&eval.Builtin{Name: "log", Formals: []string{"x", "base"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "log", Generic: true, Formals: []string{"x", "base"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if a[1] == nil {
 				return mathApply1(c, a[0], math.Log)
 			}
@@ -72,10 +72,10 @@ func init() {
 			}
 			return math2(c, "log", a[0], a[1], logBase, true)
 		}},
-		&eval.Builtin{Name: "round", Formals: []string{"x", "digits = 0"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "round", Generic: true, Formals: []string{"x", "digits = 0"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return math2(c, "round", a[0], a[1], rfmt.Round, false)
 		}},
-		&eval.Builtin{Name: "signif", Formals: []string{"x", "digits = 6"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "signif", Generic: true, Formals: []string{"x", "digits = 6"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return math2(c, "signif", a[0], a[1], rfmt.Signif, false)
 		}},
 		&eval.Builtin{Name: "atan2", Formals: []string{"y", "x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -105,16 +105,16 @@ func init() {
 		&eval.Builtin{Name: "lchoose", Formals: []string{"n", "k"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return math2(c, "lchoose", a[0], a[1], func(n, k float64) float64 { return math.Log(math.Abs(rChoose(n, k))) }, true)
 		}},
-		&eval.Builtin{Name: "cumsum", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "cumsum", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cumulative(c, "cumsum", a[0])
 		}},
-		&eval.Builtin{Name: "cumprod", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "cumprod", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cumulative(c, "cumprod", a[0])
 		}},
-		&eval.Builtin{Name: "cummax", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "cummax", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cumulative(c, "cummax", a[0])
 		}},
-		&eval.Builtin{Name: "cummin", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "cummin", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return cumulative(c, "cummin", a[0])
 		}},
 		&eval.Builtin{Name: "pmax", Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {

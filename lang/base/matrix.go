@@ -13,7 +13,7 @@ import (
 
 func init() {
 	eval.RegisterAll(
-		&eval.Builtin{Name: "matrix", Formals: []string{"data = NA", "nrow", "ncol", "byrow = FALSE", "dimnames = NULL"}, Fn: matrixBuiltin},
+		&eval.Builtin{Name: "matrix", Generic: true, Formals: []string{"data = NA", "nrow", "ncol", "byrow = FALSE", "dimnames = NULL"}, Fn: matrixBuiltin},
 		&eval.Builtin{Name: "array", Formals: []string{"data = NA", "dim", "dimnames = NULL"}, Fn: arrayBuiltin},
 		&eval.Builtin{Name: "dim", Formals: []string{"x"}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if v := attr(a[0], "dim"); v != nil {
@@ -29,57 +29,57 @@ func init() {
 			return eval.Null, nil
 		}},
 		&eval.Builtin{Name: "dimnames<-", Formals: []string{"x", "value"}, Generic: true, Fn: setDimnames},
-		&eval.Builtin{Name: "nrow", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "nrow", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return dimK(a[0], 0), nil
 		}},
-		&eval.Builtin{Name: "ncol", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "ncol", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return dimK(a[0], 1), nil
 		}},
-		&eval.Builtin{Name: "NROW", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "NROW", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if d := eval.Dim(a[0]); len(d) > 0 {
 				return eval.NewInt1(int32(d[0])), nil
 			}
 			return eval.NewInt1(int32(lenOf(a[0]))), nil
 		}},
-		&eval.Builtin{Name: "NCOL", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "NCOL", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if d := eval.Dim(a[0]); len(d) > 1 {
 				return eval.NewInt1(int32(d[1])), nil
 			}
 			return eval.NewInt1(1), nil
 		}},
 		&eval.Builtin{Name: "t", Formals: []string{"x"}, Generic: true, Fn: transpose},
-		&eval.Builtin{Name: "cbind", Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "cbind", Generic: true, Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return bind(c, dotsList(a[0]), false)
 		}},
-		&eval.Builtin{Name: "rbind", Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "rbind", Generic: true, Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return bind(c, dotsList(a[0]), true)
 		}},
-		&eval.Builtin{Name: "diag", Formals: []string{"x = 1", "nrow", "ncol", "names = TRUE"}, Fn: diagBuiltin},
+		&eval.Builtin{Name: "diag", Generic: true, Formals: []string{"x = 1", "nrow", "ncol", "names = TRUE"}, Fn: diagBuiltin},
 		&eval.Builtin{Name: "%*%", Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return matmul(c, a[0], a[1], false)
 		}},
-		&eval.Builtin{Name: "crossprod", Formals: []string{"x", "y = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "crossprod", Generic: true, Formals: []string{"x", "y = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			y := a[1]
 			if nullArg(y) {
 				y = a[0]
 			}
 			return matmul(c, a[0], y, true)
 		}},
-		&eval.Builtin{Name: "outer", Formals: []string{"X", "Y", "FUN = \"*\"", "..."}, Fn: outerBuiltin},
+		&eval.Builtin{Name: "outer", Generic: true, Formals: []string{"X", "Y", "FUN = \"*\"", "..."}, Fn: outerBuiltin},
 		&eval.Builtin{Name: "%o%", Formals: []string{"X", "Y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return outerBuiltin(c, []eval.Value{a[0], a[1], eval.NewStr1("*"), &eval.List{}})
 		}},
-		&eval.Builtin{Name: "apply", Formals: []string{"X", "MARGIN", "FUN", "...", "simplify = TRUE"}, Fn: applyBuiltin},
-		&eval.Builtin{Name: "rowSums", Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "apply", Generic: true, Formals: []string{"X", "MARGIN", "FUN", "...", "simplify = TRUE"}, Fn: applyBuiltin},
+		&eval.Builtin{Name: "rowSums", Generic: true, Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return rowColSums(c, a[0], trueArg(a[1]), true, false)
 		}},
-		&eval.Builtin{Name: "colSums", Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "colSums", Generic: true, Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return rowColSums(c, a[0], trueArg(a[1]), false, false)
 		}},
-		&eval.Builtin{Name: "rowMeans", Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "rowMeans", Generic: true, Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return rowColSums(c, a[0], trueArg(a[1]), true, true)
 		}},
-		&eval.Builtin{Name: "colMeans", Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "colMeans", Generic: true, Formals: []string{"x", "na.rm = FALSE", "dims = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return rowColSums(c, a[0], trueArg(a[1]), false, true)
 		}},
 	)
@@ -766,20 +766,35 @@ func matmul(c *eval.Frame, x, y eval.Value, cross bool) (eval.Value, error) {
 	a, b := toDoubles(x), toDoubles(y)
 	r := make([]float64, xr*yc)
 	// r[i,j] = sum_k A[i,k] B[k,j]; A is x (or t(x) when cross).
-	at := func(i, k int) float64 {
-		if cross {
-			// x is stored xc-by-xr (its own rows = our k)
-			return a[k+i*xc]
-		}
-		return a[i+k*xr]
-	}
-	for j := 0; j < yc; j++ {
-		for i := 0; i < xr; i++ {
-			var s float64
-			for k := 0; k < xc; k++ {
-				s += at(i, k) * b[k+j*yr]
+	if cross {
+		// x is stored xc-by-xr: column i of x is row i of A.
+		for j := 0; j < yc; j++ {
+			bj := b[j*yr : (j+1)*yr]
+			for i := 0; i < xr; i++ {
+				ai := a[i*xc : (i+1)*xc]
+				var s float64
+				for k, v := range ai {
+					s += v * bj[k]
+				}
+				r[i+j*xr] = s
 			}
-			r[i+j*xr] = s
+		}
+	} else {
+		for j := 0; j < yc; j++ {
+			rj := r[j*xr : (j+1)*xr]
+			for k := 0; k < xc; k++ {
+				bkj := b[k+j*yr]
+				if bkj == 0 {
+					// R's matprod does not skip zeros; keep NaN propagation.
+					if !hasNaN(a[k*xr : (k+1)*xr]) {
+						continue
+					}
+				}
+				ak := a[k*xr : (k+1)*xr]
+				for i, v := range ak {
+					rj[i] += v * bkj
+				}
+			}
 		}
 	}
 	res := eval.NewDouble(r)
@@ -1205,4 +1220,13 @@ func rowColSums(c *eval.Frame, x eval.Value, naRm, rows, mean bool) (eval.Value,
 		res.SetAttr("dim", intDim(d[1:]))
 	}
 	return res, nil
+}
+
+func hasNaN(v []float64) bool {
+	for _, f := range v {
+		if f != f || math.IsInf(f, 0) {
+			return true
+		}
+	}
+	return false
 }

@@ -8,14 +8,14 @@ import (
 
 func init() {
 	eval.RegisterAll(
-		&eval.Builtin{Name: "match", Formals: []string{"x", "table", "nomatch = NA_integer_", "incomparables = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "match", Generic: true, Formals: []string{"x", "table", "nomatch = NA_integer_", "incomparables = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			nomatch := eval.NAInt
 			if v, ok := intArg(a[2]); ok {
 				nomatch = int32(v)
 			}
 			return matchValues(c, a[0], a[1], nomatch)
 		}},
-		&eval.Builtin{Name: "%in%", Formals: []string{"x", "table"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "%in%", Generic: true, Formals: []string{"x", "table"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			m, err := matchValues(c, a[0], a[1], 0)
 			if err != nil {
 				return nil, err
@@ -27,14 +27,14 @@ func init() {
 			}
 			return eval.NewLgl(r), nil
 		}},
-		&eval.Builtin{Name: "union", Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "union", Generic: true, Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			u, err := combine(c, &eval.List{V: []eval.Value{asPlainVector(a[0]), asPlainVector(a[1])}}, false, false)
 			if err != nil {
 				return nil, err
 			}
 			return uniqueOf(c, u)
 		}},
-		&eval.Builtin{Name: "setdiff", Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "setdiff", Generic: true, Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			x, y := asPlainVector(a[0]), asPlainVector(a[1])
 			if lenOf(x) == 0 && lenOf(y) == 0 {
 				return uniqueOf(c, x)
@@ -54,7 +54,7 @@ func init() {
 			}
 			return uniqueOf(c, gather(x, pos))
 		}},
-		&eval.Builtin{Name: "intersect", Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "intersect", Generic: true, Formals: []string{"x", "y"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if kindOf(a[0]) == kNull || kindOf(a[1]) == kNull {
 				return eval.Null, nil
 			}
@@ -144,6 +144,50 @@ func matchValues(c *eval.Frame, x, table eval.Value, nomatch int32) (eval.Value,
 		k = kInt
 	}
 	xs, ts := coerceVec(x, k), coerceVec(table, k)
+	switch k {
+	case kInt:
+		xv, tv := intsOf(xs), intsOf(ts)
+		pos := make(map[int32]int32, len(tv))
+		for i := len(tv) - 1; i >= 0; i-- {
+			pos[tv[i]] = int32(i + 1)
+		}
+		for i, key := range xv {
+			if p, ok := pos[key]; ok {
+				r[i] = p
+			} else {
+				r[i] = nomatch
+			}
+		}
+		return eval.NewInt(r), nil
+	case kDbl:
+		xv, tv := toDoubles(xs), toDoubles(ts)
+		pos := make(map[uint64]int32, len(tv))
+		for i := len(tv) - 1; i >= 0; i-- {
+			pos[dblBits(tv[i])] = int32(i + 1)
+		}
+		for i, f := range xv {
+			if p, ok := pos[dblBits(f)]; ok {
+				r[i] = p
+			} else {
+				r[i] = nomatch
+			}
+		}
+		return eval.NewInt(r), nil
+	case kStr:
+		xv, tv := toStrs(xs), toStrs(ts)
+		pos := make(map[string]int32, len(tv))
+		for i := len(tv) - 1; i >= 0; i-- {
+			pos[tv[i]] = int32(i + 1)
+		}
+		for i, s := range xv {
+			if p, ok := pos[s]; ok {
+				r[i] = p
+			} else {
+				r[i] = nomatch
+			}
+		}
+		return eval.NewInt(r), nil
+	}
 	xk, _ := elemKeys(xs)
 	tk, _ := elemKeys(ts)
 	pos := make(map[any]int32, len(tk))

@@ -2,7 +2,7 @@ package base
 
 import (
 	"math"
-	"sort"
+	"slices"
 
 	"torchr/lang/eval"
 )
@@ -14,7 +14,7 @@ import (
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "sort", Formals: []string{"x", "decreasing = FALSE", "na.last = NA", "..."}, Generic: true, Fn: sortBuiltin},
-		&eval.Builtin{Name: "order", Formals: []string{"...", "na.last = TRUE", "decreasing = FALSE", "method"}, Fn: orderBuiltin},
+		&eval.Builtin{Name: "order", Generic: true, Formals: []string{"...", "na.last = TRUE", "decreasing = FALSE", "method"}, Fn: orderBuiltin},
 		&eval.Builtin{Name: "unique", Formals: []string{"x", "incomparables = FALSE", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return uniqueOf(c, a[0])
 		}},
@@ -131,8 +131,13 @@ func orderIndex(c *eval.Frame, keys []eval.Value, decreasing []bool, naLast int3
 		}
 		idx = append(idx, i)
 	}
-	sort.SliceStable(idx, func(p, q int) bool {
-		i, j := idx[p], idx[q]
+	if len(keys) == 1 {
+		if fast := orderOneKey(keys[0], idx, decreasing[0], naLast); fast {
+			return idx, nil
+		}
+	}
+	// Ties are broken by position, which makes the order stable.
+	slices.SortFunc(idx, func(i, j int) int {
 		for k, s := range sk {
 			ni, nj := s.isNA(i), s.isNA(j)
 			if ni || nj {
@@ -140,23 +145,77 @@ func orderIndex(c *eval.Frame, keys []eval.Value, decreasing []bool, naLast int3
 					continue
 				}
 				// NA placement does not depend on decreasing.
-				if naLast == 0 {
-					return ni
+				if (naLast == 0) == ni {
+					return -1
 				}
-				return nj
+				return 1
 			}
 			r := s.cmp(i, j)
 			if r == 0 {
 				continue
 			}
 			if decreasing[k] {
-				return r > 0
+				return -r
 			}
-			return r < 0
+			return r
 		}
-		return false
+		return i - j
 	})
 	return idx, nil
+}
+
+// orderOneKey sorts idx (positions, NAs possibly included) by one double
+// or integer key without per-comparison indirection. It reports false for
+// other key types.
+func orderOneKey(key eval.Value, idx []int, decreasing bool, naLast int32) bool {
+	type pair struct {
+		v float64
+		i int
+	}
+	var vals []float64
+	switch t := key.(type) {
+	case *eval.Double:
+		vals = t.V
+	case *eval.Integer, *eval.Logical:
+		vals = intsToDoubles(intsOf(t))
+	default:
+		return false
+	}
+	ps := make([]pair, 0, len(idx))
+	var nas []int
+	for _, i := range idx {
+		if vals[i] != vals[i] {
+			nas = append(nas, i)
+			continue
+		}
+		ps = append(ps, pair{vals[i], i})
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		switch {
+		case a.v < b.v:
+			if decreasing {
+				return 1
+			}
+			return -1
+		case a.v > b.v:
+			if decreasing {
+				return -1
+			}
+			return 1
+		}
+		return a.i - b.i
+	})
+	out := idx[:0]
+	if naLast == 0 {
+		out = append(out, nas...)
+	}
+	for _, p := range ps {
+		out = append(out, p.i)
+	}
+	if naLast == 1 {
+		out = append(out, nas...)
+	}
+	return true
 }
 
 func sortBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -178,6 +237,11 @@ func sortBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	naLast := eval.NALogical
 	if a[2] != nil {
 		naLast = lglArg(a[2])
+	}
+	if !hasAttrs(x) {
+		if d, ok := x.(*eval.Double); ok {
+			return eval.NewDouble(sortFloats(d.V, dec == 1, naLast)), nil
+		}
 	}
 	idx, err := orderIndex(c, []eval.Value{x}, []bool{dec == 1}, naLast)
 	if err != nil {
@@ -229,6 +293,29 @@ func orderBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		r[i] = int32(p + 1)
 	}
 	return eval.NewInt(r), nil
+}
+
+func sortFloats(v []float64, decreasing bool, naLast int32) []float64 {
+	r := make([]float64, 0, len(v))
+	var nas []float64
+	for _, f := range v {
+		if f != f {
+			nas = append(nas, f)
+		} else {
+			r = append(r, f)
+		}
+	}
+	slices.Sort(r)
+	if decreasing {
+		slices.Reverse(r)
+	}
+	switch naLast {
+	case 1:
+		r = append(r, nas...)
+	case 0:
+		r = append(nas, r...)
+	}
+	return r
 }
 
 // hashKey returns a map key identifying element i for unique/match.
@@ -299,9 +386,62 @@ func rowKeys(x eval.Value, d []int) ([]any, bool) {
 	return r, true
 }
 
+// dblBits canonicalises a double for hashing: -0 as 0, one NA, one NaN.
+func dblBits(f float64) uint64 {
+	switch {
+	case f != f:
+		if eval.IsNA(f) {
+			return 1
+		}
+		return 2
+	case f == 0:
+		return 0
+	}
+	return math.Float64bits(f)
+}
+
 func dupFlags(c *eval.Frame, x eval.Value) ([]bool, error) {
 	if kindOf(x) == kNull {
 		return nil, nil
+	}
+	if eval.Dim(x) == nil {
+		switch t := x.(type) {
+		case *eval.Integer, *eval.Logical:
+			v := intsOf(t)
+			seen := make(map[int32]struct{}, 64)
+			d := make([]bool, len(v))
+			for i, k := range v {
+				if _, ok := seen[k]; ok {
+					d[i] = true
+				} else {
+					seen[k] = struct{}{}
+				}
+			}
+			return d, nil
+		case *eval.Double:
+			seen := make(map[uint64]struct{}, 64)
+			d := make([]bool, len(t.V))
+			for i, f := range t.V {
+				k := dblBits(f)
+				if _, ok := seen[k]; ok {
+					d[i] = true
+				} else {
+					seen[k] = struct{}{}
+				}
+			}
+			return d, nil
+		case *eval.Character:
+			seen := make(map[string]struct{}, 64)
+			d := make([]bool, len(t.V))
+			for i, s := range t.V {
+				if _, ok := seen[s]; ok {
+					d[i] = true
+				} else {
+					seen[s] = struct{}{}
+				}
+			}
+			return d, nil
+		}
 	}
 	keys, ok := elemKeys(x)
 	if d := eval.Dim(x); len(d) == 2 && kindOf(x) != kList {

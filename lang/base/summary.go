@@ -13,21 +13,21 @@ import (
 
 func init() {
 	eval.RegisterAll(
-		&eval.Builtin{Name: "sum", Formals: []string{"...", "na.rm = FALSE"}, Fn: sumBuiltin},
-		&eval.Builtin{Name: "prod", Formals: []string{"...", "na.rm = FALSE"}, Fn: prodBuiltin},
-		&eval.Builtin{Name: "max", Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "sum", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: sumBuiltin},
+		&eval.Builtin{Name: "prod", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: prodBuiltin},
+		&eval.Builtin{Name: "max", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return minMax(c, "max", dotsList(a[0]).V, trueArg(a[1]))
 		}},
-		&eval.Builtin{Name: "min", Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "min", Generic: true, Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return minMax(c, "min", dotsList(a[0]).V, trueArg(a[1]))
 		}},
-		&eval.Builtin{Name: "range", Formals: []string{"...", "na.rm = FALSE", "finite = FALSE"}, Fn: rangeBuiltin},
+		&eval.Builtin{Name: "range", Generic: true, Formals: []string{"...", "na.rm = FALSE", "finite = FALSE"}, Fn: rangeBuiltin},
 		&eval.Builtin{Name: "mean", Formals: []string{"x", "..."}, Generic: true, Fn: meanBuiltin},
 		&eval.Builtin{Name: "median", Formals: []string{"x", "na.rm = FALSE", "..."}, Generic: true, Fn: medianBuiltin},
-		&eval.Builtin{Name: "var", Formals: []string{"x", "y = NULL", "na.rm = FALSE", "use"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "var", Generic: true, Formals: []string{"x", "y = NULL", "na.rm = FALSE", "use"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return varBuiltin(c, a, false)
 		}},
-		&eval.Builtin{Name: "sd", Formals: []string{"x", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "sd", Generic: true, Formals: []string{"x", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return varBuiltin(c, []eval.Value{a[0], eval.Null, a[1], nil}, true)
 		}},
 	)

@@ -26,7 +26,7 @@ func init() {
 		&eval.Builtin{Name: "c", Formals: []string{"...", "recursive = FALSE", "use.names = TRUE"}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return combine(c, dotsList(a[0]), trueArg(a[1]), a[2] == nil || trueArg(a[2]))
 		}},
-		&eval.Builtin{Name: "unlist", Formals: []string{"x", "recursive = TRUE", "use.names = TRUE"}, Fn: unlistBuiltin},
+		&eval.Builtin{Name: "unlist", Generic: true, Formals: []string{"x", "recursive = TRUE", "use.names = TRUE"}, Fn: unlistBuiltin},
 		&eval.Builtin{Name: "rep", Formals: []string{"x", "..."}, Generic: true, Fn: repBuiltin},
 		&eval.Builtin{Name: "rep.int", Formals: []string{"x", "times"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return repCore(c, a[0], a[1], nil, 1, false)
@@ -65,12 +65,12 @@ func init() {
 		&eval.Builtin{Name: "tail", Formals: []string{"x", "n = 6L", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return headTail(c, a[0], a[1], false)
 		}},
-		&eval.Builtin{Name: "append", Formals: []string{"x", "values", "after"}, Fn: appendBuiltin},
-		&eval.Builtin{Name: "which", Formals: []string{"x", "arr.ind = FALSE", "useNames = TRUE"}, Fn: whichBuiltin},
-		&eval.Builtin{Name: "which.max", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "append", Generic: true, Formals: []string{"x", "values", "after"}, Fn: appendBuiltin},
+		&eval.Builtin{Name: "which", Generic: true, Formals: []string{"x", "arr.ind = FALSE", "useNames = TRUE"}, Fn: whichBuiltin},
+		&eval.Builtin{Name: "which.max", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return whichExt(c, a[0], true)
 		}},
-		&eval.Builtin{Name: "which.min", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "which.min", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return whichExt(c, a[0], false)
 		}},
 		&eval.Builtin{Name: "tabulate", Formals: []string{"bin", "nbins"}, Fn: tabulateBuiltin},
