@@ -155,6 +155,9 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if n == "" {
 			n = "V" + itoaInt(i+1)
 		}
+		if !isAtomic(v) {
+			return nil, c.Errorf("cannot coerce class ‘\"%s\"’ to a data.frame", eval.ImplicitClass(v)[0])
+		}
 		if saf {
 			if _, ok := v.(*eval.Character); ok {
 				fv, err := builtinFactor(c, []eval.Value{v, nil, nil, nil, nil, nil})

@@ -40,7 +40,26 @@ func countArg(c *eval.Frame, v eval.Value) (int, error) {
 	if !ok || len(d) != 1 || d[0] != d[0] || d[0] < 0 || math.IsInf(d[0], 0) {
 		return 0, c.Errorf("invalid arguments")
 	}
+	if err := checkAlloc(c, d[0], 8); err != nil {
+		return 0, err
+	}
 	return int(d[0]), nil
+}
+
+// maxAllocBytes bounds what one builtin allocates: beyond it R's "cannot
+// allocate vector" error is raised instead of letting Go abort the process.
+const maxAllocBytes = 4 << 30
+
+// checkAlloc reports R's allocation error for n elements of size bytes.
+func checkAlloc(c *eval.Frame, n float64, size int) error {
+	b := n * float64(size)
+	if b <= maxAllocBytes {
+		return nil
+	}
+	if b >= 1<<30 {
+		return errorWithCall(c, nil, "cannot allocate vector of size %.1f Gb", b/(1<<30))
+	}
+	return errorWithCall(c, nil, "cannot allocate vector of size %.1f Mb", b/(1<<20))
 }
 
 func numVec(c *eval.Frame, v eval.Value, name string) ([]float64, error) {
@@ -161,7 +180,13 @@ func sampleInt(c *eval.Frame, n int, sizeV, replaceV, probV eval.Value, call eva
 		if !ok || len(d) != 1 || d[0] != d[0] || d[0] < 0 {
 			return nil, c.Errorf("invalid '%s' argument", "size")
 		}
+		if err := checkAlloc(c, d[0], 4); err != nil {
+			return nil, err
+		}
 		size = int(d[0])
+	}
+	if err := checkAlloc(c, float64(n), 4); err != nil {
+		return nil, err
 	}
 	replace, err := argBool(c, replaceV, "replace")
 	if err != nil {

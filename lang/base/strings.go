@@ -200,6 +200,8 @@ func init() {
 					r[i] = eval.NAString
 				case k < 0:
 					return nil, c.Errorf("invalid '%s' value", "times")
+				case float64(len(x))*float64(k) > maxAllocBytes:
+					return nil, c.Errorf("R character strings are limited to 2^31-1 bytes")
 				default:
 					r[i] = strings.Repeat(x, int(k))
 				}

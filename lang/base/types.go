@@ -991,6 +991,9 @@ func init() {
 			if err != nil || n < 0 || n == int(eval.NAInt) {
 				return nil, c.Errorf("vector: cannot make a vector of negative length")
 			}
+			if err := checkAlloc(c, float64(n), 8); err != nil {
+				return nil, err
+			}
 			return makeVector(c, mode, n)
 		}},
 	)
