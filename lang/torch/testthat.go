@@ -3,10 +3,10 @@ package torch
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"torchr/lang/eval"
+	"torchr/lang/syntax"
 )
 
 // A small testthat: test_that blocks and expect_* functions. Expectation
@@ -33,6 +33,67 @@ func Stats(in *eval.Interp) *TestStats {
 	}
 	in.Local[statsKey{}] = s
 	return s
+}
+
+
+// rHelpers are R functions the expectations run code through, so that R's
+// handler stack sees a handler (errors are caught, warnings muffled) as in
+// testthat.
+const rHelpersSrc = `list(
+  catch = function(expr) tryCatch(list(value = expr, error = NULL), error = function(e) list(value = NULL, error = e)),
+  warn = function(expr) {
+    ws <- character()
+    v <- withCallingHandlers(expr, warning = function(w) {
+      ws <<- c(ws, conditionMessage(w))
+      invokeRestart("muffleWarning")
+    })
+    list(value = v, warnings = ws)
+  }
+)`
+
+type helpersKey struct{}
+
+func rHelper(in *eval.Interp, name string) (eval.Value, error) {
+	l, ok := in.Local[helpersKey{}].(*eval.List)
+	if !ok {
+		f, err := syntax.ParseFile("<testthat>", rHelpersSrc)
+		if err != nil {
+			return nil, err
+		}
+		v, err := in.Eval(f.Exprs[0].X, in.Base)
+		if err != nil {
+			return nil, err
+		}
+		l = v.(*eval.List)
+		in.Local[helpersKey{}] = l
+	}
+	for i, n := range eval.Names(l) {
+		if n == name {
+			return l.V[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no helper %s", name)
+}
+
+// catchValue evaluates the promise p (in env, when given) under
+// tryCatch: it returns the value or the caught condition.
+func catchValue(c *eval.Frame, p eval.Value, env *eval.Env) (eval.Value, eval.Value, error) {
+	h, err := rHelper(c.In, "catch")
+	if err != nil {
+		return nil, nil, err
+	}
+	if pr, ok := p.(*eval.Promise); ok && env != nil {
+		p = &eval.Promise{Expr: pr.Expr, Env: env}
+	}
+	r, err := c.In.Apply(h, []eval.Arg{{Value: p}}, nil, c.Env)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := r.(*eval.List)
+	if _, null := l.V[1].(*eval.NullType); !null {
+		return nil, l.V[1], nil
+	}
+	return l.V[0], nil, nil
 }
 
 func isQuit(err error) bool { _, ok := eval.QuitStatus(err); return ok }
@@ -133,30 +194,6 @@ func asTensorValues(in *eval.Interp, v eval.Value) ([]float64, error) {
 	return t.Float64s(), nil
 }
 
-// forceCapturing forces a promise, returning its value, the error, the
-// warnings it gave (muffled) and the output it printed.
-func forceCapturing(c *eval.Frame, p eval.Value, out io.Writer) (eval.Value, error, []string) {
-	in := c.In
-	oldOut := in.Stdout
-	if out != nil {
-		in.Stdout = out
-	}
-	before := in.TakeWarnings()
-	v, err := c.Force(p)
-	if out != nil {
-		in.Stdout = oldOut
-	}
-	ws := in.TakeWarnings()
-	for _, w := range before {
-		in.Warning(w.Call, w.Msg)
-	}
-	var msgs []string
-	for _, w := range ws {
-		msgs = append(msgs, w.Msg)
-	}
-	return v, err, msgs
-}
-
 func errMessage(err error) string {
 	var e *eval.Error
 	if errors.As(err, &e) {
@@ -207,18 +244,17 @@ func init() {
 			if !ok {
 				return eval.Null, nil
 			}
-			env := eval.NewEnv(p.Env)
-			_, err = c.Eval(p.Expr, env)
+			_, cond, err := catchValue(c, p, eval.NewEnv(p.Env))
 			if err != nil {
-				var sk *skipErr
-				if errors.As(err, &sk) || strings.Contains(err.Error(), "Skipped: ") {
+				return nil, err
+			}
+			if cond != nil {
+				msg := eval.ConditionMessage(cond)
+				if strings.HasPrefix(msg, "Skipped: ") {
 					s.Skipped++
 					return eval.Bool(true), nil
 				}
-				if isQuit(err) {
-					return nil, err
-				}
-				s.fail(c.In, "Error: "+errMessage(err))
+				s.fail(c.In, "Error: "+msg)
 				return eval.Bool(false), nil
 			}
 			return eval.Bool(true), nil
@@ -306,33 +342,47 @@ func init() {
 			return a[0], nil
 		}}),
 		inv(&eval.Builtin{Name: "expect_error", Formals: []string{"object", "regexp = NULL", "class = NULL", "...", "fixed = NULL"}, Special: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			_, err, _ := forceCapturing(c, a[0], nil)
+			_, cond, err := catchValue(c, a[0], nil)
+			if err != nil {
+				return nil, err
+			}
 			re, err2 := forceOpt(c, a[1])
 			if err2 != nil {
 				return nil, err2
 			}
 			fixed, _ := forceOpt(c, a[4])
 			s := Stats(c.In)
-			if err == nil {
+			if cond == nil {
 				s.fail(c.In, deparseArg(c, 0)+" did not throw an error.")
 				return eval.Null, nil
 			}
-			if isQuit(err) {
-				return nil, err
-			}
-			msg := errMessage(err)
+			msg := eval.ConditionMessage(cond)
 			ok, merr := matches(c, re, []string{msg}, fixed)
 			if merr != nil {
 				return nil, merr
 			}
-			s.expect(c.In, ok, "error message %q does not match %s", msg, eval.DeparseValue(re))
+			if cls, _ := forceOpt(c, a[2]); cls != nil && ok {
+				want, _ := str1(cls)
+				ok = false
+				for _, k := range eval.ClassAttr(cond) {
+					ok = ok || k == want
+				}
+			}
+			s.expect(c.In, ok, "error message %q does not match %s", msg, deparseRe(re))
 			return eval.Null, nil
 		}}),
 		inv(&eval.Builtin{Name: "expect_warning", Formals: []string{"object", "regexp = NULL", "class = NULL", "...", "fixed = NULL"}, Special: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			v, err, ws := forceCapturing(c, a[0], nil)
+			h, err := rHelper(c.In, "warn")
 			if err != nil {
 				return nil, err
 			}
+			r, err := c.In.Apply(h, []eval.Arg{{Value: a[0]}}, nil, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			rl := r.(*eval.List)
+			v := rl.V[0]
+			ws := eval.AsStrings(rl.V[1])
 			re, _ := forceOpt(c, a[1])
 			fixed, _ := forceOpt(c, a[4])
 			s := Stats(c.In)
@@ -344,7 +394,7 @@ func init() {
 			if merr != nil {
 				return nil, merr
 			}
-			s.expect(c.In, ok, "warnings %q do not match %s", ws, eval.DeparseValue(re))
+			s.expect(c.In, ok, "warnings %q do not match %s", ws, deparseRe(re))
 			return v, nil
 		}}),
 		inv(&eval.Builtin{Name: "expect_output", Formals: []string{"object", "regexp = NULL", "...", "fixed = NULL"}, Special: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -377,7 +427,7 @@ func init() {
 			if merr != nil {
 				return nil, merr
 			}
-			s.expect(c.In, ok, "output %q does not match %s", out, eval.DeparseValue(re))
+			s.expect(c.In, ok, "output %q does not match %s", out, deparseRe(re))
 			return v, nil
 		}}),
 	)
@@ -404,4 +454,11 @@ func forceOpt(c *eval.Frame, v eval.Value) (eval.Value, error) {
 		return nil, nil
 	}
 	return v, nil
+}
+
+func deparseRe(v eval.Value) string {
+	if v == nil {
+		return "NULL"
+	}
+	return eval.DeparseValue(v)
 }

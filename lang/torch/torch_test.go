@@ -138,3 +138,46 @@ func BenchmarkLoop(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// TestTestthat checks the counting of the built-in testthat: failed
+// expectations and errors count as failures, skipped blocks do not.
+func TestTestthat(t *testing.T) {
+	dir := t.TempDir()
+	src := `test_that("warnings", {
+  expect_warning(warning("careful now"), "careful")
+  expect_warning(as.integer("a"), "NAs introduced")
+  f <- function() { warning("w1"); 5 }
+  v <- expect_warning(f())
+  expect_equal(v, 5)
+})
+test_that("skips", {
+  skip_if(TRUE)
+  expect_true(FALSE)
+})
+test_that("fails", {
+  expect_equal(1, 2)
+  expect_true(TRUE)
+})
+test_that("errors in block", {
+  stop("boom")
+})
+expect_output(cat("hi"), "hi")
+expect_length(1:3, 3)
+expect_error(stop("x"))
+expect_error(stop("abc"), "b", fixed = TRUE)
+`
+	if err := os.WriteFile(dir+"/test-a.tr", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs strings.Builder
+	passed, failed, err := lang.RunTests(context.Background(), dir, &out, &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if passed != 9 || failed != 2 || out.String() != "9 passed, 2 failed\n" {
+		t.Errorf("passed %d failed %d, out %q, stderr:\n%s", passed, failed, out.String(), errs.String())
+	}
+	if !strings.Contains(errs.String(), "Failure (fails): 1 not equal to 2") || !strings.Contains(errs.String(), "Failure (errors in block): Error: boom") {
+		t.Errorf("stderr:\n%s", errs.String())
+	}
+}
