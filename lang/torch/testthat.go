@@ -35,7 +35,6 @@ func Stats(in *eval.Interp) *TestStats {
 	return s
 }
 
-
 // rHelpers are R functions the expectations run code through, so that R's
 // handler stack sees a handler (errors are caught, warnings muffled) as in
 // testthat.
