@@ -84,3 +84,52 @@ func TestReadlineNonInteractive(t *testing.T) {
 		t.Errorf("readLines(stdin()) got %q", got)
 	}
 }
+
+// Odd arguments must give R errors or values, never a Go panic (reported
+// as "internal error") or a crash.
+func TestOddArguments(t *testing.T) {
+	fns := []string{"nchar", "nzchar", "substr", "substring", "strsplit", "paste", "paste0",
+		"toupper", "casefold", "trimws", "startsWith", "toString", "chartr", "strtoi", "strrep",
+		"utf8ToInt", "intToUtf8", "sQuote", "shQuote", "noquote", "encodeString", "grepl", "grep",
+		"sub", "gsub", "regexpr", "gregexpr", "regmatches", "sprintf", "format", "formatC",
+		"prettyNum", "lapply", "sapply", "vapply", "mapply", "Map", "Reduce", "Filter", "Position",
+		"Find", "match.fun", "Vectorize", "Negate", "identical", "all.equal", "is.vector",
+		"is.na", "anyNA", "is.nan", "is.finite", "as.character", "as.numeric", "as.integer",
+		"as.logical", "as.vector", "as.list", "mode", "storage.mode", "oldClass", "unclass",
+		"inherits", "attr", "attributes", "structure", "vector", "runif", "rnorm", "rexp",
+		"rbinom", "rpois", "sample", "sample.int", "cat", "writeLines", "file.exists",
+		"basename", "dirname", "file.path", "Sys.getenv", "getOption", "factor", "levels",
+		"nlevels", "table", "split", "tapply", "summary", "quantile", "zapsmall", "as.Date",
+		"as.POSIXct", "weekdays", "difftime", "data.frame", "str"}
+	args := []string{"", "NULL", "list()", "character(0)", "NA", "-1", "1e10", "sum",
+		"globalenv()", "list(1, 'a')", "c(a = 1)", "TRUE", "'x'", "NA, NA", "'a', NULL",
+		"1:3, list()", "-1, -1", "'a', sum", "list(1), 1:2", "quote(x)", "factor('a')"}
+	s := lang.NewSession(lang.Options{})
+	var out bytes.Buffer
+	s.Interp().Stdout, s.Interp().Stderr = &out, &out
+	for _, f := range fns {
+		for _, a := range args {
+			src := "r <- try(" + f + "(" + a + "), silent = TRUE); if (inherits(r, 'try-error')) cat(r)"
+			out.Reset()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err := s.Eval(ctx, "odd.R", src)
+			cancel()
+			if err != nil {
+				if _, quit := eval.QuitStatus(err); !quit {
+					t.Errorf("%s: %v", src, err)
+				}
+			}
+			if strings.Contains(out.String(), "internal error") {
+				t.Errorf("%s: %s", src, out.String())
+			}
+		}
+	}
+	// geterrmessage() after a try() must not report a Go panic either.
+	out.Reset()
+	if err := s.Eval(context.Background(), "odd.R", `invisible(try(sample(1e10, 1e10), silent = TRUE)); cat(geterrmessage())`); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "internal error") {
+		t.Errorf("sample(1e10, 1e10): %s", out.String())
+	}
+}

@@ -6,6 +6,7 @@ package base
 
 import (
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -181,7 +182,11 @@ func init() {
 			if t == 0 {
 				return eval.Null, nil
 			}
-			timer := time.NewTimer(time.Duration(t * float64(time.Second)))
+			d := time.Duration(math.MaxInt64)
+			if t < float64(math.MaxInt64)/float64(time.Second) {
+				d = time.Duration(t * float64(time.Second))
+			}
+			timer := time.NewTimer(d)
 			defer timer.Stop()
 			select {
 			case <-timer.C:

@@ -19,7 +19,7 @@ var requiredChecked = []string{
 	"utf8ToInt", "intToUtf8", "sQuote", "dQuote", "shQuote", "noquote", "encodeString",
 	"grepl", "grep", "sub", "gsub", "regexpr", "gregexpr", "regmatches",
 	"sprintf", "format", "formatC", "prettyNum",
-	"Reduce",
+	"Reduce", "Filter", "Position", "Find", "str",
 	"match.fun", "Vectorize", "Negate", "identical", "all.equal",
 	"is.vector", "is.element", "is.na", "anyNA", "is.nan", "is.finite", "is.infinite",
 	"as.vector", "as.list", "mode", "storage.mode", "oldClass", "unclass", "inherits",
