@@ -26,6 +26,7 @@ type ModuleGenerator struct {
 	private   []member
 	active    []member
 	env       *eval.Env // parent_env of the bound methods
+	dataset   bool      // made by dataset()
 }
 
 type member struct {
@@ -54,6 +55,7 @@ func (g *ModuleGenerator) lookupPublic(name string) eval.Value {
 // Call makes a new instance: binds the methods and runs initialize.
 func (g *ModuleGenerator) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
 	m := newModule(g)
+	m.in = in
 	m.bind(in, g)
 	if init, ok := m.methods["initialize"]; ok {
 		if _, err := in.Apply(init, args, c.Call, c.Env); err != nil {
@@ -126,6 +128,7 @@ type Module struct {
 	private  *eval.Env
 	training bool
 	builtins map[string]*eval.Builtin
+	in       *eval.Interp // the session (length() of a dataset calls R)
 }
 
 type namedModule struct {
@@ -257,6 +260,13 @@ func (m *Module) Class() []string { return m.classes }
 // Length is the number of children of containers (nn_sequential,
 // nn_module_list), 1 otherwise (an nn_module is a function in R torch).
 func (m *Module) Length() int {
+	if m.isDataset() && m.in != nil {
+		n, err := m.dsLength(m.in)
+		if err != nil {
+			return 0
+		}
+		return n
+	}
 	for _, c := range m.classes {
 		if c == "nn_sequential" || c == "nn_module_list" {
 			return len(m.mods)
@@ -517,6 +527,12 @@ func (m *Module) dropField(name string) {
 
 // Index: m[[i]] is the i-th child, m[["name"]] is m$name.
 func (m *Module) Index(in *eval.Interp, a *eval.IndexArgs) (eval.Value, error) {
+	if m.isDataset() && len(a.Args) >= 1 && !a.Double {
+		if gb, ok := m.methods[".getbatch"]; ok && eval.Length(a.Args[0].Value) > 1 {
+			return in.Apply(gb, []eval.Arg{{Value: a.Args[0].Value}}, nil, nil)
+		}
+		return m.dsGetItem(in, a.Args[0].Value)
+	}
 	if len(a.Args) != 1 {
 		return nil, fmt.Errorf("incorrect number of subscripts")
 	}
@@ -804,6 +820,16 @@ func (m *Module) PrintText(in *eval.Interp) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	if m.isDataset() {
+		fmt.Fprintf(&b, "<%s>\n  Inherits from: <dataset>\n  Public:\n", m.classes[0])
+		for _, n := range m.Methods() {
+			fmt.Fprintf(&b, "    %s: %s\n", n, summary(m.methods[n]))
+		}
+		for _, n := range m.forder {
+			fmt.Fprintf(&b, "    %s: %s\n", n, summary(m.fields[n]))
+		}
+		return b.String(), nil
+	}
 	fmt.Fprintf(&b, "An `nn_module` containing %s parameters.\n", comma(m.parameterCount()))
 	if len(m.mods) > 0 {
 		b.WriteString("\n" + rule(in, "Modules"))
