@@ -386,7 +386,7 @@ func init() {
 		if !ok {
 			return nil, fmt.Errorf("not a tensor")
 		}
-		fmt.Fprintln(c.In.Stdout, strText(t.T))
+		fmt.Fprintln(c.In.Stdout, StrText(t.T))
 		return eval.Null, nil
 	}})
 	extraPages["str.torch_tensor"] = "str() of a tensor: its dtype and dims, e.g. Float [1:10, 1:10]."

@@ -840,7 +840,7 @@ func (m *Module) PrintText(in *eval.Interp) (string, error) {
 	item := func(names []string, ts []*tensor.Tensor) {
 		for i, n := range names {
 			if ts[i] != nil {
-				fmt.Fprintf(&b, "• %s: %s\n", n, strText(ts[i]))
+				fmt.Fprintf(&b, "• %s: %s\n", n, StrText(ts[i]))
 			}
 		}
 	}

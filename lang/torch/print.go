@@ -276,8 +276,9 @@ func (t *Tensor) PrintText(in *eval.Interp) (string, error) {
 	return printText(t.T, 30), nil
 }
 
-// strText is str(x): "Float [1:10, 1:10]".
-func strText(t *tensor.Tensor) string {
+// StrText is the summary R torch shows for str(x) and in module printouts:
+// "Float [1:10, 1:10]".
+func StrText(t *tensor.Tensor) string {
 	parts := make([]string, len(t.Shape()))
 	for i, s := range t.Shape() {
 		parts[i] = fmt.Sprintf("1:%d", s)
@@ -288,4 +289,4 @@ func strText(t *tensor.Tensor) string {
 	return t.DType().ScalarTypeName() + " [" + strings.Join(parts, ", ") + "]"
 }
 
-func (t *Tensor) FormatText(in *eval.Interp) (string, error) { return strText(t.T), nil }
+func (t *Tensor) FormatText(in *eval.Interp) (string, error) { return StrText(t.T), nil }

@@ -21,7 +21,8 @@
 //     calls a registered builtin (torch_add, ...) with R arguments, so R
 //     torch's argument conventions (1-based dims, index shifts) apply.
 //   - *DType (torch_float() ...), *Device (torch_device("cpu")), *GradFn
-//     (x$grad_fn) are the other values; FormatTensor is libtorch's text.
+//     (x$grad_fn) are the other values; FormatTensor is libtorch's text,
+//     StrText the "Float [1:10, 1:10]" summary.
 //   - Stats(in) are the session's testthat counts.
 //
 // # Conventions
