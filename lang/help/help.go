@@ -338,7 +338,11 @@ func UsageOf(name string) string {
 		if cls == "default" {
 			head = "## Default S3 method:\n"
 		}
-		if !isSyntactic(gen) && len(f) == 2 {
+		switch {
+		case (gen == "[" || gen == "[[") && len(f) > 0:
+			closeB := map[string]string{"[": "]", "[[": "]]"}[gen]
+			return head + f[0] + gen + join(f[1:]) + closeB
+		case !isSyntactic(gen) && len(f) == 2:
 			return head + f[0] + " " + gen + " " + f[1]
 		}
 		return head + quoteFn(gen) + "(" + join(f) + ")"
@@ -417,10 +421,13 @@ func (p *Page) Render() string {
 	section("Description", p.Description)
 	if u := p.UsageLines(); len(u) > 0 {
 		b.WriteString("Usage:\n\n")
+		prevMethod := false
 		for i, l := range u {
-			if i > 0 && strings.HasPrefix(l, "## ") {
+			method := strings.HasPrefix(l, "## ")
+			if i > 0 && (method || prevMethod) {
 				b.WriteString("\n")
 			}
+			prevMethod = method
 			for _, part := range strings.Split(l, "\n") {
 				b.WriteString(wrapUsage(part))
 			}
