@@ -17,6 +17,7 @@ import (
 	"regexp/syntax"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -60,7 +61,10 @@ func (p *rxPattern) subexpNames() []string {
 	return []string{""}
 }
 
-var rxCache sync.Map // rxKey -> *rxPattern
+var (
+	rxCache  sync.Map // rxKey -> *rxPattern
+	rxCacheN atomic.Int64
+)
 
 type rxKey struct {
 	pat string
@@ -89,6 +93,12 @@ func rxCompile(pat string, o rxOpts) (*rxPattern, error) {
 	p, err := rxCompile1(pat, o)
 	if err != nil {
 		return nil, err
+	}
+	// Bound the cache: scripts that build patterns in a loop must not
+	// grow it without limit.
+	if rxCacheN.Add(1) > 4096 {
+		rxCache.Clear()
+		rxCacheN.Store(0)
 	}
 	rxCache.Store(k, p)
 	return p, nil
