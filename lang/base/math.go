@@ -382,28 +382,17 @@ func cumDouble(name string, v []float64) eval.Value {
 		}
 	case "cummax", "cummin":
 		isMax := name == "cummax"
-		var s float64
+		// R: once NA or NaN is met it propagates (the first one wins).
+		s := math.Inf(1)
+		if isMax {
+			s = math.Inf(-1)
+		}
 		for i, f := range v {
-			if f != f {
-				for j := i; j < len(r); j++ {
-					if eval.IsNA(f) {
-						r[j] = eval.NAReal
-					} else {
-						r[j] = f
-					}
-				}
-				// NA wins over later NaN
-				for j := i + 1; j < len(v); j++ {
-					if eval.IsNA(v[j]) {
-						for k := j; k < len(r); k++ {
-							r[k] = eval.NAReal
-						}
-						break
-					}
-				}
-				return eval.NewDouble(r)
-			}
-			if i == 0 || (isMax && f > s) || (!isMax && f < s) {
+			switch {
+			case s != s:
+			case f != f:
+				s = f
+			case (isMax && f > s) || (!isMax && f < s):
 				s = f
 			}
 			r[i] = s

@@ -307,6 +307,9 @@ func arrayAssign(c *eval.Frame, x eval.Value, idx []eval.Value, dims []int, valu
 		pos = offs
 	} else {
 		if len(idx) != len(dims) {
+			if len(idx) == 2 {
+				return nil, c.Errorf("incorrect number of subscripts on matrix")
+			}
 			return nil, c.Errorf("incorrect number of subscripts")
 		}
 		dn := dimnamesOf(x)

@@ -141,11 +141,11 @@ func namesCount(v eval.Value, recurse bool, nd *nameData) {
 	switch t := v.(type) {
 	case *eval.List:
 		if recurse {
+			// Named elements do not count (R: list(a = list(x = 1, 2))
+			// unlists to names "a.x" "a").
 			for i := 0; i < len(t.V) && nd.count <= 1; i++ {
 				if itemName(names, i) == "" {
 					namesCount(t.V[i], recurse, nd)
-				} else {
-					nd.count++
 				}
 			}
 			return
@@ -403,7 +403,7 @@ func combine(c *eval.Frame, args *eval.List, recursive, useNames bool) (eval.Val
 				}
 				b.extractNames(v, "", tag, true, recursive || k != kList, nd)
 			}
-			if b.anyNames && len(b.names) == lenOf(res) {
+			if len(b.names) == lenOf(res) && lenOf(res) > 0 {
 				setNames(res, b.names)
 			}
 		}
@@ -735,7 +735,7 @@ func whichBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	useNames := a[2] == nil || trueArg(a[2])
 	if trueArg(a[1]) {
 		if d := eval.Dim(l); len(d) >= 2 {
-			return arrayInd(r, d), nil
+			return arrayInd(r, d, dimnamesOf(l)), nil
 		}
 	}
 	if nm := eval.Names(l); nm != nil && useNames {
@@ -748,7 +748,7 @@ func whichBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	return res, nil
 }
 
-func arrayInd(idx []int32, d []int) eval.Value {
+func arrayInd(idx []int32, d []int, dn *eval.List) eval.Value {
 	m := len(idx)
 	r := make([]int32, m*len(d))
 	for i, p := range idx {
@@ -762,15 +762,21 @@ func arrayInd(idx []int32, d []int) eval.Value {
 	res.SetAttr("dim", intDim([]int{m, len(d)}))
 	cn := make([]string, len(d))
 	for k := range cn {
-		if k == 0 {
-			cn[k] = "row"
-		} else if k == 1 {
-			cn[k] = "col"
+		if len(d) == 2 {
+			cn[k] = []string{"row", "col"}[k]
 		} else {
 			cn[k] = "dim" + itoa(k+1)
 		}
 	}
-	res.SetAttr("dimnames", eval.NewList([]eval.Value{eval.Null, eval.NewStr(cn)}, nil))
+	var rn eval.Value = eval.Null
+	if rnames := dimnamesAt(dn, 0); rnames != nil {
+		s := make([]string, m)
+		for i, p := range idx {
+			s[i] = rnames[(int(p)-1)%d[0]]
+		}
+		rn = eval.NewStr(s)
+	}
+	res.SetAttr("dimnames", eval.NewList([]eval.Value{rn, eval.NewStr(cn)}, nil))
 	return res
 }
 
