@@ -54,12 +54,9 @@ func init() {
 			if a[1] == nil {
 				return mathApply1(c, a[0], math.Log)
 			}
-			if lenOf(a[1]) == 1 {
-				b, _ := floatArg(a[1])
-				if isNumeric(a[1]) {
-					b = toDoubles(a[1])[0]
-				}
-				return mathApply1(c, a[0], func(x float64) float64 { return logBase(x, b) })
+			if lenOf(a[1]) == 1 && isNumeric(a[1]) {
+				b := toDoubles(a[1])[0]
+				return math2(c, "log", a[0], eval.NewDouble1(b), logBase, true)
 			}
 			if !isNumeric(a[1]) {
 				return nil, c.Errorf("non-numeric argument to mathematical function")
@@ -291,7 +288,12 @@ func math2(c *eval.Frame, name string, x, y eval.Value, f func(a, b float64) flo
 		r[i] = v
 	}
 	if naflag && warnNaN {
-		if err := warnf(c, "NaNs produced"); err != nil {
+		if name == "log" {
+			// R's log(x, base) warns without a call.
+			if err := c.In.Warning(nil, "NaNs produced"); err != nil {
+				return nil, err
+			}
+		} else if err := warnf(c, "NaNs produced"); err != nil {
 			return nil, err
 		}
 	}
