@@ -45,8 +45,9 @@ var indexInputs = map[string]map[string]bool{
 
 // skipOps are not exposed as torch_* functions.
 func skipOp(name string) bool {
+	// to: x$to() is written by hand (dtype objects, devices, other=)
 	return strings.HasPrefix(name, "_") || name == "r_autograd_function" || strings.HasSuffix(name, "_backward") ||
-		name == "to" || name == "clone" && false
+		name == "to"
 }
 
 func init() {
@@ -244,13 +245,11 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 	op := s.pick(named)
 	outs, err := Runtime(in).CallOp(op, nil, named)
 	if err != nil {
-		return nil, coreErr(err)
+		return nil, err
 	}
 	return s.wrapOuts(in, op, outs)
 }
 
-// coreErr strips the op prefix the core adds to argument errors.
-func coreErr(err error) error { return err }
 
 // pick chooses the overload for named arguments: every supplied name must
 // be a parameter and every required parameter supplied; prefer overloads
