@@ -250,7 +250,6 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 	return s.wrapOuts(in, op, outs)
 }
 
-
 // pick chooses the overload for named arguments: every supplied name must
 // be a parameter and every required parameter supplied; prefer overloads
 // taking tensors where tensors were given and scalars where numbers were.
