@@ -34,21 +34,21 @@ import (
 type Kind uint8
 
 const (
-	KTensor   Kind = iota // a tensor; Complete says whether dtype/shape are known
-	KInt                  // int
-	KFloat                // float
-	KBool                 // bool
-	KStr                  // str
-	KNone                 // NoneType
-	KIntList              // int[]
-	KFloatList            // float[]
-	KBoolList             // bool[]
-	KTensorList           // Tensor[]
-	KTuple                // (T1, T2)
-	KDict                 // Dict(str, Tensor)
-	KModule               // __torch__.name
-	KDevice               // Device
-	KScalarType           // int (a dtype constant)
+	KTensor     Kind = iota // a tensor; Complete says whether dtype/shape are known
+	KInt                    // int
+	KFloat                  // float
+	KBool                   // bool
+	KStr                    // str
+	KNone                   // NoneType
+	KIntList                // int[]
+	KFloatList              // float[]
+	KBoolList               // bool[]
+	KTensorList             // Tensor[]
+	KTuple                  // (T1, T2)
+	KDict                   // Dict(str, Tensor)
+	KModule                 // __torch__.name
+	KDevice                 // Device
+	KScalarType             // int (a dtype constant)
 )
 
 // Type is a value's type.
