@@ -47,6 +47,8 @@ var fieldNames = []string{"shape", "dtype", "device", "requires_grad", "grad", "
 
 var memberNames []string
 
+// memberList is computed once, after every init of the package ran (from
+// zz_help.go), so concurrent sessions only read it.
 func memberList() []string {
 	if memberNames != nil {
 		return memberNames

@@ -39,6 +39,7 @@ var pageText = map[string]string{
 }
 
 func init() {
+	memberList() // the $ member list, before any session runs
 	var ps []*help.Page
 	for _, n := range eval.BuiltinNames() {
 		if help.Lookup(n) != nil {
