@@ -272,6 +272,10 @@ var (
 			x, w, b, rm, rv := c.Args.T(0), c.Args.T(1), c.Args.T(2), c.Args.T(3), c.Args.T(4)
 			training, eps := c.Args.B(5), c.Args.F(7)
 			gy := g[0]
+			if (training || rm == nil || rv == nil) && !c.RT.GradEnabled() && x.Numel() > 0 {
+				// first-order gradients only: one direct pass per channel
+				return batchNormBackwardDirect(x, w, gy, eps, c.NeedsGrad(0), w != nil && c.NeedsGrad(1), b != nil && c.NeedsGrad(2))
+			}
 			dims := allButDim1(len(x.shape))
 			cs := chanShape(x)
 			var gx, gw, gb *Tensor
@@ -341,6 +345,9 @@ var (
 			}
 			for i := 0; i < nd-k; i++ {
 				lead = append(lead, i)
+			}
+			if !c.RT.GradEnabled() && x.Numel() > 0 {
+				return layerNormBackwardDirect(x, w, gy, ns, eps, c.NeedsGrad(0), w != nil && c.NeedsGrad(1), b != nil && c.NeedsGrad(2))
 			}
 			var gx, gw, gb *Tensor
 			gxhat := gy
@@ -620,4 +627,148 @@ func (t *Tensor) repeatN(n int) *Tensor {
 	}
 	r, _ := FromFloat64As(t.dtype, out, len(out))
 	return r
+}
+
+// batchNormBackwardDirect computes the training-mode gradients of
+// batch_norm without building ops (used when no graph of the gradient is
+// needed): per channel, with xhat = (x - mean) * invstd,
+//
+//	gx = w * invstd * (g - mean(g) - xhat * mean(g * xhat)),
+//	gw = sum(g * xhat), gb = sum(g).
+func batchNormBackwardDirect(x, w, gy *Tensor, eps float64, needX, needW, needB bool) ([]*Tensor, error) {
+	N, C := x.shape[0], x.shape[1]
+	S := numelOf(x.shape[2:])
+	var wd []float64
+	if w != nil {
+		wd = w.Float64s()
+	}
+	var gx, gw, gb *Tensor
+	if needX {
+		gx = newTensorNoInit(x.dtype, x.shape)
+	}
+	gwv, gbv := make([]float64, C), make([]float64, C)
+	xc, gc := x.contig(), gy.castTo(x.dtype).contig()
+	if x.dtype == Float32 {
+		bnBackward(dataOf[float32](xc), dataOf[float32](gc), gx, N, C, S, eps, wd, gwv, gbv)
+	} else {
+		bnBackward(dataOf[float64](xc), dataOf[float64](gc), gx, N, C, S, eps, wd, gwv, gbv)
+	}
+	if needW {
+		gw, _ = FromFloat64As(w.dtype, gwv, C)
+	}
+	if needB {
+		gb, _ = FromFloat64As(x.dtype, gbv, C)
+	}
+	return []*Tensor{gx, gw, gb, nil, nil}, nil
+}
+
+func bnBackward[T floatElem](x, g []T, gx *Tensor, N, C, S int, eps float64, w, gw, gb []float64) {
+	mean, ss := chanMoments(x, N, C, S)
+	M := float64(N * S)
+	var out []T
+	if gx != nil {
+		out = rawData[T](gx)
+	}
+	for c := 0; c < C; c++ {
+		m, is := mean[c], 1/math.Sqrt(ss[c]/M+eps)
+		sg, sgx := 0.0, 0.0
+		for n := 0; n < N; n++ {
+			o := (n*C + c) * S
+			for i := 0; i < S; i++ {
+				gv := float64(g[o+i])
+				sg += gv
+				sgx += gv * (float64(x[o+i]) - m)
+			}
+		}
+		gb[c], gw[c] = sg, sgx*is
+		if out == nil {
+			continue
+		}
+		k := is
+		if w != nil {
+			k *= w[c]
+		}
+		mg, mgx := sg/M, sgx*is*is/M
+		for n := 0; n < N; n++ {
+			o := (n*C + c) * S
+			for i := 0; i < S; i++ {
+				out[o+i] = T(k * (float64(g[o+i]) - mg - (float64(x[o+i])-m)*mgx))
+			}
+		}
+	}
+}
+
+// layerNormBackwardDirect is layer_norm's first-order backward over rows
+// of M elements: gx = invstd * (gxhat - mean(gxhat) - xhat*mean(gxhat*xhat))
+// with gxhat = g*w; gw = sum over rows of g*xhat, gb = sum of g.
+func layerNormBackwardDirect(x, w, gy *Tensor, ns []int, eps float64, needX, needW, needB bool) ([]*Tensor, error) {
+	M := numelOf(ns)
+	R := x.Numel() / M
+	var wd []float64
+	if w != nil {
+		wd = w.Float64s()
+	}
+	var gx *Tensor
+	if needX {
+		gx = newTensorNoInit(x.dtype, x.shape)
+	}
+	gwv, gbv := make([]float64, M), make([]float64, M)
+	xc, gc := x.contig(), gy.castTo(x.dtype).contig()
+	if x.dtype == Float32 {
+		lnBackward(dataOf[float32](xc), dataOf[float32](gc), gx, R, M, eps, wd, gwv, gbv)
+	} else {
+		lnBackward(dataOf[float64](xc), dataOf[float64](gc), gx, R, M, eps, wd, gwv, gbv)
+	}
+	var gw, gb *Tensor
+	if needW {
+		gw, _ = FromFloat64As(w.dtype, gwv, w.shape...)
+	}
+	if needB {
+		gb, _ = FromFloat64As(x.dtype, gbv, ns...)
+	}
+	return []*Tensor{gx, gw, gb}, nil
+}
+
+func lnBackward[T floatElem](x, g []T, gx *Tensor, R, M int, eps float64, w, gw, gb []float64) {
+	var out []T
+	if gx != nil {
+		out = rawData[T](gx)
+	}
+	xh := make([]float64, M)
+	gh := make([]float64, M)
+	for r := 0; r < R; r++ {
+		row, gr := x[r*M:(r+1)*M], g[r*M:(r+1)*M]
+		s := 0.0
+		for _, v := range row {
+			s += float64(v)
+		}
+		m := s / float64(M)
+		q := 0.0
+		for _, v := range row {
+			d := float64(v) - m
+			q += d * d
+		}
+		is := 1 / math.Sqrt(q/float64(M)+eps)
+		s1, s2 := 0.0, 0.0
+		for i, v := range row {
+			xh[i] = (float64(v) - m) * is
+			gv := float64(gr[i])
+			gw[i] += gv * xh[i]
+			gb[i] += gv
+			if w != nil {
+				gv *= w[i]
+			}
+			gh[i] = gv
+			s1 += gv
+			s2 += gv * xh[i]
+		}
+		if out == nil {
+			continue
+		}
+		m1, m2 := s1/float64(M), s2/float64(M)
+		o := out[r*M : (r+1)*M]
+		for i := range o {
+			o[i] = T(is * (gh[i] - m1 - xh[i]*m2))
+		}
+	}
 }
