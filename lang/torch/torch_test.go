@@ -181,3 +181,38 @@ expect_error(stop("abc"), "b", fixed = TRUE)
 		t.Errorf("stderr:\n%s", errs.String())
 	}
 }
+
+// TestSessionsIsolated runs torch code in two sessions at once: each has
+// its own runtime (seed, grad mode), so results equal sequential runs.
+func TestSessionsIsolated(t *testing.T) {
+	src := func(seed int) string {
+		return fmt.Sprintf(`library(torch)
+torch_manual_seed(%d)
+with_no_grad({ a <- torch_randn(50) })
+for (i in 1:200) a <- a + torch_randn(50) / 100
+print(a$sum()$item())
+`, seed)
+	}
+	want := []string{run(t, src(1)), run(t, src(2))}
+	got := make([]string, 2)
+	done := make(chan bool)
+	for i := 0; i < 2; i++ {
+		go func(i int) {
+			var out, errs strings.Builder
+			s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &errs})
+			if err := s.Eval(context.Background(), "t.tr", src(i+1)); err != nil {
+				got[i] = err.Error()
+			} else {
+				got[i] = out.String()
+			}
+			done <- true
+		}(i)
+	}
+	<-done
+	<-done
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("session %d: got %q, want %q", i, got[i], want[i])
+		}
+	}
+}
