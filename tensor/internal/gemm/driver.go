@@ -102,17 +102,22 @@ func (im *impl[T]) gemm(stop *atomic.Bool, p args[T]) bool {
 		// other operand, so this keeps the duplicated packing small
 		// relative to the work, and the parts need no synchronisation.
 		splitM := p.m >= p.n
-		// Parts are whole mr (or nr) units, and the remainder goes to
-		// the last part, so every part computes its tiles with the same
-		// kernels as a serial call would: results do not depend on the
-		// number of threads.
-		units := p.n / im.nr
+		// Parts are whole tiles (mr rows or nr columns; nr rows for
+		// smallN, which works on the transposed product), and the
+		// remainder goes to the last part, so every part computes each
+		// element with the same kernel as a serial call would: results
+		// do not depend on the number of threads.
+		unit, total := im.nr, p.n
 		if splitM {
-			units = p.m / im.mr
+			unit, total = im.mr, p.m
+			if p.n < im.mr {
+				unit = im.nr
+			}
 		}
+		units := total / unit
 		t = min(t, units)
 		if t > 1 {
-			return im.parallel(stop, p, t, splitM, units)
+			return im.parallel(stop, p, t, splitM, unit, units)
 		}
 	}
 	ws := im.wsPool.Get().(*workspace[T])
@@ -247,9 +252,9 @@ func (im *impl[T]) small(stop *atomic.Bool, ws *workspace[T], p args[T], cs int)
 	return true
 }
 
-// smallN computes products with n < nr (a matrix-vector product is
+// smallN computes products with n < mr (a matrix-vector product is
 // m×k·k×1) as the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ, which has fewer
-// than nr rows, so small applies; Cᵀ is C read with swapped strides.
+// than mr rows, so small applies; Cᵀ is C read with swapped strides.
 func (im *impl[T]) smallN(stop *atomic.Bool, ws *workspace[T], p args[T]) bool {
 	q := args[T]{
 		transA: !p.transB, transB: !p.transA,
@@ -442,13 +447,13 @@ func (j *job[T]) runPart(i int) {
 	j.im.wsPool.Put(ws)
 }
 
-func (im *impl[T]) parallel(stop *atomic.Bool, p args[T], t int, splitM bool, units int) bool {
+func (im *impl[T]) parallel(stop *atomic.Bool, p args[T], t int, splitM bool, unit, units int) bool {
 	j := im.jobPool.Get().(*job[T])
 	j.im, j.stop, j.p, j.splitM = im, stop, p, splitM
 	j.stopped.Store(false)
-	unit, total := im.nr, p.n
+	total := p.n
 	if splitM {
-		unit, total = im.mr, p.m
+		total = p.m
 	}
 	for i := 0; i < t; i++ {
 		j.bounds[i] = (units * i / t) * unit

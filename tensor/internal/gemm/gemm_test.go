@@ -174,31 +174,45 @@ func TestGemm(t *testing.T) {
 }
 
 // TestThreadsSameResult checks that the number of goroutines does not change
-// a single bit of the result.
+// a single bit of the result. The shapes are above parMinFlops, with edges
+// in every dimension, and cover the packed path and both small paths.
 func TestThreadsSameResult(t *testing.T) {
 	defer SetThreads(0)
 	r := rand.New(rand.NewPCG(1, 2))
+	shapes := [][3]int{{13, 200, 400}, {200, 13, 400}, {3, 501, 701}, {501, 3, 701}, {97, 101, 103}, {7, 500, 300}}
 	for _, im := range impls32 {
-		for _, s := range [][3]int{{13, 200, 300}, {200, 13, 300}, {3, 300, 300}, {300, 3, 300}, {97, 101, 103}, {7, 500, 100}} {
-			m, n, k := s[0], s[1], s[2]
-			a := make([]float32, m*k)
-			b := make([]float32, k*n)
-			c0 := make([]float32, m*n)
-			fill(r, a)
-			fill(r, b)
-			fill(r, c0)
-			var first []float32
-			for _, th := range []int{1, 2, 3, 5} {
-				SetThreads(th)
-				c := append([]float32(nil), c0...)
-				im.gemm(nil, args[float32]{false, false, m, n, k, 1.5, a, k, b, n, 0.7, c, n})
-				if first == nil {
-					first = c
-					continue
+		for _, s := range shapes {
+			for _, tr := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+				m, n, k := s[0], s[1], s[2]
+				if m*n*k < parMinFlops {
+					t.Fatalf("shape %v too small to be split", s)
 				}
-				for i := range c {
-					if c[i] != first[i] {
-						t.Fatalf("%s %v: threads=%d differs from threads=1 at %d: %v vs %v", im.name, s, th, i, c[i], first[i])
+				lda, ldb := k, n
+				if tr[0] {
+					lda = m
+				}
+				if tr[1] {
+					ldb = k
+				}
+				a := make([]float32, m*k)
+				b := make([]float32, k*n)
+				c0 := make([]float32, m*n)
+				fill(r, a)
+				fill(r, b)
+				fill(r, c0)
+				var first []float32
+				for _, th := range []int{1, 2, 3, 5} {
+					SetThreads(th)
+					c := append([]float32(nil), c0...)
+					im.gemm(nil, args[float32]{tr[0], tr[1], m, n, k, 1.5, a, lda, b, ldb, 0.7, c, n})
+					if first == nil {
+						first = c
+						continue
+					}
+					for i := range c {
+						if c[i] != first[i] {
+							t.Fatalf("%s %v trans %v: threads=%d differs from threads=1 at %d: %v vs %v", im.name, s, tr, th, i, c[i], first[i])
+						}
 					}
 				}
 			}
