@@ -163,7 +163,7 @@ func init() {
 			return eval.Bool(false), nil
 		}},
 		&eval.Builtin{Name: "torch_get_default_dtype", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			return &DType{tensor.Float32}, nil
+			return DTypeValue(tensor.Float32), nil
 		}},
 		sizeCreator("torch_zeros", func(rt *tensor.Runtime, d tensor.DType, s []int) (*tensor.Tensor, error) { return rt.Zeros(d, s...) }),
 		sizeCreator("torch_ones", func(rt *tensor.Runtime, d tensor.DType, s []int) (*tensor.Tensor, error) { return rt.Ones(d, s...) }),
@@ -364,7 +364,7 @@ func init() {
 		{[]string{"torch_bool"}, tensor.Bool},
 		{[]string{"torch_uint8"}, tensor.Uint8},
 	} {
-		v := &DType{d.d}
+		v := DTypeValue(d.d)
 		for _, n := range d.names {
 			eval.Register(&eval.Builtin{Name: n, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) { return v, nil }})
 		}

@@ -81,7 +81,7 @@ func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 	case "shape":
 		return shapeValue(t.T), nil
 	case "dtype":
-		return &DType{t.T.DType()}, nil
+		return DTypeValue(t.T.DType()), nil
 	case "device":
 		return cpuDevice, nil
 	case "is_cuda":
@@ -311,7 +311,7 @@ func init() {
 	defMethod("type", []string{"dtype"}, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {
 		d, ok, err := DTypeArg(a[0])
 		if err != nil || !ok {
-			return &DType{self.T.DType()}, err
+			return DTypeValue(self.T.DType()), err
 		}
 		t, err := Runtime(c.In).To(self.T, d)
 		return Wrap(t), err

@@ -112,6 +112,17 @@ func (d *DType) Binary(in *eval.Interp, op string, other eval.Value, side eval.S
 	return nil, nil
 }
 
+var dtypeValues = [...]*DType{{tensor.Bool}, {tensor.Uint8}, {tensor.Int32}, {tensor.Int64}, {tensor.Float32}, {tensor.Float64}}
+
+// DTypeValue returns the canonical value of d (so identical() holds
+// between x$dtype and torch_float()).
+func DTypeValue(d tensor.DType) *DType {
+	if int(d) < len(dtypeValues) {
+		return dtypeValues[d]
+	}
+	return &DType{d}
+}
+
 // Device is a device value; only "cpu" exists.
 type Device struct {
 	Type  string
