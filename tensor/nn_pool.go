@@ -115,25 +115,27 @@ func maxPoolPlanes[T floatElem](rt *Runtime, x []T, P, H, W int, rows, cols []wi
 			op, ip := out[p*Ho*Wo:(p+1)*Ho*Wo], idx[p*Ho*Wo:(p+1)*Ho*Wo]
 			for i, r := range rows {
 				for j, c := range cols {
-					mi := int64(r.start*W + c.start)
-					mv := math.Inf(-1)
-					for h := r.start; h < r.end; h += r.step {
-						row := xp[h*W:]
+					mi := r.start*W + c.start
+					var mv T
+					found, isNaN := false, false
+					for h := r.start; h < r.end && !isNaN; h += r.step {
+						row := xp[h*W : h*W+c.end]
 						for w := c.start; w < c.end; w += c.step {
-							v := float64(row[w])
-							if v > mv || v != v {
-								mv, mi = v, int64(h*W+w)
+							v := row[w]
+							if !found || v > mv || v != v {
+								mv, mi, found = v, h*W+w, true
 								if v != v {
+									isNaN = true
 									break
 								}
 							}
 						}
-						if mv != mv {
-							break
-						}
 					}
-					op[i*Wo+j] = T(mv)
-					ip[i*Wo+j] = mi
+					if !found {
+						mv = T(math.Inf(-1))
+					}
+					op[i*Wo+j] = mv
+					ip[i*Wo+j] = int64(mi)
 				}
 			}
 			if rt.interrupted() {
