@@ -370,6 +370,26 @@ func vectorSubset(c *eval.Frame, x, idx eval.Value) (eval.Value, error) {
 		hdr(r).SetAttr("levels", attr(x, "levels"))
 		hdr(r).SetAttr("class", attr(x, "class"))
 	}
+	// A one-dimensional array stays one unless the result has length one.
+	if d := eval.Dim(x); len(d) == 1 && len(s.pos) != 1 {
+		h := hdr(r)
+		h.SetAttr("dim", intDim([]int{len(s.pos)}))
+		if dn := dimnamesOf(x); dn != nil {
+			var nv eval.Value = eval.Null
+			if nm := h.Attr("names"); nm != nil {
+				nv = nm
+			}
+			l := eval.NewList([]eval.Value{nv}, nil)
+			if dnn := attr(dn, "names"); dnn != nil {
+				l.SetAttr("names", dnn)
+			}
+			h.SetAttr("names", nil)
+			h.SetAttr("dimnames", l)
+		}
+		if inheritsFrom(x, "table") {
+			h.SetAttr("class", attr(x, "class"))
+		}
+	}
 	return r, nil
 }
 
@@ -759,6 +779,9 @@ func element1(x eval.Value, i int) eval.Value {
 func subset2One(c *eval.Frame, x, iv eval.Value, exact int32) (eval.Value, error) {
 	n := lenOf(x)
 	names := eval.Names(x)
+	if names == nil && len(eval.Dim(x)) == 1 {
+		names = dimnamesAt(dimnamesOf(x), 0)
+	}
 	_, isList := x.(*eval.List)
 	if kindOf(x) == kNull {
 		return eval.Null, nil
