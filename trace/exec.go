@@ -20,6 +20,7 @@ type Function struct {
 	mu    sync.Mutex
 	opt   *Graph           // optimized graph (no grad), made on first compiled run
 	plans map[string]*plan // per input signature
+	last  *plan            // the plan used last
 	// NoCompile makes Run always use the dispatcher (for tests and debugging).
 	NoCompile bool
 }

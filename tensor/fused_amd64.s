@@ -1,0 +1,97 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// func dot4F32(x, w *float32, ldw, n int, out *float32)
+// out[r] = sum_{i<n} x[i]*w[r*ldw+i] for r = 0..3; n is a multiple of 8.
+TEXT ·dot4F32(SB), NOSPLIT, $0-40
+	MOVQ x+0(FP), SI
+	MOVQ w+8(FP), DI
+	MOVQ ldw+16(FP), BX
+	SHLQ $2, BX
+	MOVQ n+24(FP), CX
+	SHLQ $2, CX
+	MOVQ out+32(FP), DX
+	LEAQ (DI)(BX*1), R8
+	LEAQ (R8)(BX*1), R9
+	LEAQ (R9)(BX*1), R10
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	XORQ AX, AX
+	MOVQ CX, R11
+	SUBQ $32, R11
+loop16:
+	CMPQ AX, R11
+	JGE loop8
+	VMOVUPS (SI)(AX*1), Y4
+	VMOVUPS 32(SI)(AX*1), Y9
+	VFMADD231PS (DI)(AX*1), Y4, Y0
+	VFMADD231PS (R8)(AX*1), Y4, Y1
+	VFMADD231PS (R9)(AX*1), Y4, Y2
+	VFMADD231PS (R10)(AX*1), Y4, Y3
+	VFMADD231PS 32(DI)(AX*1), Y9, Y5
+	VFMADD231PS 32(R8)(AX*1), Y9, Y6
+	VFMADD231PS 32(R9)(AX*1), Y9, Y7
+	VFMADD231PS 32(R10)(AX*1), Y9, Y8
+	ADDQ $64, AX
+	JMP loop16
+loop8:
+	CMPQ AX, CX
+	JGE done
+	VMOVUPS (SI)(AX*1), Y4
+	VFMADD231PS (DI)(AX*1), Y4, Y0
+	VFMADD231PS (R8)(AX*1), Y4, Y1
+	VFMADD231PS (R9)(AX*1), Y4, Y2
+	VFMADD231PS (R10)(AX*1), Y4, Y3
+	ADDQ $32, AX
+	JMP loop8
+done:
+	VADDPS Y5, Y0, Y0
+	VADDPS Y6, Y1, Y1
+	VADDPS Y7, Y2, Y2
+	VADDPS Y8, Y3, Y3
+	VEXTRACTF128 $1, Y0, X4
+	VADDPS X4, X0, X0
+	VEXTRACTF128 $1, Y1, X4
+	VADDPS X4, X1, X1
+	VEXTRACTF128 $1, Y2, X4
+	VADDPS X4, X2, X2
+	VEXTRACTF128 $1, Y3, X4
+	VADDPS X4, X3, X3
+	VHADDPS X1, X0, X0
+	VHADDPS X3, X2, X2
+	VHADDPS X2, X0, X0
+	VMOVUPS X0, (DX)
+	VZEROUPPER
+	RET
+
+// func dot1F32(x, w *float32, n int) float32
+// sum_{i<n} x[i]*w[i]; n is a multiple of 8.
+TEXT ·dot1F32(SB), NOSPLIT, $0-28
+	MOVQ x+0(FP), SI
+	MOVQ w+8(FP), DI
+	MOVQ n+16(FP), CX
+	SHLQ $2, CX
+	VXORPS Y0, Y0, Y0
+	XORQ AX, AX
+loop:
+	CMPQ AX, CX
+	JGE done
+	VMOVUPS (SI)(AX*1), Y4
+	VFMADD231PS (DI)(AX*1), Y4, Y0
+	ADDQ $32, AX
+	JMP loop
+done:
+	VEXTRACTF128 $1, Y0, X4
+	VADDPS X4, X0, X0
+	VHADDPS X0, X0, X0
+	VHADDPS X0, X0, X0
+	VZEROUPPER
+	MOVSS X0, ret+24(FP)
+	RET
