@@ -34,7 +34,7 @@ func (f *rFunction) PrintText(in *eval.Interp) (string, error) {
 
 var opRFunction = tensor.Register(tensor.OpDef{
 	Schema: "r_autograd_function(Tensor[] inputs, Any call) -> Tensor[]",
-	GradFn: "torch::autograd::CppNode<LanternLambdaFunction>",
+	GradFn: "torch::autograd::LanternNode", // R torch's node (lantern)
 	Kernel: func(rt *tensor.Runtime, a tensor.Args) ([]*tensor.Tensor, error) {
 		rc, ok := a[1].(*rCall)
 		if !ok {
@@ -142,6 +142,7 @@ func (f *rFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.
 	next := 0
 	var ins []*tensor.Tensor
 	var needs []eval.Value
+	var needNames []string
 	for _, a := range args {
 		v := a.Value
 		if p, ok := v.(*eval.Promise); ok {
@@ -167,10 +168,11 @@ func (f *rFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.
 			rc.tensorI = append(rc.tensorI, len(rc.args)-1)
 			ins = append(ins, t.T)
 			needs = append(needs, eval.Bool(t.T.RequiresGrad()))
+			needNames = append(needNames, name)
 		}
 	}
 	ctx := rc.ctx
-	ctx.Assign("needs_input_grad", eval.NewList(needs, nil))
+	ctx.Assign("needs_input_grad", eval.NewList(needs, needNames))
 	ctx.Assign("saved_variables", eval.NewList(nil, nil))
 	ctx.Assign("save_for_backward", &eval.Builtin{Name: "save_for_backward", Formals: []string{"..."}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		ctx.Assign("saved_variables", a[0])
