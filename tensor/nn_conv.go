@@ -878,3 +878,134 @@ func optT(t *Tensor) any {
 	}
 	return t
 }
+
+// im2col / col2im (nnf_unfold / nnf_fold): the patch matrix of a batch,
+// (N, C, H, W) <-> (N, C*kh*kw, L); each is the other's adjoint.
+
+// unfoldGeom is the geometry of the patch matrix of (C, H, W) planes.
+func unfoldGeom(C, H, W int, k, d, p, s []int) (convGeom, error) {
+	kh, kw := pair(k, nil)
+	dh, dw := pair(d, nil)
+	ph, pw := pair(p, nil)
+	sh, sw := pair(s, nil)
+	if kh <= 0 || kw <= 0 {
+		return convGeom{}, fmt.Errorf("kernel size should be greater than zero, but got kernel_height: %d kernel_width: %d", kh, kw)
+	}
+	if sh <= 0 || sw <= 0 {
+		return convGeom{}, fmt.Errorf("stride should be greater than zero, but got stride_height: %d stride_width: %d", sh, sw)
+	}
+	if dh <= 0 || dw <= 0 {
+		return convGeom{}, fmt.Errorf("dilation should be greater than zero, but got dilation_height: %d dilation_width: %d", dh, dw)
+	}
+	if ph < 0 || pw < 0 {
+		return convGeom{}, fmt.Errorf("padding should be non-negative, but got pad_height: %d pad_width: %d", ph, pw)
+	}
+	q := convGeom{N: 1, C: C, H: H, W: W, Co: 1, kh: kh, kw: kw, sh: sh, sw: sw, ph: ph, pw: pw, dh: dh, dw: dw, g: 1}
+	q.Ho = (H+2*ph-(dh*(kh-1)+1))/sh + 1
+	q.Wo = (W+2*pw-(dw*(kw-1)+1))/sw + 1
+	return q, nil
+}
+
+func im2colKernel(x *Tensor, k, d, p, s []int) (*Tensor, error) {
+	unbatched := len(x.shape) == 3
+	if !unbatched && len(x.shape) != 4 {
+		return nil, fmt.Errorf("Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: %s", fmtShape(x.shape))
+	}
+	if !x.dtype.IsFloat() {
+		return nil, fmt.Errorf("\"im2col_out_cpu\" not implemented for '%s'", x.dtype.ScalarTypeName())
+	}
+	xp := x.contig()
+	if unbatched {
+		xp = xp.makeView(append([]int{1}, x.shape...), contiguousStrides(append([]int{1}, x.shape...)), xp.offset)
+	}
+	N, C, H, W := xp.shape[0], xp.shape[1], xp.shape[2], xp.shape[3]
+	q, err := unfoldGeom(C, H, W, k, d, p, s)
+	if err != nil {
+		return nil, err
+	}
+	if q.Ho < 1 || q.Wo < 1 {
+		return nil, fmt.Errorf("Given input with spatial size (%d, %d), kernel_size=(%d, %d), dilation=(%d, %d), padding=(%d, %d), calculated shape of the array of sliding blocks as (%d, %d), but its components must be at least one.", H, W, q.kh, q.kw, q.dh, q.dw, q.ph, q.pw, q.Ho, q.Wo)
+	}
+	K, L := q.K(), q.Ho*q.Wo
+	out := newTensor(x.dtype, []int{N, K, L})
+	for n := 0; n < N; n++ {
+		if x.dtype == Float32 {
+			im2col(&q, dataOf[float32](xp)[n*C*H*W:(n+1)*C*H*W], rawData[float32](out)[n*K*L:(n+1)*K*L])
+		} else {
+			im2col(&q, dataOf[float64](xp)[n*C*H*W:(n+1)*C*H*W], rawData[float64](out)[n*K*L:(n+1)*K*L])
+		}
+	}
+	if unbatched {
+		out = out.makeView([]int{K, L}, contiguousStrides([]int{K, L}), 0)
+	}
+	return out, nil
+}
+
+func col2imKernel(x *Tensor, size, k, d, p, s []int) (*Tensor, error) {
+	unbatched := len(x.shape) == 2
+	if !unbatched && len(x.shape) != 3 {
+		return nil, fmt.Errorf("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: %s", fmtShape(x.shape))
+	}
+	if !x.dtype.IsFloat() {
+		return nil, fmt.Errorf("\"col2im_out_cpu\" not implemented for '%s'", x.dtype.ScalarTypeName())
+	}
+	if len(size) != 2 {
+		return nil, fmt.Errorf("It is expected output_size equals to 2, but got size %d", len(size))
+	}
+	xp := x.contig()
+	if unbatched {
+		xp = xp.makeView(append([]int{1}, x.shape...), contiguousStrides(append([]int{1}, x.shape...)), xp.offset)
+	}
+	N, KC, L := xp.shape[0], xp.shape[1], xp.shape[2]
+	kh, kw := pair(k, nil)
+	if kh <= 0 || kw <= 0 || KC%(kh*kw) != 0 {
+		return nil, fmt.Errorf("Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=%d and kernel_size=(%d, %d).", KC, kh, kw)
+	}
+	C := KC / (kh * kw)
+	q, err := unfoldGeom(C, size[0], size[1], k, d, p, s)
+	if err != nil {
+		return nil, err
+	}
+	if q.Ho*q.Wo != L {
+		return nil, fmt.Errorf("Given output_size=(%d, %d), kernel_size=(%d, %d), dilation=(%d, %d), padding=(%d, %d), stride=(%d, %d), expected size of input's dimension 2 to match the calculated number of sliding blocks %d * %d = %d, but got input.size(2)=%d.", size[0], size[1], q.kh, q.kw, q.dh, q.dw, q.ph, q.pw, q.sh, q.sw, q.Ho, q.Wo, q.Ho*q.Wo, L)
+	}
+	HW := size[0] * size[1]
+	out := newTensor(x.dtype, []int{N, C, size[0], size[1]})
+	for n := 0; n < N; n++ {
+		if x.dtype == Float32 {
+			col2im(&q, dataOf[float32](xp)[n*KC*L:(n+1)*KC*L], rawData[float32](out)[n*C*HW:(n+1)*C*HW])
+		} else {
+			col2im(&q, dataOf[float64](xp)[n*KC*L:(n+1)*KC*L], rawData[float64](out)[n*C*HW:(n+1)*C*HW])
+		}
+	}
+	if unbatched {
+		out = out.makeView([]int{C, size[0], size[1]}, contiguousStrides([]int{C, size[0], size[1]}), 0)
+	}
+	return out, nil
+}
+
+var (
+	opIm2col = Register(OpDef{
+		Schema: "im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return one(im2colKernel(a.T(0), a.Is(1), a.Is(2), a.Is(3), a.Is(4)))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			x := c.Args.T(0)
+			return f.Ret(f.Op(registry["aten::col2im"], g[0], x.shape[len(x.shape)-2:], c.Args.Is(1), c.Args.Is(2), c.Args.Is(3), c.Args.Is(4)))
+		},
+		GradFn: "Im2ColBackward0",
+	})
+	opCol2im = Register(OpDef{
+		Schema: "col2im(Tensor self, int[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -> Tensor",
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return one(col2imKernel(a.T(0), a.Is(1), a.Is(2), a.Is(3), a.Is(4), a.Is(5)))
+		},
+		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
+			f := NewF(c.RT)
+			return f.Ret(f.Op(opIm2col, g[0], c.Args.Is(2), c.Args.Is(3), c.Args.Is(4), c.Args.Is(5)))
+		},
+		GradFn: "Col2ImBackward0",
+	})
+)

@@ -520,5 +520,16 @@ for ordv in [2, 1, F(3.0), F(float("inf")), 0]:
 case("linalg_vector_norm", R(3, 4), grad=True, check_grad_fn=False)
 case("linalg_vector_norm", R(2, 3, 4), 2, [0, 2], True, grad=True, check_grad_fn=False)
 
+# ---------------------------------------------------------------- unfold / fold (im2col / col2im)
+case("im2col", R(2, 3, 5, 5), [2, 3], [1, 1], [1, 1], [2, 2], grad=True)
+case("im2col", R(2, 3, 6, 5), [3, 3], [2, 1], [2, 0], [1, 2], grad=True)
+case("im2col", R(3, 5, 5), [2, 2], [1, 1], [0, 0], [1, 1], grad=True)
+case("im2col", R(2, 3, 5, 5, perm=[0, 2, 3, 1]), [3, 3], [1, 1], [1, 1], [1, 1], grad=True)
+case("im2col", R(1, 2, 2, 2), [3, 3], [1, 1], [0, 0], [1, 1])
+case("col2im", R(2, 18, 9), [5, 5], [2, 3], [1, 1], [1, 1], [2, 2], grad=True)
+case("col2im", R(12, 16), [5, 5], [2, 2], [1, 1], [0, 0], [1, 1], grad=True)
+case("col2im", R(1, 27, 12), [6, 5], [3, 3], [2, 1], [2, 0], [1, 2], grad=True)
+case("col2im", R(1, 12, 5), [5, 5], [2, 2], [1, 1], [0, 0], [1, 1])
+
 json.dump({"torch": torch.__version__, "cases": cases}, sys.stdout, indent=None, separators=(",", ":"))
 sys.stdout.write("\n")
