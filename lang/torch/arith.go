@@ -41,6 +41,9 @@ var binOps = map[string]string{
 
 // Binary implements the R operators on tensors, with R numbers on either side.
 func (t *Tensor) Binary(in *eval.Interp, op string, other eval.Value, side eval.Side) (eval.Value, error) {
+	if _, known := binOps[op]; !known && op != "%/%" {
+		return nil, nil // e.g. ":": R's own rules (via as.numeric)
+	}
 	o, ok, err := scalarOrTensor(in, other)
 	if err != nil || !ok {
 		return nil, err
