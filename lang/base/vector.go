@@ -628,7 +628,7 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 	k := int(nf)
 	d := eval.Dim(x)
 	total := lenOf(x)
-	if len(d) == 2 {
+	if len(d) >= 2 {
 		total = d[0]
 	}
 	cnt := k
@@ -643,12 +643,16 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 	} else {
 		pos = seqInts(total-cnt, total)
 	}
-	if len(d) == 2 {
+	if len(d) >= 2 {
 		idx := make([]int32, len(pos))
 		for i, p := range pos {
 			idx[i] = int32(p + 1)
 		}
-		r, err := arraySubset(c, x, []eval.Value{eval.NewInt(idx), eval.MissingArg}, d, false)
+		sub := []eval.Value{eval.NewInt(idx)}
+		for range d[1:] {
+			sub = append(sub, eval.MissingArg)
+		}
+		r, err := arraySubset(c, x, sub, d, false)
 		if err != nil {
 			return nil, err
 		}
@@ -657,11 +661,15 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 			for i, p := range pos {
 				rn[i] = "[" + itoa(p+1) + ",]"
 			}
-			var cn eval.Value = eval.Null
-			if v := dimnamesAt(dimnamesOf(x), 1); v != nil {
-				cn = eval.NewStr(v)
+			dl := []eval.Value{eval.NewStr(rn)}
+			for k := 1; k < len(d); k++ {
+				if v := dimnamesAt(dimnamesOf(x), k); v != nil {
+					dl = append(dl, eval.NewStr(v))
+				} else {
+					dl = append(dl, eval.Null)
+				}
 			}
-			hdr(r).SetAttr("dimnames", eval.NewList([]eval.Value{eval.NewStr(rn), cn}, nil))
+			hdr(r).SetAttr("dimnames", eval.NewList(dl, nil))
 		}
 		return r, nil
 	}
