@@ -568,11 +568,53 @@ func accumulateGrad(rt *Runtime, t *Tensor, g *Tensor, create bool) {
 		}
 		return
 	}
+	if addIntoF32(old, g) {
+		old.st.version++
+		return
+	}
 	s, err := rt.Add(old, g, Int(1))
 	if err == nil {
 		copyInto(old, s)
 		old.st.version++
 	}
+}
+
+// addIntoF32 adds g into old in place when both are contiguous float32
+// tensors of the same shape (the common case of accumulating into .grad):
+// one pass instead of an add and a copy.
+func addIntoF32(old, g *Tensor) bool {
+	od := old.Float32Data()
+	if od == nil || g.dtype != Float32 || len(old.shape) != len(g.shape) || old.st == g.st {
+		return false
+	}
+	for i, s := range old.shape {
+		if g.shape[i] != s {
+			return false
+		}
+	}
+	gd := g.Float32Data()
+	if gd == nil {
+		// A transposed gradient (mm backward): add column by column.
+		src, ok := g.st.data.([]float32)
+		if !ok || len(g.shape) != 2 {
+			return false
+		}
+		rows, cols := g.shape[0], g.shape[1]
+		s0, s1 := g.strides[0], g.strides[1]
+		for j := 0; j < cols; j++ {
+			base := g.offset + j*s1
+			for i := 0; i < rows; i++ {
+				od[i*cols+j] += src[base+i*s0]
+			}
+		}
+		return true
+	}
+	if !simdBinF32(0, od, od, gd) {
+		for i := range od {
+			od[i] += gd[i]
+		}
+	}
+	return true
 }
 
 func (rt *Runtime) accumulateBuffer(buffers map[*Node][]*Tensor, e edge, g *Tensor) error {

@@ -3,6 +3,7 @@ package torch_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,5 +43,24 @@ func TestNNFixturesLive(t *testing.T) {
 	want, _ := os.ReadFile("testdata/nn/fixtures.R")
 	if !bytes.Equal(got, want) {
 		t.Errorf("testdata/nn/fixtures.R differs from gen_fixtures.py's output: regenerate it")
+	}
+}
+
+// BenchmarkMLPStep is bench/mlp's training step (784-256-256-10, batch 64,
+// Adam) from the language.
+func BenchmarkMLPStep(b *testing.B) {
+	src, err := os.ReadFile("../../bench/mlp/step.tr")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &out})
+	ctx := context.Background()
+	if err := s.Eval(ctx, "b.tr", "library(torch); torch_set_num_threads(1)\n"+string(src)+"\nstep()"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	if err := s.Eval(ctx, "b.tr", fmt.Sprintf("for (i in 1:%d) step()", b.N)); err != nil {
+		b.Fatal(err)
 	}
 }

@@ -449,6 +449,9 @@ func weightDecay(rt *tensor.Runtime, grad, p *tensor.Tensor, wd float64) (*tenso
 
 func sgdStep(o *Optimizer, rt *tensor.Runtime, g *paramGroup, p *tensor.Tensor, st map[string]*tensor.Tensor) error {
 	lr, mom, damp, wd := g.f("lr"), g.f("momentum"), g.f("dampening"), g.f("weight_decay")
+	if ok, err := fusedSGD(rt, p, st, lr, mom, damp, wd, g.b("nesterov")); ok || err != nil {
+		return err
+	}
 	dp, err := weightDecay(rt, p.Grad(), p, wd)
 	if err != nil {
 		return err
@@ -539,6 +542,9 @@ func adamStep(decoupled bool) func(o *Optimizer, rt *tensor.Runtime, g *paramGro
 			return err
 		}
 		grad := p.Grad()
+		if fusedAdam(p, grad, st, lr, b1, b2, eps, wd, ams, decoupled, step) {
+			return nil
+		}
 		if decoupled {
 			if err := inplace(rt, "mul_", []any{p, 1 - lr*wd}, nil); err != nil {
 				return err
@@ -756,4 +762,130 @@ func init() {
 			return o, nil
 		}})
 	}
+}
+
+// Fused float32 updates: one pass over contiguous float32 parameters,
+// gradients and state, with PyTorch's operations in the same order, each
+// rounded to float32 (the op-by-op path above is the reference and handles
+// every other case).
+
+func f32(ts ...*tensor.Tensor) ([][]float32, bool) {
+	out := make([][]float32, len(ts))
+	for i, t := range ts {
+		if t == nil {
+			return nil, false
+		}
+		d := t.Float32Data()
+		if d == nil || (i > 0 && len(d) != len(out[0])) {
+			return nil, false
+		}
+		out[i] = d
+	}
+	return out, true
+}
+
+func fusedAdam(p, grad *tensor.Tensor, st map[string]*tensor.Tensor, lr, b1, b2, eps, wd float64, ams, decoupled bool, step float64) bool {
+	ts := []*tensor.Tensor{p, grad, st["exp_avg"], st["exp_avg_sq"]}
+	if ams {
+		ts = append(ts, st["max_exp_avg_sq"])
+	}
+	d, ok := f32(ts...)
+	if !ok || p.SharesStorage(grad) {
+		return false
+	}
+	pp, gr, ea, eas := d[0], d[1], d[2], d[3]
+	var mx []float32
+	if ams {
+		mx = d[4]
+	}
+	bc1 := 1 - math.Pow(b1, step)
+	bc2 := 1 - math.Pow(b2, step)
+	ssf := float32(-(lr / bc1))
+	bc2sf := float32(math.Sqrt(bc2))
+	b1f, b2f, a1, a2 := float32(b1), float32(b2), float32(1-b1), float32(1-b2)
+	epsf, wdf, decay := float32(eps), float32(wd), float32(1-lr*wd)
+	start := 0
+	if !ams && (decoupled || wd == 0) {
+		dec := decay
+		if !decoupled {
+			dec = 1
+		}
+		start = adamVec(pp, gr, ea, eas, &[8]float32{b1f, a1, b2f, a2, bc2sf, epsf, ssf, dec})
+	}
+	for i := start; i < len(pp); i++ {
+		g := gr[i]
+		x := pp[i]
+		if decoupled {
+			x *= decay
+		} else if wd != 0 {
+			g = g + wdf*x
+		}
+		m := ea[i] * b1f
+		m = m + a1*g
+		v := eas[i] * b2f
+		v = v + a2*g*g
+		ea[i], eas[i] = m, v
+		if ams {
+			if v > mx[i] {
+				mx[i] = v
+			}
+			v = mx[i]
+		}
+		den := float32(math.Sqrt(float64(v)))/bc2sf + epsf
+		pp[i] = x + ssf*m/den
+	}
+	for _, t := range ts {
+		if t != grad {
+			t.MarkModified()
+		}
+	}
+	return true
+}
+
+func fusedSGD(rt *tensor.Runtime, p *tensor.Tensor, st map[string]*tensor.Tensor, lr, mom, damp, wd float64, nesterov bool) (bool, error) {
+	grad := p.Grad()
+	d, ok := f32(p, grad)
+	if !ok || p.SharesStorage(grad) {
+		return false, nil
+	}
+	pp, gr := d[0], d[1]
+	var buf []float32
+	first := false
+	if mom != 0 {
+		b := st["momentum_buffer"]
+		if b == nil {
+			var err error
+			if b, err = zerosLike(rt, p); err != nil {
+				return false, err
+			}
+			st["momentum_buffer"] = b
+			first = true
+		}
+		if buf = b.Float32Data(); len(buf) != len(pp) {
+			return false, nil
+		}
+		defer b.MarkModified()
+	}
+	lrf, wdf, momf, dampf := float32(-lr), float32(wd), float32(mom), float32(1-damp)
+	for i := range pp {
+		g := gr[i]
+		if wd != 0 {
+			g = g + wdf*pp[i]
+		}
+		if buf != nil {
+			if first {
+				buf[i] = g
+			} else {
+				buf[i] = buf[i]*momf + dampf*g
+			}
+			if nesterov {
+				g = g + momf*buf[i]
+			} else {
+				g = buf[i]
+			}
+		}
+		pp[i] = pp[i] + lrf*g
+	}
+	p.MarkModified()
+	return true, nil
 }
