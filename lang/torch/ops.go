@@ -242,6 +242,42 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 			named["correction"] = int64(0)
 		}
 	}
+	if len(s.ops) == 1 && len(named) <= 4 {
+		// one overload: arguments in schema order, defaults in the gaps
+		op := s.ops[0]
+		var buf [4]any
+		last, matched := -1, 0
+		for i, p := range op.Params {
+			if v, ok := named[p.Name]; ok {
+				if i >= len(buf) {
+					last = -2
+					break
+				}
+				buf[i], last = v, i
+				matched++
+			}
+		}
+		if last >= -1 && matched == len(named) {
+			pos := buf[:last+1]
+			ok := true
+			for i := range pos {
+				if _, given := named[op.Params[i].Name]; !given {
+					if !op.Params[i].HasDefault {
+						ok = false
+						break
+					}
+					pos[i] = op.Params[i].Default
+				}
+			}
+			if ok {
+				outs, err := Runtime(in).CallOp(op, pos, nil)
+				if err != nil {
+					return nil, err
+				}
+				return s.wrapOuts(in, op, outs)
+			}
+		}
+	}
 	op := s.pick(named)
 	outs, err := Runtime(in).CallOp(op, nil, named)
 	if err != nil {
