@@ -149,3 +149,13 @@ func UnF32(op int, o, a []float32) {
 		}
 	}
 }
+
+// BeginOp and EndOp bracket work done on raw slices outside Run (a
+// compiled plan): while any op is in flight, recycled buffers are not
+// handed out again, and the end of the last one lets buffers of collected
+// tensors be reused (see pool.go). Callers must keep the tensors whose
+// slices they use reachable until EndOp.
+func BeginOp() { opStart() }
+
+// EndOp ends what BeginOp started.
+func EndOp() { opEnd() }

@@ -123,7 +123,11 @@ func runInterpreted(rt *tensor.Runtime, g *Graph, attrs map[string]*tensor.Tenso
 func (p *plan) run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args []any) (any, error) {
 	setInputs(p.g, p.env, args)
 	was := rt.SetGradEnabled(false)
-	defer rt.SetGradEnabled(was)
+	tensor.BeginOp()
+	defer func() {
+		tensor.EndOp()
+		rt.SetGradEnabled(was)
+	}()
 	for _, s := range p.steps {
 		if err := s(p, rt, attrs); err != nil {
 			return nil, err

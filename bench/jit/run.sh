@@ -1,0 +1,45 @@
+#!/bin/sh
+# Times traced/compiled torchr (bench/jit/main.go) against PyTorch 1.13
+# (bench/jit/torch_jit.py: eager, torch.jit.trace, optimize_for_inference),
+# one thread each, no grad, and prints a table of medians (µs per call)
+# with ratios. Run from anywhere:  bench/jit/run.sh
+# Environment: REPS (default 7), SAMPLE (seconds per sample, default 0.1).
+set -eu
+cd "$(dirname "$0")/../.."
+export PATH="$PATH:/usr/local/go/bin"
+REPS=${REPS:-7}
+SAMPLE=${SAMPLE:-0.1}
+out=$(mktemp)
+go build -o "$out.bin" ./bench/jit
+trap 'rm -f "$out" "$out.bin"' EXIT
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 /usr/bin/python3 bench/jit/torch_jit.py "$REPS" "$SAMPLE" >>"$out"
+GOMAXPROCS=1 "$out.bin" -reps "$REPS" -sample "${SAMPLE}s" >>"$out"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+/usr/bin/python3 - "$out" <<'PY'
+import sys
+r, order = {}, []
+for line in open(sys.argv[1]):
+    who, name, variant, us = line.split()
+    if name not in r:
+        r[name] = {}
+        order.append(name)
+    r[name][(who, variant)] = float(us)
+print("| model | torch eager | torch trace | torch optimize_for_inference | torchr eager (Go) | torchr interpreted | torchr compiled | compiled / torch best | compiled / torch eager |")
+print("|---|---|---|---|---|---|---|---|---|")
+for name in order:
+    m = r[name]
+    if name == "trace_mlp":
+        continue
+    tv = [m.get(("torch", v)) for v in ("eager", "trace", "optimize_for_inference")]
+    gv = [m.get(("go", v)) for v in ("eager", "interpreted", "compiled")]
+    best = min(v for v in tv if v)
+    cells = [f"{v:.2f}" if v else "" for v in tv + gv]
+    print(f"| {name} | " + " | ".join(cells) + f" | {gv[2] / best:.3f} | {gv[2] / tv[0]:.3f} |")
+m = r.get("trace_mlp", {})
+print()
+print("Tracing the MLP (µs): " + ", ".join(f"{w} {v}: {us:.0f}" for (w, v), us in m.items()))
+if "relu(x*2+1)_1e6" in r:
+    m = r["relu(x*2+1)_1e6"]
+    print("relu(x*2+1), ns/element: torch eager %.3f, torchr compiled %.3f" % (m[("torch", "eager")] / 1e3, m[("go", "compiled")] / 1e3))
+PY

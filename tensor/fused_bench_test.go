@@ -1,0 +1,26 @@
+package tensor
+
+import "testing"
+
+func BenchmarkGemvVsSgemm(b *testing.B) {
+	rt := NewRuntime()
+	for _, c := range [][3]int{{1, 256, 784}, {1, 1, 10}, {10, 1, 10}, {64, 256, 784}} {
+		m, n, k := c[0], c[1], c[2]
+		x, _ := rt.Randn(Float32, m, k)
+		w, _ := rt.Randn(Float32, n, k)
+		out := NewFloat32(m, n)
+		xd, wd, od := Float32Data(x), Float32Data(w), Float32Data(out)
+		b.Run("gemv", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for r := 0; r < m; r++ {
+					gemvF32(od[r*n:], xd[r*k:], wd, n, k, k)
+				}
+			}
+		})
+		b.Run("sgemm", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				Sgemm(false, true, m, n, k, 1, xd, k, wd, k, 0, od, n)
+			}
+		})
+	}
+}
