@@ -601,10 +601,18 @@ func addIntoF32(old, g *Tensor) bool {
 		}
 		rows, cols := g.shape[0], g.shape[1]
 		s0, s1 := g.strides[0], g.strides[1]
-		for j := 0; j < cols; j++ {
-			base := g.offset + j*s1
-			for i := 0; i < rows; i++ {
-				od[i*cols+j] += src[base+i*s0]
+		const blk = 32 // tiles, so that both sides stay in cache
+		for ib := 0; ib < rows; ib += blk {
+			ie := min(ib+blk, rows)
+			for jb := 0; jb < cols; jb += blk {
+				je := min(jb+blk, cols)
+				for i := ib; i < ie; i++ {
+					row := od[i*cols : i*cols+je]
+					base := g.offset + i*s0
+					for j := jb; j < je; j++ {
+						row[j] += src[base+j*s1]
+					}
+				}
 			}
 		}
 		return true
