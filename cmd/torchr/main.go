@@ -4,6 +4,7 @@
 //	torchr -e 'expr' [-e ...]  evaluate expressions
 //	torchr --version
 //	torchr test DIR            run DIR/test-*.tr (test_that), print "N passed, M failed"
+//	torchr kernel CONNECTION_FILE   run the Jupyter kernel (torchr kernel install writes its kernelspec)
 //	torchr < script.tr         stdin that is not a terminal is evaluated
 package main
 
@@ -16,6 +17,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"torchr/kernel"
 	"torchr/lang"
 	"torchr/lang/eval"
 )
@@ -37,6 +39,9 @@ func main() {
 }
 
 func run(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(argv) >= 1 && argv[0] == "kernel" { // torchr kernel ... (Jupyter)
+		return kernel.Main(argv[1:], Version, stdout, stderr)
+	}
 	if len(argv) == 2 && argv[0] == "test" { // torchr test DIR
 		_, failed, err := lang.RunTests(context.Background(), argv[1], stdout, stderr)
 		if err != nil {
