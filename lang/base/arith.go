@@ -6,6 +6,7 @@ import (
 	"math/cmplx"
 
 	"torchr/lang/eval"
+	"torchr/lang/syntax"
 )
 
 // Arithmetic operators: + - * / ^ %% %/% (binary and unary), following
@@ -29,6 +30,9 @@ func init() {
 }
 
 func unaryArith(c *eval.Frame, op string, x eval.Value) (eval.Value, error) {
+	if inheritsFrom(x, "factor") {
+		return factorNotMeaningful(c, op, x, eval.Null)
+	}
 	if op != "+" && op != "-" {
 		if a, ok := x.(eval.Attributed); ok {
 			_ = a
@@ -196,6 +200,14 @@ func (s *binShape) finish(c *eval.Frame, x, y, val eval.Value, most bool) (eval.
 		return val, nil
 	}
 	h := hdr(val)
+	if most {
+		if s.yattr && s.ny == s.n {
+			copyMostAttrib(y, val)
+		}
+		if s.xattr && s.nx == s.n {
+			copyMostAttrib(x, val)
+		}
+	}
 	if s.dims != nil {
 		if p := dimProduct(s.dims); p != s.n {
 			return nil, c.Errorf("dims [product %d] do not match the length of object [%d]", p, s.n)
@@ -211,14 +223,6 @@ func (s *binShape) finish(c *eval.Frame, x, y, val eval.Value, most bool) (eval.
 			h.SetAttr("names", s.xnames)
 		} else if s.ynames != nil && lenOf(s.ynames) == s.n {
 			h.SetAttr("names", s.ynames)
-		}
-	}
-	if most {
-		if s.yattr && s.ny == s.n {
-			copyMostAttrib(y, val)
-		}
-		if s.xattr && s.nx == s.n {
-			copyMostAttrib(x, val)
 		}
 	}
 	return val, nil
@@ -246,7 +250,22 @@ func arithKind(v eval.Value) (vkind, bool) {
 	return 0, false
 }
 
+// factorNotMeaningful is Ops.factor for operators other than == and !=.
+func factorNotMeaningful(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
+	call := c.Call
+	if b, ok := call.(*syntax.Binary); ok {
+		call = &syntax.Call{Fn: &syntax.Ident{NamePos: b.Pos(), Name: "Ops.factor"}, Args: []syntax.Arg{{Value: b.X}, {Value: b.Y}}}
+	}
+	if err := c.In.Warning(call, "\u2018"+op+"\u2019 not meaningful for factors"); err != nil {
+		return nil, err
+	}
+	return newNAVec(kLgl, max(lenOf(x), lenOf(y))), nil
+}
+
 func binaryArith(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
+	if inheritsFrom(x, "factor") || inheritsFrom(y, "factor") {
+		return factorNotMeaningful(c, op, x, y)
+	}
 	kx, okx := arithKind(x)
 	ky, oky := arithKind(y)
 	if !okx || !oky {
@@ -280,7 +299,19 @@ func binaryArith(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) 
 	case kx == kCplx || ky == kCplx:
 		val, err = arithComplex(c, op, toComplex(x), toComplex(y), s.n)
 	case kx == kDbl || ky == kDbl || op == "/" || op == "^":
-		val = eval.NewDouble(arithDouble(op, toDoubles(x), toDoubles(y), s.n))
+		xd, yd := toDoubles(x), toDoubles(y)
+		val = eval.NewDouble(arithDouble(op, xd, yd, s.n))
+		if op == "%%" {
+			for i := 0; i < s.n; i++ {
+				a, b := xd[i%len(xd)], yd[i%len(yd)]
+				if q := a / b; !math.IsInf(q, 0) && q == q && b != 0 && math.Abs(q)*dblEps > 1 &&
+					!(math.Abs(b)*dblEps > 1 && math.Abs(a) <= math.Abs(b)) {
+					if err := warnf(c, "probable complete loss of accuracy in modulus"); err != nil {
+						return nil, err
+					}
+				}
+			}
+		}
 	default:
 		var ov bool
 		val, ov = arithInt(op, intsOf(x), intsOf(y), s.n)

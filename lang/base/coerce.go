@@ -582,3 +582,19 @@ func b2i(b bool) int32 {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// elemNames returns names(x) as R's getAttrib does: the names attribute,
+// or dimnames[[1]] for a one-dimensional array.
+func elemNames(x eval.Value) []string {
+	if nm := eval.Names(x); nm != nil {
+		return nm
+	}
+	if d := eval.Dim(x); len(d) == 1 {
+		if dn, ok := attr(x, "dimnames").(*eval.List); ok && len(dn.V) == 1 {
+			if _, isNull := dn.V[0].(*eval.NullType); !isNull {
+				return toStrs(dn.V[0])
+			}
+		}
+	}
+	return nil
+}

@@ -41,6 +41,45 @@ func relopKind(v eval.Value) (vkind, bool) {
 }
 
 func compare(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
+	if inheritsFrom(x, "factor") || inheritsFrom(y, "factor") {
+		ordered := inheritsFrom(x, "ordered") || inheritsFrom(y, "ordered")
+		if op != "==" && op != "!=" && !ordered {
+			return factorNotMeaningful(c, op, x, y)
+		}
+		if ordered && op != "==" && op != "!=" {
+			// Ops.ordered: compare level positions.
+			lv := attr(x, "levels")
+			if !inheritsFrom(x, "ordered") {
+				lv = attr(y, "levels")
+			}
+			levels := toStrs(lv)
+			codes := func(v eval.Value) eval.Value {
+				if inheritsFrom(v, "factor") {
+					return eval.NewInt(append([]int32(nil), toInts(v)...))
+				}
+				s := toStrs(v)
+				r := make([]int32, len(s))
+				for i, e := range s {
+					r[i] = eval.NAInt
+					for k, l := range levels {
+						if l == e {
+							r[i] = int32(k + 1)
+							break
+						}
+					}
+				}
+				return eval.NewInt(r)
+			}
+			x, y = codes(x), codes(y)
+		} else {
+			if inheritsFrom(x, "factor") {
+				x = eval.NewStr(toFactorStrings(x))
+			}
+			if inheritsFrom(y, "factor") {
+				y = eval.NewStr(toFactorStrings(y))
+			}
+		}
+	}
 	var err error
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err

@@ -56,6 +56,9 @@ func init() {
 }
 
 func notOp(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if inheritsFrom(a[0], "factor") {
+		return factorNotMeaningful(c, "!", a[0], eval.Null)
+	}
 	x, err := plainValue(c, a[0])
 	if err != nil {
 		return nil, err
@@ -99,6 +102,9 @@ func notOp(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 }
 
 func logicBinary(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
+	if inheritsFrom(x, "factor") || inheritsFrom(y, "factor") {
+		return factorNotMeaningful(c, op, x, y)
+	}
 	var err error
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 
 	"torchr/lang/eval"
 	"torchr/lang/internal/rfmt"
+	"torchr/lang/syntax"
 )
 
 // Math functions: the Math group (abs sqrt exp log* trig floor ceiling
@@ -204,7 +205,24 @@ func copyAllAttrs(src, dst eval.Value) eval.Value {
 	return dst
 }
 
+func factorMathError(c *eval.Frame, x eval.Value) error {
+	if inheritsFrom(x, "factor") {
+		name := "Math"
+		if cl, ok := c.Call.(*syntax.Call); ok {
+			if id, ok := cl.Fn.(*syntax.Ident); ok {
+				name = id.Name
+			}
+		}
+		return eval.ErrorWithCall(&syntax.Call{Fn: &syntax.Ident{Name: "Math.factor"}, Args: []syntax.Arg{{Value: &syntax.Ident{Name: "x"}}}},
+			"\u2018"+name+"\u2019 not meaningful for factors")
+	}
+	return nil
+}
+
 func mathApply1(c *eval.Frame, x eval.Value, f func(float64) float64) (eval.Value, error) {
+	if err := factorMathError(c, x); err != nil {
+		return nil, err
+	}
 	x, err := mathArg(c, x)
 	if err != nil {
 		return nil, err
@@ -231,6 +249,9 @@ func mathApply1(c *eval.Frame, x eval.Value, f func(float64) float64) (eval.Valu
 }
 
 func absBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if err := factorMathError(c, a[0]); err != nil {
+		return nil, err
+	}
 	x, err := mathArg(c, a[0])
 	if err != nil {
 		return nil, err
@@ -305,11 +326,19 @@ func math2(c *eval.Frame, name string, x, y eval.Value, f func(a, b float64) flo
 }
 
 func cumulative(c *eval.Frame, name string, x eval.Value) (eval.Value, error) {
+	if err := factorMathError(c, x); err != nil {
+		return nil, err
+	}
 	x, err := plainValue(c, x)
 	if err != nil {
 		return nil, err
 	}
 	names := attr(x, "names")
+	if d := eval.Dim(x); names == nil && len(d) == 1 {
+		if nm := dimnamesAt(dimnamesOf(x), 0); nm != nil {
+			names = eval.NewStr(nm)
+		}
+	}
 	var res eval.Value
 	switch t := x.(type) {
 	case *eval.NullType:

@@ -415,6 +415,7 @@ func transpose(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 	}
 	r := gather(x, pos)
+	copyMostAttrib(x, r)
 	h := hdr(r)
 	h.SetAttr("dim", intDim([]int{nc, nr}))
 	if !nullArg(rn) || !nullArg(cn) {
@@ -649,9 +650,12 @@ func diagBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	var n, p int
 	lx := lenOf(x)
-	if a[1] == nil && a[2] == nil && lx == 1 && (kindOf(x) == kDbl || kindOf(x) == kInt) && eval.Dim(x) == nil {
+	if a[1] == nil && a[2] == nil && lx == 1 && (kindOf(x) == kDbl || kindOf(x) == kInt || kindOf(x) == kLgl) && eval.Dim(x) == nil {
 		v, ok := intArg(x)
-		if !ok || v < 0 {
+		if !ok {
+			return nil, c.Errorf("invalid 'nrow' value (too large or NA)")
+		}
+		if v < 0 {
 			return nil, c.Errorf("invalid 'nrow' value (< 0)")
 		}
 		n = v

@@ -248,7 +248,7 @@ func sortBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	r := gather(x, idx)
-	if nm := eval.Names(x); nm != nil {
+	if nm := elemNames(x); nm != nil {
 		setNames(r, gatherNames(nm, idx))
 	}
 	if inheritsFrom(x, "factor") {

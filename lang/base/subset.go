@@ -804,7 +804,13 @@ func subset2One(c *eval.Frame, x, iv eval.Value, exact int32) (eval.Value, error
 	if p >= n {
 		return nil, c.Errorf("subscript out of bounds")
 	}
-	return element1(x, p), nil
+	r := element1(x, p)
+	if inheritsFrom(x, "factor") {
+		r = eval.Copy(r)
+		hdr(r).SetAttr("levels", attr(x, "levels"))
+		hdr(r).SetAttr("class", attr(x, "class"))
+	}
+	return r, nil
 }
 
 // ---- $

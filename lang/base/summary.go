@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"torchr/lang/eval"
+	"torchr/lang/syntax"
 )
 
 // Summaries: sum prod mean median max min range var sd, with R's result
@@ -55,6 +56,18 @@ func (s dd) value() float64 {
 	return s.hi + s.lo
 }
 
+// factorSummaryError is Summary.factor: sum, max, ... of a factor.
+func factorSummaryError(c *eval.Frame, name string, args []eval.Value) error {
+	for _, v := range args {
+		if inheritsFrom(v, "factor") && !(inheritsFrom(v, "ordered") && (name == "max" || name == "min" || name == "range")) {
+			return eval.ErrorWithCall(&syntax.Call{Fn: &syntax.Ident{Name: "Summary.factor"},
+				Args: []syntax.Arg{{Value: &syntax.Ident{Name: "..."}}, {Name: "na.rm", HasName: true, Value: &syntax.Ident{Name: "na.rm"}}}},
+				"\u2018"+name+"\u2019 not meaningful for factors")
+		}
+	}
+	return nil
+}
+
 func summaryTypeError(c *eval.Frame, v eval.Value) error {
 	return c.Errorf("invalid 'type' (%s) of argument", v.TypeName())
 }
@@ -62,6 +75,9 @@ func summaryTypeError(c *eval.Frame, v eval.Value) error {
 func sumBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	args := dotsList(a[0]).V
 	naRm := trueArg(a[1])
+	if err := factorSummaryError(c, "sum", args); err != nil {
+		return nil, err
+	}
 	isDouble, isCplx := false, false
 	for i, v := range args {
 		var err error
@@ -160,6 +176,9 @@ func prodBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 
 // minMax implements max() and min() over all arguments.
 func minMax(c *eval.Frame, name string, args []eval.Value, naRm bool) (eval.Value, error) {
+	if err := factorSummaryError(c, name, args); err != nil {
+		return nil, err
+	}
 	isMax := name == "max"
 	k := kNull
 	for i, v := range args {
@@ -263,6 +282,9 @@ func minMax(c *eval.Frame, name string, args []eval.Value, naRm bool) (eval.Valu
 
 func rangeBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	args := dotsList(a[0]).V
+	if err := factorSummaryError(c, "range", args); err != nil {
+		return nil, err
+	}
 	naRm := trueArg(a[1])
 	finite := trueArg(a[2])
 	if finite {
@@ -352,6 +374,9 @@ func meanBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		case "trim":
 			trim, _ = floatArg(dots.V[i])
 		}
+	}
+	if inheritsFrom(x, "factor") {
+		x = eval.NewStr(nil)
 	}
 	switch x.(type) {
 	case *eval.Logical, *eval.Integer, *eval.Double:

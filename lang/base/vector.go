@@ -50,7 +50,7 @@ func init() {
 				pos[i] = n - 1 - i
 			}
 			r := gather(x, pos)
-			if nm := eval.Names(x); nm != nil {
+			if nm := elemNames(x); nm != nil {
 				setNames(r, gatherNames(nm, pos))
 			}
 			if inheritsFrom(x, "factor") {
@@ -137,7 +137,7 @@ func itemName(names []string, i int) string {
 }
 
 func namesCount(v eval.Value, recurse bool, nd *nameData) {
-	names := eval.Names(v)
+	names := elemNames(v)
 	switch t := v.(type) {
 	case *eval.List:
 		if recurse {
@@ -175,7 +175,7 @@ func (b *binder) extractNames(v eval.Value, base, tag string, hasTag, recurse bo
 	} else {
 		hasTag = false
 	}
-	names := eval.Names(v)
+	names := elemNames(v)
 	switch t := v.(type) {
 	case *eval.NullType:
 	case *eval.List:
@@ -217,7 +217,7 @@ func (b *binder) add(s string) {
 
 // hasNames reports whether names would be produced (R's HasNames).
 func hasNamesDeep(v eval.Value, recurse bool) bool {
-	if eval.Names(v) != nil {
+	if elemNames(v) != nil {
 		return true
 	}
 	if l, ok := v.(*eval.List); ok && recurse {
@@ -604,9 +604,13 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 	}
 	r := gather(x, pos)
 	if keepNames {
-		if nm := eval.Names(x); nm != nil {
+		if nm := elemNames(x); nm != nil {
 			setNames(r, gatherNames(nm, pos))
 		}
+	}
+	if inheritsFrom(x, "factor") {
+		hdr(r).SetAttr("levels", attr(x, "levels"))
+		hdr(r).SetAttr("class", attr(x, "class"))
 	}
 	return r, nil
 }
@@ -677,7 +681,7 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 		return eval.Null, nil
 	}
 	r := gather(x, pos)
-	if nm := eval.Names(x); nm != nil {
+	if nm := elemNames(x); nm != nil {
 		setNames(r, gatherNames(nm, pos))
 	}
 	if inheritsFrom(x, "factor") {
@@ -746,7 +750,7 @@ func whichBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return arrayInd(r, d, dimnamesOf(l)), nil
 		}
 	}
-	if nm := eval.Names(l); nm != nil && useNames {
+	if nm := elemNames(l); nm != nil && useNames {
 		pos := make([]int, len(r))
 		for i, p := range r {
 			pos[i] = int(p) - 1
@@ -811,7 +815,7 @@ func whichExt(c *eval.Frame, x eval.Value, isMax bool) (eval.Value, error) {
 		return eval.NewInt([]int32{}), nil
 	}
 	r := eval.NewInt1(int32(best + 1))
-	if nm := eval.Names(x); nm != nil {
+	if nm := elemNames(x); nm != nil {
 		setNames(r, []string{nm[best]})
 	}
 	return r, nil
