@@ -253,8 +253,11 @@ func arithKind(v eval.Value) (vkind, bool) {
 // factorNotMeaningful is Ops.factor for operators other than == and !=.
 func factorNotMeaningful(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
 	call := c.Call
-	if b, ok := call.(*syntax.Binary); ok {
+	switch b := call.(type) {
+	case *syntax.Binary:
 		call = &syntax.Call{Fn: &syntax.Ident{NamePos: b.Pos(), Name: "Ops.factor"}, Args: []syntax.Arg{{Value: b.X}, {Value: b.Y}}}
+	case *syntax.Unary:
+		call = &syntax.Call{Fn: &syntax.Ident{NamePos: b.Pos(), Name: "Ops.factor"}, Args: []syntax.Arg{{Value: b.X}}}
 	}
 	if err := c.In.Warning(call, "\u2018"+op+"\u2019 not meaningful for factors"); err != nil {
 		return nil, err

@@ -9,7 +9,7 @@ import (
 
 // factorCodes converts replacement values for factor x into level codes,
 // warning "invalid factor level, NA generated" for unknown labels.
-func factorCodes(c *eval.Frame, x, value eval.Value) (eval.Value, error) {
+func factorCodes(c *eval.Frame, x, value eval.Value, method string) (eval.Value, error) {
 	levels := toStrs(attr(x, "levels"))
 	var labels []string
 	if inheritsFrom(value, "factor") {
@@ -41,7 +41,7 @@ func factorCodes(c *eval.Frame, x, value eval.Value) (eval.Value, error) {
 		r[i] = k
 	}
 	if bad {
-		if err := c.In.Warning(methodCall(c.Call, "[<-.factor"), "invalid factor level, NA generated"); err != nil {
+		if err := c.In.Warning(methodCall(c.Call, method), "invalid factor level, NA generated"); err != nil {
 			return nil, err
 		}
 	}

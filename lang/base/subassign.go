@@ -84,7 +84,7 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	if inheritsFrom(x, "factor") && kindOf(x) == kInt {
-		if value, err = factorCodes(c, x, value); err != nil {
+		if value, err = factorCodes(c, x, value, "[<-.factor"); err != nil {
 			return nil, err
 		}
 	}
@@ -392,7 +392,7 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	if inheritsFrom(x, "factor") && kindOf(x) == kInt {
 		var err error
-		if value, err = factorCodes(c, x, value); err != nil {
+		if value, err = factorCodes(c, x, value, "[[<-.factor"); err != nil {
 			return nil, err
 		}
 	}
