@@ -1,0 +1,335 @@
+package trace
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"torchr/tensor"
+	"torchr/trace/archive"
+)
+
+// Module is a script module as saved and loaded: a class name, parameters,
+// buffers and submodules (in registration order), the training flag, and
+// the traced methods (on the top module only; their graphs read nested
+// parameters through prim::GetAttr chains).
+type Module struct {
+	Class    string // TorchScript class without "__torch__." ("nn_linear", "PlaceholderModule")
+	Params   []Named
+	Buffers  []Named
+	Children []NamedModule
+	Training bool
+	Methods  []*Function
+}
+
+// Named is a named tensor.
+type Named struct {
+	Name   string
+	Tensor *tensor.Tensor
+}
+
+// NamedModule is a named submodule.
+type NamedModule struct {
+	Name   string
+	Module *Module
+}
+
+// Attrs returns the qualified names and tensors of every parameter and
+// buffer, as Function.Run wants them.
+func (m *Module) Attrs() map[string]*tensor.Tensor {
+	out := map[string]*tensor.Tensor{}
+	var walk func(prefix string, m *Module)
+	walk = func(prefix string, m *Module) {
+		for _, p := range m.Params {
+			out[prefix+p.Name] = p.Tensor
+		}
+		for _, b := range m.Buffers {
+			out[prefix+b.Name] = b.Tensor
+		}
+		for _, c := range m.Children {
+			walk(prefix+c.Name+".", c.Module)
+		}
+	}
+	walk("", m)
+	return out
+}
+
+// Method returns the method called name, or nil.
+func (m *Module) Method(name string) *Function {
+	for _, f := range m.Methods {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func storageClass(d tensor.DType) (string, error) {
+	switch d {
+	case tensor.Float32:
+		return "FloatStorage", nil
+	case tensor.Float64:
+		return "DoubleStorage", nil
+	case tensor.Int64:
+		return "LongStorage", nil
+	case tensor.Int32:
+		return "IntStorage", nil
+	case tensor.Uint8:
+		return "ByteStorage", nil
+	case tensor.Bool:
+		return "BoolStorage", nil
+	}
+	return "", fmt.Errorf("cannot save tensors of dtype %s", d)
+}
+
+// saver collects storages while pickling tensors.
+type saver struct {
+	keys    map[any]string
+	records []struct {
+		name string
+		data []byte
+	}
+	dir string
+}
+
+func (s *saver) tensor(t *tensor.Tensor) (any, error) {
+	cls, err := storageClass(t.DType())
+	if err != nil {
+		return nil, err
+	}
+	key, ok := s.keys[t.StorageKey()]
+	if !ok {
+		key = strconv.Itoa(len(s.keys))
+		s.keys[t.StorageKey()] = key
+		s.records = append(s.records, struct {
+			name string
+			data []byte
+		}{s.dir + key, t.StorageBytes()})
+	}
+	shape, strides := archive.Tuple{}, archive.Tuple{}
+	for i, d := range t.Shape() {
+		shape = append(shape, int64(d))
+		strides = append(strides, int64(t.Strides()[i]))
+	}
+	return &archive.Reduce{Fn: archive.Global{Module: "torch._utils", Name: "_rebuild_tensor_v2"}, Args: archive.Tuple{
+		archive.PersID{ID: archive.Tuple{"storage", archive.Global{Module: "torch", Name: cls}, key, "cpu", int64(t.StorageLen())}},
+		int64(t.Offset()), shape, strides, t.RequiresGrad(),
+		&archive.Reduce{Fn: archive.Global{Module: "collections", Name: "OrderedDict"}, Args: archive.Tuple{}},
+	}}, nil
+}
+
+// classes assigns a TorchScript class name to every module (mangling
+// names shared by modules of different structure) and returns the class
+// definitions in dependency order (children first).
+type classDef struct {
+	name string
+	m    *Module
+	sig  string
+}
+
+func structure(m *Module, cls func(*Module) string) string {
+	var b strings.Builder
+	for _, p := range m.Params {
+		b.WriteString("p" + p.Name + ",")
+	}
+	for _, p := range m.Buffers {
+		b.WriteString("b" + p.Name + ",")
+	}
+	for _, c := range m.Children {
+		b.WriteString("c" + c.Name + ":" + cls(c.Module) + ",")
+	}
+	return b.String()
+}
+
+// Save writes m as a TorchScript archive that torch.jit.load reads. The
+// records sit under the folder name (any name works).
+func Save(w io.Writer, name string, m *Module) error {
+	if len(m.Methods) == 0 {
+		return errors.New("jit_save: the module has no traced methods")
+	}
+	names := map[*Module]string{}
+	var defs []*classDef
+	taken := map[string]string{} // class name -> structure signature
+	var assign func(m *Module) string
+	assign = func(m *Module) string {
+		if n, ok := names[m]; ok {
+			return n
+		}
+		for _, c := range m.Children {
+			assign(c.Module)
+		}
+		sig := structure(m, func(c *Module) string { return names[c] })
+		base := sanitizeClass(m.Class)
+		n := base
+		for i := 1; ; i++ {
+			prev, ok := taken[n]
+			if !ok || (prev == sig && len(m.Methods) == 0) {
+				break
+			}
+			n = fmt.Sprintf("%s_%d", base, i)
+		}
+		if _, ok := taken[n]; !ok {
+			taken[n] = sig
+			defs = append(defs, &classDef{name: n, m: m, sig: sig})
+		}
+		names[m] = n
+		return n
+	}
+	assign(m)
+
+	// code
+	var code strings.Builder
+	var consts []*tensor.Tensor
+	version := 3
+	for _, d := range defs {
+		fmt.Fprintf(&code, "class %s(Module):\n", d.name)
+		var ps, bs []string
+		for _, p := range d.m.Params {
+			ps = append(ps, strconv.Quote(p.Name)+", ")
+		}
+		for _, p := range d.m.Buffers {
+			bs = append(bs, strconv.Quote(p.Name)+", ")
+		}
+		fmt.Fprintf(&code, "  __parameters__ = [%s]\n  __buffers__ = [%s]\n", strings.Join(ps, ""), strings.Join(bs, ""))
+		for _, p := range d.m.Params {
+			fmt.Fprintf(&code, "  %s : Tensor\n", p.Name)
+		}
+		for _, p := range d.m.Buffers {
+			fmt.Fprintf(&code, "  %s : Tensor\n", p.Name)
+		}
+		code.WriteString("  training : bool\n")
+		for _, c := range d.m.Children {
+			fmt.Fprintf(&code, "  %s : __torch__.%s\n", c.Name, names[c.Module])
+		}
+		for _, f := range d.m.Methods {
+			src, cs := f.code("__torch__." + d.name)
+			src = renumberConstants(src, len(consts))
+			consts = append(consts, cs...)
+			for _, line := range strings.Split(strings.TrimRight(src, "\n"), "\n") {
+				code.WriteString("  " + line + "\n")
+			}
+			for _, n := range f.Graph.Nodes {
+				switch n.Kind {
+				case "aten::div", "aten::div_":
+					version = max(version, 4)
+				case "aten::full":
+					version = max(version, 5)
+				}
+			}
+		}
+	}
+
+	s := &saver{keys: map[any]string{}, dir: "data/"}
+	var obj func(m *Module) (any, error)
+	obj = func(m *Module) (any, error) {
+		st := &archive.Dict{}
+		for _, p := range append(append([]Named{}, m.Params...), m.Buffers...) {
+			if p.Tensor == nil {
+				st.Set(p.Name, nil)
+				continue
+			}
+			t, err := s.tensor(p.Tensor)
+			if err != nil {
+				return nil, err
+			}
+			st.Set(p.Name, t)
+		}
+		st.Set("training", m.Training)
+		for _, c := range m.Children {
+			o, err := obj(c.Module)
+			if err != nil {
+				return nil, err
+			}
+			st.Set(c.Name, o)
+		}
+		return &archive.Object{Class: archive.Global{Module: "__torch__", Name: names[m]}, Args: archive.Tuple{}, State: st}, nil
+	}
+	root, err := obj(m)
+	if err != nil {
+		return err
+	}
+	data, err := archive.Marshal(root)
+	if err != nil {
+		return err
+	}
+	cs := &saver{keys: map[any]string{}, dir: "constants/"}
+	var ct archive.Tuple
+	for _, c := range consts {
+		t, err := cs.tensor(c)
+		if err != nil {
+			return err
+		}
+		ct = append(ct, t)
+	}
+	constData, err := archive.Marshal(ct)
+	if err != nil {
+		return err
+	}
+	if name == "" {
+		name = "archive"
+	}
+	zw := archive.NewZipWriter(w)
+	add := func(rec string, b []byte) {
+		if err == nil {
+			err = zw.Add(name+"/"+rec, b)
+		}
+	}
+	add("data.pkl", data)
+	add("code/__torch__.py", []byte(code.String()))
+	add("constants.pkl", constData)
+	for _, r := range s.records {
+		add(r.name, r.data)
+	}
+	for _, r := range cs.records {
+		add(r.name, r.data)
+	}
+	add("version", []byte(fmt.Sprintf("%d\n", version)))
+	if err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// renumberConstants shifts CONSTANTS.cN by off.
+func renumberConstants(src string, off int) string {
+	if off == 0 {
+		return src
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(src, "CONSTANTS.c")
+		if i < 0 {
+			b.WriteString(src)
+			return b.String()
+		}
+		b.WriteString(src[:i+len("CONSTANTS.c")])
+		src = src[i+len("CONSTANTS.c"):]
+		j := 0
+		for j < len(src) && src[j] >= '0' && src[j] <= '9' {
+			j++
+		}
+		n, _ := strconv.Atoi(src[:j])
+		b.WriteString(strconv.Itoa(n + off))
+		src = src[j:]
+	}
+}
+
+// sanitizeClass turns an R class name into a Python identifier.
+func sanitizeClass(s string) string {
+	s = strings.TrimPrefix(s, "__torch__.")
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || (i > 0 && r >= '0' && r <= '9'):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "Module"
+	}
+	return b.String()
+}
