@@ -135,6 +135,11 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 	}
 	dims := eval.Dim(x)
+	if len(idx) == 2 && len(dims) == 2 {
+		if r := matrixSetFast(x, idx, dims, value); r != nil {
+			return r, nil
+		}
+	}
 	if len(idx) >= 2 || (len(idx) == 1 && len(dims) >= 2 && isIndexMatrix(idx[0], dims)) {
 		return arrayAssign(c, x, idx, dims, value)
 	}
@@ -728,4 +733,66 @@ func setLengthBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		hdr(r).SetAttr("class", attr(x, "class"))
 	}
 	return r, nil
+}
+
+// scalarIndex returns a plain in-range positive scalar subscript (0-based).
+func scalarIndex(v eval.Value, n int) (int, bool) {
+	switch t := v.(type) {
+	case *eval.Double:
+		if len(t.V) == 1 && !hasAttrs(t) && t.V[0] >= 1 && t.V[0] < float64(n)+1 {
+			return int(t.V[0]) - 1, true
+		}
+	case *eval.Integer:
+		if len(t.V) == 1 && !hasAttrs(t) && t.V[0] >= 1 && int(t.V[0]) <= n {
+			return int(t.V[0]) - 1, true
+		}
+	}
+	return 0, false
+}
+
+// matrixSetFast does m[i, j] <- v for scalar subscripts and a scalar value
+// that needs no coercion of m; nil means "take the general path".
+func matrixSetFast(x eval.Value, idx []eval.Value, dims []int, value eval.Value) eval.Value {
+	i, ok1 := scalarIndex(idx[0], dims[0])
+	j, ok2 := scalarIndex(idx[1], dims[1])
+	if !ok1 || !ok2 || lenOf(value) != 1 || hasAttrs(value) {
+		return nil
+	}
+	p := i + j*dims[0]
+	switch v := value.(type) {
+	case *eval.Double:
+		if _, ok := x.(*eval.Double); ok {
+			m := eval.Modifiable(x).(*eval.Double)
+			m.V[p] = v.V[0]
+			return m
+		}
+	case *eval.Integer:
+		switch x.(type) {
+		case *eval.Double:
+			m := eval.Modifiable(x).(*eval.Double)
+			if v.V[0] == eval.NAInt {
+				m.V[p] = eval.NAReal
+			} else {
+				m.V[p] = float64(v.V[0])
+			}
+			return m
+		case *eval.Integer:
+			m := eval.Modifiable(x).(*eval.Integer)
+			m.V[p] = v.V[0]
+			return m
+		}
+	case *eval.Logical:
+		if _, ok := x.(*eval.Logical); ok {
+			m := eval.Modifiable(x).(*eval.Logical)
+			m.V[p] = v.V[0]
+			return m
+		}
+	case *eval.Character:
+		if _, ok := x.(*eval.Character); ok {
+			m := eval.Modifiable(x).(*eval.Character)
+			m.V[p] = v.V[0]
+			return m
+		}
+	}
+	return nil
 }

@@ -334,6 +334,13 @@ func subsetBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if len(idx) != len(dims) {
 		return nil, c.Errorf("incorrect number of dimensions")
 	}
+	if len(dims) == 2 && isAtomicVec(x) && attr(x, "dimnames") == nil {
+		if i, ok := scalarIndex(idx[0], dims[0]); ok {
+			if j, ok := scalarIndex(idx[1], dims[1]); ok && drop {
+				return elemAt(x, i+j*dims[0]), nil
+			}
+		}
+	}
 	return arraySubset(c, x, idx, dims, drop)
 }
 
