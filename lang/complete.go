@@ -16,9 +16,10 @@ import (
 // code points), for the REPL's Tab and the kernel's complete_request. Each
 // match replaces the runes [start, end) of src. It offers:
 //   - inside a string: file names;
-//   - after x$ (x a variable, or a chain of list/environment members of
-//     one): the members of x (list names, environment bindings, the
-//     DollarNames of Go values), never evaluating a call;
+//   - after x$ (x a variable, or a chain of members of one: list
+//     elements, environment bindings, listed members of Go values such as
+//     a module's submodules): the members of x (list names, environment
+//     bindings, the DollarNames of Go values), never evaluating an R call;
 //   - otherwise: argument names of the call around the cursor ("in_features
 //     = "), then variables and functions in scope, every builtin and R's
 //     reserved words.
@@ -241,13 +242,38 @@ func (s *Session) resolveObject(expr string) eval.Value {
 		if v == nil {
 			return nil
 		}
-		v = memberValue(v, p)
+		v = s.memberValue(v, p)
 	}
 	return v
 }
 
-func memberValue(v eval.Value, name string) eval.Value {
+// memberValue steps from v to its member name: a list element, an
+// environment binding (an unforced promise is not forced), or for Go values
+// (tensors, modules) the member their Dollar gives when DollarNames lists
+// it, an attribute lookup in Go that runs no R code.
+func (s *Session) memberValue(v eval.Value, name string) (out eval.Value) {
 	switch x := v.(type) {
+	case eval.HasDollar:
+		listed := false
+		for _, n := range x.DollarNames() {
+			if n == name {
+				listed = true
+				break
+			}
+		}
+		if !listed {
+			return nil
+		}
+		defer func() {
+			if recover() != nil {
+				out = nil
+			}
+		}()
+		m, err := x.Dollar(s.in, name)
+		if err != nil {
+			return nil
+		}
+		return m
 	case *eval.List:
 		for i, n := range eval.Names(x) {
 			if n == name {

@@ -209,6 +209,13 @@ func TestCompleteGoValueMembers(t *testing.T) {
 	if calls != 0 {
 		t.Errorf("completion called Dollar %d times", calls)
 	}
+	// a chain steps through the Go value's listed members only
+	if text, ok := s.Inspect("x$shape", 7); !ok || !strings.Contains(text, `[1] "shape"`) {
+		t.Errorf("Inspect(x$shape): %q %v", text, ok)
+	}
+	if _, ok := s.Inspect("x$nosuch", 8); ok || calls != 1 {
+		t.Errorf("Inspect(x$nosuch) found something, or Dollar called %d times", calls)
+	}
 	if text, ok := s.Inspect("x", 1); !ok || !strings.Contains(text, "Class: torch_tensor, R7") {
 		t.Errorf("Inspect: %q %v", text, ok)
 	}
