@@ -289,8 +289,11 @@ func (m *Module) baseMethod(name string) *eval.Builtin {
 }
 
 func (m *Module) makeBaseMethod(name string) *eval.Builtin {
+	invisible := map[string]bool{"add_module": true, "register_module": true, "register_parameter": true, "register_buffer": true,
+		"train": true, "eval": true, "cuda": true, "cpu": true, "to": true, ".apply": true, "apply": true, "load_state_dict": true,
+		"zero_grad": true, "print": true}
 	mk := func(formals []string, fn func(c *eval.Frame, a []eval.Value) (eval.Value, error)) *eval.Builtin {
-		return &eval.Builtin{Name: name, Formals: formals, Fn: fn}
+		return &eval.Builtin{Name: name, Formals: formals, Fn: fn, Invisible: invisible[name]}
 	}
 	self := func(c *eval.Frame) (eval.Value, error) { c.In.SetVisible(false); return m, nil }
 	switch name {

@@ -64,3 +64,42 @@ func BenchmarkMLPStep(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// TestTorchSaveLoadsInPyTorch saves with torch_save and checks the files
+// with torch.load in Python (when PyTorch is installed).
+func TestTorchSaveLoadsInPyTorch(t *testing.T) {
+	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
+		t.Skip("no PyTorch")
+	}
+	dir := t.TempDir()
+	run(t, fmt.Sprintf(`library(torch)
+torch_manual_seed(1)
+m <- nn_sequential(nn_linear(4, 2), nn_relu(), nn_batch_norm1d(2))
+torch_save(m$state_dict(), %[1]q)
+x <- torch_arange(1, 12)$view(c(3, 4))
+torch_save(list(t = x$t(), v = x[2:3, 2:3], l = list(torch_tensor(c(TRUE, FALSE)), 7L, 0.5, "s"),
+  d = torch_tensor(c(1.5, 2), dtype = torch_float64())), %[2]q)
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt")))
+	py := fmt.Sprintf(`
+import torch, collections
+sd = torch.load(%[1]q)
+assert isinstance(sd, collections.OrderedDict), type(sd)
+assert list(sd) == ['0.weight', '0.bias', '2.weight', '2.bias', '2.running_mean', '2.running_var', '2.num_batches_tracked'], list(sd)
+torch.manual_seed(1)
+ref = torch.nn.Linear(4, 2)
+assert torch.equal(sd['0.weight'], ref.weight.detach()), (sd['0.weight'], ref.weight)
+assert torch.equal(sd['0.bias'], ref.bias.detach())
+o = torch.load(%[2]q)
+x = torch.arange(1., 13.).view(3, 4)
+assert torch.equal(o['t'], x.t()) and o['t'].stride() == (1, 4)
+assert torch.equal(o['v'], x[1:3, 1:3])
+assert torch.equal(o['l'][0], torch.tensor([True, False]))
+assert o['l'][1:] == [7, 0.5, 's'], o['l']
+assert o['d'].dtype == torch.float64 and o['d'].tolist() == [1.5, 2.0]
+print("ok")
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"))
+	out, err := exec.Command("/usr/bin/python3", "-c", py).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "ok") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}

@@ -210,7 +210,7 @@ func paramsOf(in *eval.Interp, v eval.Value) ([]*tensor.Tensor, error) {
 
 func (o *Optimizer) method(name string) *eval.Builtin {
 	mk := func(formals []string, fn func(c *eval.Frame, a []eval.Value) (eval.Value, error)) *eval.Builtin {
-		return &eval.Builtin{Name: name, Formals: formals, Fn: fn}
+		return &eval.Builtin{Name: name, Formals: formals, Fn: fn, Invisible: name != "state_dict"}
 	}
 	switch name {
 	case "zero_grad":
