@@ -238,4 +238,9 @@ func TestHelpAndExample(t *testing.T) {
 	if !strings.Contains(out.String(), "paste, paste0") || !strings.Contains(errs.String(), "No documentation for ‘nosuchtopic’") {
 		t.Errorf("??: %q %q", out.String(), errs.String())
 	}
+	out.Reset()
+	evalOK(t, s, "help(package = 'utils')")
+	if !strings.Contains(out.String(), "Information on package ‘utils’") || !strings.Contains(out.String(), "\ntxtProgressBar          Text Progress Bar\n") {
+		t.Errorf("help(package = 'utils'): %q", out.String())
+	}
 }

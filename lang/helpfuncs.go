@@ -77,6 +77,18 @@ func topicValue(v eval.Value) string {
 }
 
 func builtinHelp(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if a[0] == nil && a[1] != nil {
+		// help(package = "utils"): the package's index
+		pkg, err := topicOf(c, a[1])
+		if err != nil {
+			return nil, err
+		}
+		if pkg != "" {
+			io.WriteString(c.In.Stdout, help.PackageIndex(pkg))
+			c.In.SetVisible(false)
+			return eval.Null, nil
+		}
+	}
 	if a[0] == nil {
 		return showHelp(c, "help")
 	}

@@ -572,3 +572,28 @@ func SearchText(word string) string {
 	b.WriteString("\nType '?name' to see the page.\n")
 	return b.String()
 }
+
+// PackageIndex lists the pages of an R package (help(package = "utils")),
+// base when pages name no package.
+func PackageIndex(pkg string) string {
+	var ps []*Page
+	for _, p := range Pages() {
+		pp := p.Package
+		if pp == "" {
+			pp = "base"
+		}
+		if pp == pkg {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return fmt.Sprintf("No documentation for package ‘%s’.\n", pkg)
+	}
+	sort.Slice(ps, func(i, j int) bool { return strings.ToLower(ps[i].Name()) < strings.ToLower(ps[j].Name()) })
+	var b strings.Builder
+	fmt.Fprintf(&b, "\t\tInformation on package ‘%s’\n\nIndex:\n\n", pkg)
+	for _, p := range ps {
+		fmt.Fprintf(&b, "%-24s%s\n", p.Name(), p.Title)
+	}
+	return b.String()
+}
