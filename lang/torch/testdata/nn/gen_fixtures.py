@@ -108,6 +108,50 @@ for seed in (1, 2):
     torch.manual_seed(seed)
     emit("randperm_%d" % seed, [int(i) + 1 for i in torch.randperm(10).tolist()])
 
+# Learning-rate schedules.
+import warnings
+warnings.simplefilter("ignore")
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=1, total_steps=10)
+lrs, ms = [], []
+for _ in range(9):
+    opt.step()
+    s.step()
+    lrs.append(opt.param_groups[0]["lr"])
+    ms.append(opt.param_groups[0]["momentum"])
+emit("onecycle_lr", lrs)
+emit("onecycle_momentum", ms)
+opt = torch.optim.Adam([w], lr=0.1)
+s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.5, epochs=2, steps_per_epoch=3, anneal_strategy="linear")
+lrs, bs = [], []
+for _ in range(5):
+    s.step()
+    lrs.append(opt.param_groups[0]["lr"])
+    bs.append(opt.param_groups[0]["betas"][0])
+emit("onecycle_adam_lr", lrs)
+emit("onecycle_adam_beta1", bs)
+opt = torch.optim.Adam([w], lr=0.1)
+s = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=5, eta_min=0.01)
+lrs = []
+for _ in range(12):
+    s.step()
+    lrs.append(opt.param_groups[0]["lr"])
+emit("cosine_lr", lrs)
+opt = torch.optim.SGD([w], lr=0.1)
+s = torch.optim.lr_scheduler.StepLR(opt, step_size=3, gamma=0.5)
+lrs = []
+for _ in range(7):
+    s.step()
+    lrs.append(opt.param_groups[0]["lr"])
+emit("step_lr", lrs)
+s = torch.optim.lr_scheduler.MultiplicativeLR(opt, lr_lambda=lambda e: 0.9)
+lrs = []
+for _ in range(3):
+    s.step()
+    lrs.append(opt.param_groups[0]["lr"])
+emit("mult_lr", lrs)
+
 # Files saved by PyTorch for torch_load (written only when regenerating).
 here = os.path.dirname(os.path.abspath(__file__))
 if len(sys.argv) < 2:
