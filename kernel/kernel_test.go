@@ -544,3 +544,19 @@ func TestShutdown(t *testing.T) {
 		t.Fatal("kernel did not stop")
 	}
 }
+
+func TestTensorHTML(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`torch_tensor(matrix(1:6, nrow = 2, byrow = TRUE), dtype = torch_float())`)
+	e := r.of("execute_result")
+	if len(e) != 1 {
+		t.Fatalf("outputs %v", r.outputs)
+	}
+	data := e[0]["data"].(map[string]any)
+	html, _ := data["text/html"].(string)
+	if !strings.HasPrefix(data["text/plain"].(string), "torch_tensor\n") || !strings.Contains(html, "<td style=\"text-align:right\">6.0000</td>") ||
+		!strings.Contains(html, "CPUFloatType{2,3}") {
+		t.Errorf("bundle %v", data)
+	}
+}

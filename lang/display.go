@@ -112,12 +112,17 @@ func ValueBundle(ctx context.Context, in *eval.Interp, v eval.Value) (Bundle, er
 	err := in.PrintTopCtx(ctx, v)
 	in.Stdout = out
 	b := Bundle{Data: map[string]any{"text/plain": buf.String()}, Metadata: map[string]any{}}
-	if h, ok := v.(HTMLer); ok && err == nil {
+	if err != nil {
+		return b, err
+	}
+	if h, ok := v.(HTMLer); ok {
 		if html, ok := h.HTML(in); ok {
 			b.Data["text/html"] = html
 		}
+	} else if html, ok := builtinHTML(in, v, buf.String()); ok {
+		b.Data["text/html"] = html
 	}
-	return b, err
+	return b, nil
 }
 
 func init() {
