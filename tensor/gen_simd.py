@@ -342,4 +342,77 @@ done:
 out.append(exp_routine("vexpF32", False))
 out.append(exp_routine("vsigmoidF32", True))
 out.append(exp_routine("vtanhF32", True, True))
+# maximum of n float32 (n a positive multiple of 32) in 4 vector lanes; a
+# NaN may or may not propagate (callers that care check separately)
+out.append("""// func vmaxF32(a *float32, n int) float32
+TEXT ·vmaxF32(SB), NOSPLIT, $0-20
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	ADDQ $128, SI
+	SHRQ $5, CX
+	DECQ CX
+	JZ done
+loop32:
+	VMAXPS (SI), Y0, Y0
+	VMAXPS 32(SI), Y1, Y1
+	VMAXPS 64(SI), Y2, Y2
+	VMAXPS 96(SI), Y3, Y3
+	ADDQ $128, SI
+	DECQ CX
+	JNZ loop32
+done:
+	VMAXPS Y1, Y0, Y0
+	VMAXPS Y3, Y2, Y2
+	VMAXPS Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS X1, X0, X0
+	VZEROUPPER
+	MOVSS X0, ret+16(FP)
+	RET
+""")
+# maximum over n float32 (n a multiple of 8) of their bits with the sign
+# cleared: below 87.0's bits means every |x| < 87 and no NaN
+out.append("""// func vmaxAbsBitsF32(a *float32, n int) uint32
+TEXT ·vmaxAbsBitsF32(SB), NOSPLIT, $0-20
+	MOVQ a+0(FP), SI
+	MOVQ n+8(FP), CX
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VMOVUPS expconst<>+128(SB), Y7
+	SHRQ $3, CX
+	JZ done
+	TESTQ $1, CX
+	JZ loop16
+	VPAND (SI), Y7, Y0
+	ADDQ $32, SI
+	DECQ CX
+	JZ done
+loop16:
+	VPAND (SI), Y7, Y2
+	VPAND 32(SI), Y7, Y3
+	VPMAXUD Y2, Y0, Y0
+	VPMAXUD Y3, Y1, Y1
+	ADDQ $64, SI
+	SUBQ $2, CX
+	JNZ loop16
+done:
+	VPMAXUD Y1, Y0, Y0
+	VEXTRACTI128 $1, Y0, X1
+	VPMAXUD X1, X0, X0
+	VPSHUFD $0x4e, X0, X1
+	VPMAXUD X1, X0, X0
+	VPSHUFD $0xb1, X0, X1
+	VPMAXUD X1, X0, X0
+	VZEROUPPER
+	MOVL X0, ret+16(FP)
+	RET
+""")
 open("simd_amd64.s", "w").write("\n".join(out))

@@ -2,6 +2,8 @@
 
 package tensor
 
+import "math"
+
 //go:generate /usr/bin/python3 gen_simd.py
 
 func cpuidT(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
@@ -62,7 +64,8 @@ func detectFMA() bool {
 // simdTransF32 computes exp (0), sigmoid (1) or tanh (2) of a into o
 // with AVX2+FMA; elements the vector polynomial does not cover (NaN,
 // overflow, underflow, small |x| for tanh) are redone by the scalar
-// kernels. False if there is no SIMD path.
+// kernels. False if there is no SIMD path. o and a must not overlap
+// (the scalar redo reads a after the vector loop wrote o).
 func simdTransF32(op int, o, a []float32) bool {
 	if !hasFMA {
 		return false
@@ -70,6 +73,32 @@ func simdTransF32(op int, o, a []float32) bool {
 	n := len(o)
 	a = a[:n]
 	m := n &^ 7
+	// one vector pass finds whether any element needs the scalar redo:
+	// usually none does, and the scan below costs more than the exp
+	lim := float32(87)
+	if op == 2 {
+		lim = 40
+	}
+	if m > 0 && math.Float32frombits(vmaxAbsBitsF32(&a[0], m)) < lim {
+		switch op {
+		case 0:
+			vexpF32(&o[0], &a[0], m)
+			for i := m; i < n; i++ {
+				o[i] = expF32(a[i])
+			}
+		case 1:
+			vsigmoidF32(&o[0], &a[0], m)
+			for i := m; i < n; i++ {
+				o[i] = sigmoidF32(a[i])
+			}
+		default:
+			vtanhF32(&o[0], &a[0], m)
+			for i := m; i < n; i++ {
+				o[i] = tanhF32(a[i])
+			}
+		}
+		return true
+	}
 	switch op {
 	case 0:
 		if m > 0 {
@@ -228,4 +257,32 @@ func simdSumF32(a []float32) (float64, bool) {
 		s += float64(v)
 	}
 	return s, true
+}
+
+//go:noescape
+func vmaxAbsBitsF32(a *float32, n int) uint32
+
+//go:noescape
+func vmaxF32(a *float32, n int) float32
+
+// simdRowOK tells whether the row kernels of softmax and its backward
+// (simdMaxF32, simdTransF32, simdBin*F32, simdSumF32) all have SIMD paths.
+var simdRowOK = hasFMA
+
+// simdMaxF32 returns the maximum of a; a NaN in a may be missed (callers
+// whose result a NaN makes NaN anyway need not care). -Inf if a is empty.
+func simdMaxF32(a []float32) float32 {
+	mx := float32(math.Inf(-1))
+	m := len(a) &^ 31
+	if m > 0 && hasAVX2 {
+		mx = vmaxF32(&a[0], m)
+	} else {
+		m = 0
+	}
+	for _, v := range a[m:] {
+		if v > mx {
+			mx = v
+		}
+	}
+	return mx
 }
