@@ -23,15 +23,26 @@ type Function struct {
 	last  *plan            // the plan used last
 	// NoCompile makes Run always use the dispatcher (for tests and debugging).
 	NoCompile bool
+
+	loaded *loadedMethod        // a method of a loaded archive (Graph is nil)
+	traced map[string]*Function // its traces per input signature
 }
 
 // NumInputs is the number of arguments the method takes (self excluded).
-func (f *Function) NumInputs() int { return len(f.inputs) }
+func (f *Function) NumInputs() int {
+	if f.loaded != nil {
+		return len(f.loaded.meth.params)
+	}
+	return len(f.inputs)
+}
 
 // Run calls the method. attrs maps the qualified names in f.Attrs to the
 // module's current tensors; args are tensors or Tuple/List of tensors, as
 // traced. The result is a *tensor.Tensor, Tuple, List or Dict.
 func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args ...any) (any, error) {
+	if f.loaded != nil {
+		return f.runLoaded(rt, attrs, args)
+	}
 	if len(args) != len(f.inputs) {
 		return nil, fmt.Errorf("%s() expected %d argument(s) but got %d", f.Name, len(f.inputs), len(args))
 	}

@@ -22,6 +22,9 @@ type Module struct {
 	Children []NamedModule
 	Training bool
 	Methods  []*Function
+
+	script *class // parsed code of a loaded module
+	qual   string
 }
 
 // Named is a named tensor.
@@ -148,6 +151,18 @@ func structure(m *Module, cls func(*Module) string) string {
 func Save(w io.Writer, name string, m *Module) error {
 	if len(m.Methods) == 0 {
 		return errors.New("jit_save: the module has no traced methods")
+	}
+	var check func(m *Module) error
+	check = func(m *Module) error {
+		for _, f := range m.Methods {
+			if f.Graph == nil {
+				return errors.New("jit_save: saving a module loaded from a file is not supported yet")
+			}
+		}
+		return nil
+	}
+	if err := check(m); err != nil {
+		return err
 	}
 	names := map[*Module]string{}
 	var defs []*classDef

@@ -1,0 +1,932 @@
+package trace
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"torchr/tensor"
+	"torchr/trace/archive"
+)
+
+// Loading a TorchScript archive never runs code from it: data.pkl is read
+// by a restricted unpickler (only the globals below and __torch__ classes),
+// and the methods in code/ are parsed into a small AST of the subset that
+// tracing produces (attribute reads, torch.<op>(...) calls, submodule
+// method calls, tuples, lists, literals) and evaluated through the
+// dispatcher. A loaded method is traced from that evaluation on its first
+// call with each input signature and then runs like a traced one.
+
+var allowedGlobals = map[archive.Global]bool{
+	{Module: "torch._utils", Name: "_rebuild_tensor_v2"}: true,
+	{Module: "collections", Name: "OrderedDict"}:         true,
+	{Module: "torch", Name: "FloatStorage"}:              true,
+	{Module: "torch", Name: "DoubleStorage"}:             true,
+	{Module: "torch", Name: "LongStorage"}:               true,
+	{Module: "torch", Name: "IntStorage"}:                true,
+	{Module: "torch", Name: "ByteStorage"}:               true,
+	{Module: "torch", Name: "BoolStorage"}:               true,
+}
+
+func allowGlobal(g archive.Global) bool {
+	return allowedGlobals[g] || g.Module == "__torch__" || strings.HasPrefix(g.Module, "__torch__.")
+}
+
+var storageDTypes = map[string]tensor.DType{"FloatStorage": tensor.Float32, "DoubleStorage": tensor.Float64,
+	"LongStorage": tensor.Int64, "IntStorage": tensor.Int32, "ByteStorage": tensor.Uint8, "BoolStorage": tensor.Bool}
+
+// Load reads a TorchScript archive (as torch.jit.save or Save wrote it).
+func Load(r io.Reader) (*Module, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 1<<34))
+	if err != nil {
+		return nil, err
+	}
+	zr, err := archive.NewZipReader(data)
+	if err != nil {
+		return nil, err
+	}
+	vname := "version"
+	if zr.Has(".data/version") {
+		vname = ".data/version"
+	}
+	vb, err := zr.Read(vname)
+	if err != nil {
+		return nil, errors.New("not a TorchScript archive: no version record")
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(string(vb)))
+	if err != nil || v < 1 || v > 10 {
+		return nil, fmt.Errorf("unsupported TorchScript file format version %q (this reader accepts 1 to 10)", strings.TrimSpace(string(vb)))
+	}
+	if !zr.Has("data.pkl") {
+		return nil, errors.New("not a TorchScript archive: no data.pkl")
+	}
+	ld := &loader{zr: zr, storages: map[string]*tensor.Tensor{}, classes: map[string]*class{}}
+	pk, _ := zr.Read("data.pkl")
+	root, err := archive.Unmarshal(pk, allowGlobal, archive.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	if zr.Has("constants.pkl") {
+		cb, _ := zr.Read("constants.pkl")
+		cv, err := archive.Unmarshal(cb, allowGlobal, archive.DefaultLimits)
+		if err != nil {
+			return nil, fmt.Errorf("constants.pkl: %v", err)
+		}
+		ct, _ := cv.(archive.Tuple)
+		for _, c := range ct {
+			t, err := ld.tensor(c, "constants/")
+			if err != nil {
+				return nil, fmt.Errorf("constants.pkl: %v", err)
+			}
+			ld.consts = append(ld.consts, t)
+		}
+	}
+	obj, ok := root.(*archive.Object)
+	if !ok {
+		return nil, errors.New("data.pkl does not hold a module object")
+	}
+	return ld.module(obj, 0)
+}
+
+type loader struct {
+	zr       *archive.ZipReader
+	storages map[string]*tensor.Tensor
+	classes  map[string]*class
+	consts   []*tensor.Tensor
+}
+
+func (ld *loader) tensor(v any, dir string) (*tensor.Tensor, error) {
+	red, ok := v.(*archive.Reduce)
+	if !ok || red.Fn != (archive.Global{Module: "torch._utils", Name: "_rebuild_tensor_v2"}) || len(red.Args) < 5 {
+		return nil, errors.New("expected a tensor (_rebuild_tensor_v2)")
+	}
+	pid, ok := red.Args[0].(archive.PersID)
+	id, ok2 := pid.ID.(archive.Tuple)
+	if !ok || !ok2 || len(id) != 5 {
+		return nil, errors.New("bad storage reference")
+	}
+	cls, _ := id[1].(archive.Global)
+	dt, known := storageDTypes[cls.Name]
+	key, _ := id[2].(string)
+	numel, _ := id[4].(int64)
+	if !known || key == "" || strings.ContainsAny(key, "/\\") {
+		return nil, fmt.Errorf("unsupported storage %v", id)
+	}
+	rec := dir + key
+	raw, err := ld.zr.Read(rec)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(raw)) < numel*int64(dt.ItemSize()) {
+		return nil, fmt.Errorf("storage %s is truncated", rec)
+	}
+	off, _ := red.Args[1].(int64)
+	ints := func(a any) ([]int, error) {
+		t, ok := a.(archive.Tuple)
+		if !ok {
+			return nil, errors.New("bad tensor size")
+		}
+		out := make([]int, len(t))
+		for i, e := range t {
+			n, ok := e.(int64)
+			if !ok || n < 0 || n > math.MaxInt32 {
+				return nil, errors.New("bad tensor size")
+			}
+			out[i] = int(n)
+		}
+		return out, nil
+	}
+	shape, err := ints(red.Args[2])
+	if err != nil {
+		return nil, err
+	}
+	strides, err := ints(red.Args[3])
+	if err != nil {
+		return nil, err
+	}
+	t, err := tensor.FromStorageBytes(dt, raw[:numel*int64(dt.ItemSize())], shape, strides, int(off))
+	if err != nil {
+		return nil, err
+	}
+	if rg, _ := red.Args[4].(bool); rg && dt.IsFloat() {
+		t.SetRequiresGrad(true)
+	}
+	return t, nil
+}
+
+func (ld *loader) module(o *archive.Object, depth int) (*Module, error) {
+	if depth > 64 {
+		return nil, errors.New("modules nested too deeply")
+	}
+	qual := o.Class.Module + "." + o.Class.Name
+	cl, err := ld.class(o.Class)
+	if err != nil {
+		return nil, err
+	}
+	st, ok := o.State.(*archive.Dict)
+	if !ok {
+		return nil, fmt.Errorf("module %s has no state", qual)
+	}
+	m := &Module{Class: o.Class.Name, script: cl, qual: qual}
+	for i, k := range st.Keys {
+		name, _ := k.(string)
+		v := st.Values[i]
+		switch x := v.(type) {
+		case *archive.Reduce:
+			t, err := ld.tensor(x, "data/")
+			if err != nil {
+				return nil, fmt.Errorf("%s.%s: %v", qual, name, err)
+			}
+			if cl.isParam[name] {
+				m.Params = append(m.Params, Named{name, t})
+			} else {
+				m.Buffers = append(m.Buffers, Named{name, t})
+			}
+		case *archive.Object:
+			c, err := ld.module(x, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m.Children = append(m.Children, NamedModule{name, c})
+		case bool:
+			if name == "training" {
+				m.Training = x
+			}
+		}
+	}
+	for _, meth := range cl.methods {
+		m.Methods = append(m.Methods, &Function{Name: meth.name, loaded: &loadedMethod{mod: m, meth: meth, consts: ld.consts}})
+	}
+	return m, nil
+}
+
+// class parses the code file of a class.
+func (ld *loader) class(g archive.Global) (*class, error) {
+	qual := g.Module + "." + g.Name
+	if c, ok := ld.classes[qual]; ok {
+		return c, nil
+	}
+	file := "code/" + strings.ReplaceAll(g.Module, ".", "/") + ".py"
+	src, err := ld.zr.Read(file)
+	if err != nil {
+		return nil, fmt.Errorf("class %s: %v", qual, err)
+	}
+	classes, err := parseClasses(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	for _, c := range classes {
+		ld.classes[g.Module+"."+c.name] = c
+	}
+	c, ok := ld.classes[qual]
+	if !ok {
+		return nil, fmt.Errorf("%s does not define class %s", file, g.Name)
+	}
+	return c, nil
+}
+
+// ---- the code subset ----
+
+type class struct {
+	name    string
+	isParam map[string]bool
+	methods []*method
+}
+
+type method struct {
+	name   string
+	params []string // after self
+	types  []string
+	body   []*stmt
+}
+
+type stmt struct {
+	targets []string
+	unpack  bool
+	ret     bool
+	e       *expr
+}
+
+const (
+	eName = iota
+	eLit
+	eList
+	eTuple
+	eDict
+	eAttr
+	eCall
+	eConst
+)
+
+type expr struct {
+	kind int
+	name string // eName, eAttr attribute, eCall keyword names in kw
+	lit  any
+	x    *expr   // eAttr object, eCall callee
+	args []*expr // elements or call arguments
+	kw   []string
+	idx  int // eConst
+}
+
+func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+
+func parseClasses(src string) ([]*class, error) {
+	lines := strings.Split(src, "\n")
+	var out []*class
+	var cur *class
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], " \r")
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		ind := indentOf(line)
+		switch {
+		case ind == 0 && strings.HasPrefix(t, "class "):
+			name := strings.TrimPrefix(t, "class ")
+			if j := strings.IndexAny(name, "(:"); j >= 0 {
+				name = name[:j]
+			}
+			cur = &class{name: name, isParam: map[string]bool{}}
+			out = append(out, cur)
+		case cur == nil:
+			return nil, fmt.Errorf("line %d: statement outside a class", i+1)
+		case strings.HasPrefix(t, "__parameters__ = "):
+			for _, p := range strings.Split(strings.Trim(strings.TrimPrefix(t, "__parameters__ = "), "[] "), ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					s, err := strconv.Unquote(p)
+					if err != nil {
+						return nil, fmt.Errorf("line %d: bad __parameters__", i+1)
+					}
+					cur.isParam[s] = true
+				}
+			}
+		case strings.HasPrefix(t, "def "):
+			sig := t
+			for !strings.HasSuffix(sig, ":") && i+1 < len(lines) {
+				i++
+				sig += " " + strings.TrimSpace(lines[i])
+			}
+			m, err := parseSig(sig)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: %v", i+1, err)
+			}
+			for i+1 < len(lines) && (strings.TrimSpace(lines[i+1]) == "" || indentOf(lines[i+1]) > ind) {
+				i++
+				b := strings.TrimSpace(lines[i])
+				if b == "" {
+					continue
+				}
+				s, err := parseStmt(b)
+				if err != nil {
+					return nil, fmt.Errorf("line %d: %v", i+1, err)
+				}
+				m.body = append(m.body, s)
+			}
+			cur.methods = append(cur.methods, m)
+		}
+	}
+	return out, nil
+}
+
+func parseSig(sig string) (*method, error) {
+	open, close := strings.IndexByte(sig, '('), strings.LastIndex(sig, ")")
+	if open < 0 || close < open {
+		return nil, errors.New("bad def")
+	}
+	m := &method{name: strings.TrimSpace(sig[4:open])}
+	for i, p := range splitTop(sig[open+1 : close]) {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		name, typ, _ := strings.Cut(p, ":")
+		if i == 0 {
+			continue // self
+		}
+		m.params = append(m.params, strings.TrimSpace(name))
+		m.types = append(m.types, strings.TrimSpace(typ))
+	}
+	return m, nil
+}
+
+// splitTop splits s at commas outside brackets.
+func splitTop(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+func parseStmt(s string) (*stmt, error) {
+	if strings.HasPrefix(s, "return ") || s == "return" {
+		e, err := parseExpr(strings.TrimPrefix(s, "return"))
+		if err != nil {
+			return nil, err
+		}
+		return &stmt{ret: true, e: e}, nil
+	}
+	lhs, rhs, ok := cutAssign(s)
+	if !ok {
+		return nil, fmt.Errorf("unsupported statement %q", s)
+	}
+	st := &stmt{}
+	for _, t := range splitTop(lhs) {
+		if t = strings.TrimSpace(t); t != "" {
+			if !isIdent(t) {
+				return nil, fmt.Errorf("unsupported assignment target %q", t)
+			}
+			st.targets = append(st.targets, t)
+		}
+	}
+	st.unpack = strings.Contains(lhs, ",")
+	e, err := parseExpr(rhs)
+	if err != nil {
+		return nil, err
+	}
+	st.e = e
+	return st, nil
+}
+
+// cutAssign splits "a, b = expr" at the first top-level "=" that is not
+// part of "==", "<=", ">=", "!=" or a keyword argument.
+func cutAssign(s string) (string, string, bool) {
+	depth := 0
+	inStr := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\'':
+			inStr = !inStr
+		case inStr:
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == '=' && depth == 0:
+			if i+1 < len(s) && s[i+1] == '=' || i > 0 && strings.ContainsRune("<>!=", rune(s[i-1])) {
+				continue
+			}
+			return s[:i], s[i+1:], true
+		}
+	}
+	return "", "", false
+}
+
+func isIdent(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// a tiny tokenizer and recursive-descent parser for expressions
+
+type parser struct {
+	toks []string
+	pos  int
+}
+
+func tokenize(s string) ([]string, error) {
+	var toks []string
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '"' || c == '\'':
+			j := i + 1
+			for j < len(s) && s[j] != c {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(s) {
+				return nil, errors.New("unterminated string")
+			}
+			toks = append(toks, s[i:j+1])
+			i = j + 1
+		case c >= '0' && c <= '9' || c == '-' && i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9' || s[i+1] == '.'):
+			j := i + 1
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == 'e' || s[j] == 'E' ||
+				(s[j] == '-' || s[j] == '+') && (s[j-1] == 'e' || s[j-1] == 'E')) {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		case strings.IndexByte("()[]{},.:=", c) >= 0:
+			toks = append(toks, string(c))
+			i++
+		default:
+			return nil, fmt.Errorf("unsupported character %q", c)
+		}
+	}
+	return toks, nil
+}
+
+func parseExpr(s string) (*expr, error) {
+	toks, err := tokenize(s)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{toks: toks}
+	e, err := p.tupleOrExpr()
+	if err != nil {
+		return nil, err
+	}
+	if p.pos != len(p.toks) {
+		return nil, fmt.Errorf("unexpected %q in %q", p.toks[p.pos], s)
+	}
+	return e, nil
+}
+
+func (p *parser) peek() string {
+	if p.pos < len(p.toks) {
+		return p.toks[p.pos]
+	}
+	return ""
+}
+
+func (p *parser) next() string { t := p.peek(); p.pos++; return t }
+
+func (p *parser) expect(t string) error {
+	if p.next() != t {
+		return fmt.Errorf("expected %q", t)
+	}
+	return nil
+}
+
+// tupleOrExpr parses "a" or "a, b" (a bare tuple).
+func (p *parser) tupleOrExpr() (*expr, error) {
+	e, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	if p.peek() != "," {
+		return e, nil
+	}
+	t := &expr{kind: eTuple, args: []*expr{e}}
+	for p.peek() == "," {
+		p.next()
+		if p.peek() == "" {
+			break
+		}
+		e, err := p.primary()
+		if err != nil {
+			return nil, err
+		}
+		t.args = append(t.args, e)
+	}
+	return t, nil
+}
+
+func (p *parser) seq(closer string) ([]*expr, []string, error) {
+	var args []*expr
+	var kw []string
+	for p.peek() != closer {
+		if p.peek() == "" {
+			return nil, nil, errors.New("unexpected end")
+		}
+		name := ""
+		if p.pos+1 < len(p.toks) && p.toks[p.pos+1] == "=" && isIdent(p.peek()) {
+			name = p.next()
+			p.next()
+		}
+		e, err := p.primary()
+		if err != nil {
+			return nil, nil, err
+		}
+		args, kw = append(args, e), append(kw, name)
+		if p.peek() == "," {
+			p.next()
+		} else if p.peek() != closer {
+			return nil, nil, fmt.Errorf("expected , or %s", closer)
+		}
+	}
+	p.next()
+	return args, kw, nil
+}
+
+func (p *parser) primary() (*expr, error) {
+	t := p.next()
+	var e *expr
+	switch {
+	case t == "":
+		return nil, errors.New("unexpected end of expression")
+	case t == "(":
+		args, _, err := p.seq(")")
+		if err != nil {
+			return nil, err
+		}
+		if len(args) == 1 && p.toks[p.pos-2] != "," {
+			e = args[0]
+		} else {
+			e = &expr{kind: eTuple, args: args}
+		}
+	case t == "[":
+		args, _, err := p.seq("]")
+		if err != nil {
+			return nil, err
+		}
+		e = &expr{kind: eList, args: args}
+	case t[0] == '"' || t[0] == '\'':
+		s, err := strconv.Unquote("\"" + t[1:len(t)-1] + "\"")
+		if err != nil {
+			return nil, err
+		}
+		e = &expr{kind: eLit, lit: s}
+	case t[0] >= '0' && t[0] <= '9' || t[0] == '-':
+		if n, err := strconv.Atoi(t); err == nil {
+			e = &expr{kind: eLit, lit: n}
+		} else if f, err := strconv.ParseFloat(t, 64); err == nil {
+			e = &expr{kind: eLit, lit: f}
+		} else {
+			return nil, fmt.Errorf("bad number %q", t)
+		}
+	case t == "True" || t == "False":
+		e = &expr{kind: eLit, lit: t == "True"}
+	case t == "None":
+		e = &expr{kind: eLit, lit: nil}
+	case isIdent(t):
+		e = &expr{kind: eName, name: t}
+	default:
+		return nil, fmt.Errorf("unexpected %q", t)
+	}
+	for {
+		switch p.peek() {
+		case ".":
+			p.next()
+			a := p.next()
+			if !isIdent(a) {
+				return nil, fmt.Errorf("bad attribute %q", a)
+			}
+			if e.kind == eName && e.name == "CONSTANTS" && strings.HasPrefix(a, "c") {
+				n, err := strconv.Atoi(a[1:])
+				if err != nil {
+					return nil, fmt.Errorf("bad constant %q", a)
+				}
+				e = &expr{kind: eConst, idx: n}
+				continue
+			}
+			e = &expr{kind: eAttr, x: e, name: a}
+		case "(":
+			p.next()
+			args, kw, err := p.seq(")")
+			if err != nil {
+				return nil, err
+			}
+			e = &expr{kind: eCall, x: e, args: args, kw: kw}
+		default:
+			return e, nil
+		}
+	}
+}
+
+// ---- evaluation ----
+
+// loadedMethod is a method of a loaded module, evaluated from its code.
+type loadedMethod struct {
+	mod    *Module
+	meth   *method
+	consts []*tensor.Tensor
+}
+
+// modRef is a submodule (with its qualified path) during evaluation.
+type modRef struct {
+	m    *Module
+	path string
+}
+
+// opAliases maps ops that tracing writes but torchr names differently.
+func callOp(rt *tensor.Runtime, name string, pos []any, named map[string]any) (any, error) {
+	switch name {
+	case "_convolution":
+		if len(pos) >= 9 {
+			pos = pos[:9]
+			named = nil
+			name = "convolution"
+		}
+	case "size":
+		if t, ok := pos[0].(*tensor.Tensor); ok && len(pos) == 2 {
+			d, _ := pos[1].(int)
+			return t.Size(d)
+		}
+	}
+	if _, ok := tensor.LookupOp("aten::" + name); !ok {
+		if _, ok := lookupAny(name); !ok {
+			return nil, fmt.Errorf("unsupported operation torch.%s in the archive's code", name)
+		}
+	}
+	outs, err := rt.CallNamed(name, pos, named)
+	if err != nil {
+		return nil, err
+	}
+	if len(outs) == 1 {
+		return outs[0], nil
+	}
+	t := make(Tuple, len(outs))
+	for i, o := range outs {
+		t[i] = o
+	}
+	return t, nil
+}
+
+func lookupAny(name string) (*tensor.Op, bool) {
+	for _, k := range tensor.Ops() {
+		if strings.HasPrefix(k, "aten::"+name+".") {
+			return tensor.LookupOp(k)
+		}
+	}
+	return nil, false
+}
+
+func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args []any, depth int) (any, error) {
+	if depth > 100 {
+		return nil, errors.New("method calls nested too deeply")
+	}
+	if len(args) != len(meth.params) {
+		return nil, fmt.Errorf("%s() expected %d argument(s) but got %d", meth.name, len(meth.params), len(args))
+	}
+	env := map[string]any{"self": self}
+	for i, p := range meth.params {
+		env[p] = args[i]
+	}
+	var ev func(e *expr) (any, error)
+	ev = func(e *expr) (any, error) {
+		switch e.kind {
+		case eLit:
+			return e.lit, nil
+		case eConst:
+			if e.idx < 0 || e.idx >= len(lm.consts) {
+				return nil, fmt.Errorf("CONSTANTS.c%d is missing", e.idx)
+			}
+			return lm.consts[e.idx], nil
+		case eName:
+			v, ok := env[e.name]
+			if !ok {
+				return nil, fmt.Errorf("undefined name %q", e.name)
+			}
+			return v, nil
+		case eList, eTuple:
+			vals := make([]any, len(e.args))
+			allInt, allT := true, true
+			for i, a := range e.args {
+				v, err := ev(a)
+				if err != nil {
+					return nil, err
+				}
+				vals[i] = v
+				_, isInt := v.(int)
+				_, isT := v.(*tensor.Tensor)
+				allInt, allT = allInt && isInt, allT && isT
+			}
+			if e.kind == eTuple {
+				return Tuple(vals), nil
+			}
+			if allInt {
+				l := make([]int, len(vals))
+				for i, v := range vals {
+					l[i] = v.(int)
+				}
+				return l, nil
+			}
+			if allT {
+				l := make([]*tensor.Tensor, len(vals))
+				for i, v := range vals {
+					l[i] = v.(*tensor.Tensor)
+				}
+				return l, nil
+			}
+			return List(vals), nil
+		case eAttr:
+			o, err := ev(e.x)
+			if err != nil {
+				return nil, err
+			}
+			mr, ok := o.(modRef)
+			if !ok {
+				return nil, fmt.Errorf("attribute %s of a non-module", e.name)
+			}
+			for _, c := range mr.m.Children {
+				if c.Name == e.name {
+					return modRef{c.Module, mr.path + c.Name + "."}, nil
+				}
+			}
+			for _, p := range append(append([]Named{}, mr.m.Params...), mr.m.Buffers...) {
+				if p.Name == e.name {
+					return p.Tensor, nil
+				}
+			}
+			if e.name == "training" {
+				return mr.m.Training, nil
+			}
+			return nil, fmt.Errorf("module has no attribute %q", e.name)
+		case eCall:
+			var pos []any
+			named := map[string]any{}
+			for i, a := range e.args {
+				v, err := ev(a)
+				if err != nil {
+					return nil, err
+				}
+				if e.kw[i] != "" {
+					named[e.kw[i]] = v
+				} else {
+					pos = append(pos, v)
+				}
+			}
+			f := e.x
+			if f.kind == eAttr && f.x.kind == eName && f.x.name == "torch" {
+				return callOp(rt, f.name, pos, named)
+			}
+			if f.kind == eAttr && f.x.kind == eAttr && f.x.x.kind == eName && f.x.x.name == "ops" && f.x.name == "prim" && f.name == "NumToTensor" {
+				if n, ok := pos[0].(int); ok {
+					return tensor.ScalarTensor(float64(n), tensor.Int64), nil
+				}
+				return pos[0], nil
+			}
+			if f.kind == eName && (f.name == "int" || f.name == "float") && len(pos) == 1 {
+				if t, ok := pos[0].(*tensor.Tensor); ok {
+					rt.ReadValue(t, f.name)
+					v, err := t.Item()
+					if f.name == "int" {
+						return int(v), err
+					}
+					return v, err
+				}
+				return pos[0], nil
+			}
+			if f.kind == eAttr {
+				o, err := ev(f.x)
+				if err != nil {
+					return nil, err
+				}
+				if mr, ok := o.(modRef); ok && mr.m.script != nil {
+					for _, m := range mr.m.script.methods {
+						if m.name == f.name {
+							return lm.eval(rt, mr, m, pos, depth+1)
+						}
+					}
+				}
+			}
+			return nil, errors.New("unsupported call in the archive's code")
+		}
+		return nil, errors.New("unsupported expression")
+	}
+	for _, s := range meth.body {
+		v, err := ev(s.e)
+		if err != nil {
+			return nil, err
+		}
+		if s.ret {
+			return v, nil
+		}
+		if s.unpack {
+			var elems []any
+			switch x := v.(type) {
+			case Tuple:
+				elems = x
+			case List:
+				elems = x
+			case []*tensor.Tensor:
+				for _, t := range x {
+					elems = append(elems, t)
+				}
+			}
+			if len(elems) != len(s.targets) {
+				return nil, fmt.Errorf("cannot unpack %d values into %d names", len(elems), len(s.targets))
+			}
+			for i, t := range s.targets {
+				env[t] = elems[i]
+			}
+			continue
+		}
+		env[s.targets[0]] = v
+	}
+	return nil, errors.New("method ends without return")
+}
+
+// runLoaded traces the method's evaluation for this input signature (once)
+// and runs the trace.
+func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args []any) (any, error) {
+	lm := f.loaded
+	key := sigKey(signature(nil, args))
+	f.mu.Lock()
+	tf := f.traced[key]
+	f.mu.Unlock()
+	if tf == nil {
+		tr := Start(rt, Options{Self: "__torch__." + lm.mod.Class})
+		all := lm.mod.Attrs()
+		qs := make([]string, 0, len(all))
+		for q := range all {
+			qs = append(qs, q)
+		}
+		sort.Strings(qs)
+		for _, q := range qs {
+			tr.Param(q, all[q])
+		}
+		for _, a := range args {
+			if err := tr.Input(a); err != nil {
+				tr.Abort()
+				return nil, err
+			}
+		}
+		var out any
+		err := rt.NoGrad(func() error {
+			var err error
+			out, err = lm.eval(rt, modRef{lm.mod, ""}, lm.meth, args, 0)
+			return err
+		})
+		if err != nil {
+			tr.Abort()
+			return nil, fmt.Errorf("in loaded method '%s': %w", f.Name, err)
+		}
+		if l, ok := out.([]*tensor.Tensor); ok {
+			ll := make(List, len(l))
+			for i, t := range l {
+				ll[i] = t
+			}
+			out = ll
+		}
+		tf, err = tr.Finish(f.Name, out)
+		if err != nil {
+			return nil, err
+		}
+		f.mu.Lock()
+		if f.traced == nil {
+			f.traced = map[string]*Function{}
+		}
+		f.traced[key] = tf
+		f.mu.Unlock()
+	}
+	if attrs == nil {
+		attrs = lm.mod.Attrs()
+	}
+	return tf.Run(rt, attrs, args...)
+}
