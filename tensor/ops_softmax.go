@@ -214,7 +214,9 @@ func softmaxBackRow[T floatElem](g, y, o []T, log bool) {
 var (
 	opSoftmax = Register(OpDef{
 		Schema: "softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
-		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(softmaxKernel(rt, a.T(0), a.I(1), a[2], false)) },
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return one(softmaxKernel(rt, a.T(0), a.I(1), a[2], false))
+		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
 			y := c.Outputs[0]
@@ -228,7 +230,9 @@ var (
 	})
 	opLogSoftmax = Register(OpDef{
 		Schema: "log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -> Tensor",
-		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) { return one(softmaxKernel(rt, a.T(0), a.I(1), a[2], true)) },
+		Kernel: func(rt *Runtime, a Args) ([]*Tensor, error) {
+			return one(softmaxKernel(rt, a.T(0), a.I(1), a[2], true))
+		},
 		Backward: func(c *BackwardCtx, g []*Tensor) ([]*Tensor, error) {
 			f := NewF(c.RT)
 			y := c.Outputs[0]
