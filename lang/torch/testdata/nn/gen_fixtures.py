@@ -108,6 +108,24 @@ for seed in (1, 2):
     torch.manual_seed(seed)
     emit("randperm_%d" % seed, [int(i) + 1 for i in torch.randperm(10).tolist()])
 
+# Recurrent layers: seeded weights and outputs.
+for name, make in (("lstm", lambda: nn.LSTM(3, 4, num_layers=2, bidirectional=True)),
+                   ("gru", lambda: nn.GRU(3, 4, batch_first=True)),
+                   ("rnn", lambda: nn.RNN(3, 2, num_layers=2, nonlinearity="relu"))):
+    torch.manual_seed(11)
+    m = make()
+    x = torch.randn(5, 2, 3)
+    y, h = m(x)
+    emit(name + "_params", [v for p in m.parameters() for v in flat(p)])
+    emit(name + "_out", flat(y))
+    if isinstance(h, tuple):
+        emit(name + "_h", flat(h[0]))
+        emit(name + "_c", flat(h[1]))
+    else:
+        emit(name + "_h", flat(h))
+    y.sum().backward()
+    emit(name + "_grad", flat(m.weight_ih_l0.grad))
+
 # Learning-rate schedules.
 import warnings
 warnings.simplefilter("ignore")
