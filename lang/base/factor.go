@@ -176,7 +176,7 @@ func init() {
 		}},
 		&eval.Builtin{Name: "table", Formals: []string{"...", "exclude = NULL", `useNA = "no"`, "dnn = NULL", "deparse.level = 1"}, Fn: builtinTable},
 		&eval.Builtin{Name: "print.table", Invisible: true, Formals: []string{"x", "..."}, Fn: printTable},
-		&eval.Builtin{Name: "str", Invisible: true, Formals: []string{"object", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "str", Invisible: true, Generic: true, Formals: []string{"object", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			var b strings.Builder
 			if err := strValue(c, &b, a[0], " ", 0); err != nil {
 				return nil, err
@@ -419,11 +419,39 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 	}
 	vec, ok := toVec(v)
 	if !ok {
+		if out, found, err := strMethod(c, v); found || err != nil {
+			b.WriteString(out)
+			return err
+		}
 		b.WriteString(" " + typeofValue(v) + "\n")
 		return nil
 	}
 	b.WriteString(rfmt.StrAtomic(vec, eval.Names(v), indent, nest, width))
 	return nil
+}
+
+// strMethod runs the str() S3 method of a classed value that has no
+// layout here (a tensor inside a list), as R's str.default does by calling
+// str() on each element, and returns what the method printed.
+func strMethod(c *eval.Frame, v eval.Value) (string, bool, error) {
+	for _, cl := range eval.ClassAttr(v) {
+		fn, err := c.In.Get(c.Env, "str."+cl)
+		if err != nil {
+			return "", false, err
+		}
+		switch fn.(type) {
+		case *eval.Closure, *eval.Builtin:
+		default:
+			continue
+		}
+		var out strings.Builder
+		stdout := c.In.Stdout
+		c.In.Stdout = &out
+		_, err = c.In.Apply(fn, []eval.Arg{{Value: v}}, nil, c.Env)
+		c.In.Stdout = stdout
+		return out.String(), true, err
+	}
+	return "", false, nil
 }
 
 // names() of a one-dimensional array (a table, a tapply result) is its

@@ -173,6 +173,24 @@ func (c *Frame) envArg(v Value, def *Env) (*Env, error) {
 }
 
 // sysFrame returns parent.frame(n) seen from env.
+// OnExit adds x to the exit expressions of the running function whose
+// evaluation environment is env, as on.exit(x, add = TRUE, after = after)
+// evaluated there would (withr-style local_* helpers: local_no_grad()
+// restores the grad mode when its caller returns). It reports false when
+// env is no running function's environment (top level).
+func (in *Interp) OnExit(env *Env, x syntax.Expr, after bool) bool {
+	fr := in.frameOf(env)
+	if fr == nil {
+		return false
+	}
+	if after {
+		fr.onExit = append(fr.onExit, x)
+	} else {
+		fr.onExit = append([]syntax.Expr{x}, fr.onExit...)
+	}
+	return true
+}
+
 func (in *Interp) sysFrame(env *Env, n int) *Env {
 	e := env
 	for i := 0; i < n; i++ {

@@ -71,7 +71,7 @@ func sizeCreator(name string, mk func(rt *tensor.Runtime, d tensor.DType, size [
 		if err != nil {
 			return nil, err
 		}
-		d, err := dtypeOr(a[2], tensor.Float32)
+		d, err := dtypeOr(a[2], defaultFloat(c.In))
 		if err != nil {
 			return nil, err
 		}
@@ -141,6 +141,12 @@ func init() {
 			if a[0] == nil {
 				return nil, fmt.Errorf("argument \"data\" is missing, with no default")
 			}
+			if dt == nil && defaultFloat(c.In) != tensor.Float32 {
+				if _, dbl := a[0].(*eval.Double); dbl {
+					d := defaultFloat(c.In)
+					dt = &d
+				}
+			}
 			t, err := fromR(c.In, a[0], dt)
 			return finish(c, t, err, a[3])
 		}},
@@ -163,7 +169,7 @@ func init() {
 			return eval.Bool(false), nil
 		}},
 		&eval.Builtin{Name: "torch_get_default_dtype", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			return DTypeValue(tensor.Float32), nil
+			return DTypeValue(defaultFloat(c.In)), nil
 		}},
 		sizeCreator("torch_zeros", func(rt *tensor.Runtime, d tensor.DType, s []int) (*tensor.Tensor, error) { return rt.Zeros(d, s...) }),
 		sizeCreator("torch_ones", func(rt *tensor.Runtime, d tensor.DType, s []int) (*tensor.Tensor, error) { return rt.Ones(d, s...) }),
@@ -176,7 +182,7 @@ func init() {
 				return nil, err
 			}
 			var fill any
-			def := tensor.Float32
+			def := defaultFloat(c.In)
 			switch x := a[1].(type) {
 			case *eval.Integer:
 				fill, def = int64(x.V[0]), tensor.Int64
@@ -221,7 +227,7 @@ func init() {
 			if step == 0 {
 				return nil, fmt.Errorf("step must be nonzero")
 			}
-			def := tensor.Float32
+			def := defaultFloat(c.In)
 			if allInt {
 				def = tensor.Int64
 			}
@@ -252,7 +258,7 @@ func init() {
 					return nil, err
 				}
 			}
-			d, err := dtypeOr(a[2], tensor.Float32)
+			d, err := dtypeOr(a[2], defaultFloat(c.In))
 			if err != nil {
 				return nil, err
 			}
@@ -307,7 +313,7 @@ func init() {
 			if err := firstErr(err1, err2, err3); err != nil {
 				return nil, err
 			}
-			d, err := dtypeOr(a[4], tensor.Float32)
+			d, err := dtypeOr(a[4], defaultFloat(c.In))
 			if err != nil {
 				return nil, err
 			}
@@ -325,7 +331,7 @@ func init() {
 			if err := firstErr(err1, err2, err3, err4); err != nil {
 				return nil, err
 			}
-			d, err := dtypeOr(a[5], tensor.Float32)
+			d, err := dtypeOr(a[5], defaultFloat(c.In))
 			if err != nil {
 				return nil, err
 			}
@@ -342,7 +348,7 @@ func init() {
 			if err := firstErr(err1, err2, err3); err != nil {
 				return nil, err
 			}
-			d, err := dtypeOr(a[5], tensor.Float32)
+			d, err := dtypeOr(a[5], defaultFloat(c.In))
 			if err != nil {
 				return nil, err
 			}
@@ -408,7 +414,7 @@ func init() {
 					h.Hdr().SetAttr("dim", eval.Null)
 				}
 			}
-			if name == "as.matrix.torch_tensor" && t.T.Dim() < 2 {
+			if name == "as.matrix.torch_tensor" && t.T.Dim() != 2 {
 				h := v.(eval.Attributed).Hdr()
 				h.SetAttr("dim", eval.NewInt([]int32{int32(t.T.Numel()), 1}))
 			}

@@ -258,11 +258,19 @@ func (t *Tensor) items(in *eval.Interp, a *eval.IndexArgs) ([]idxItem, error) {
 				items = append(items, idxItem{kind: 'a'})
 				continue
 			}
-			mt, err := fromR(in, x, nil)
-			if err != nil {
-				return nil, err
+			// an R logical vector selects its TRUE positions (R semantics:
+			// x[c(TRUE, FALSE), c(TRUE, FALSE)] is 1x1, as in R torch)
+			var pos []int64
+			for k, b := range x.V {
+				if b == eval.NALogical {
+					return nil, fmt.Errorf("NA in a logical index")
+				}
+				if b != 0 {
+					pos = append(pos, int64(k+1))
+				}
 			}
-			items = append(items, idxItem{kind: 'm', t: mt, ndims: 1})
+			vt, _ := tensor.FromInt64(pos, len(pos))
+			items = append(items, idxItem{kind: 'v', t: vt})
 		case *eval.Integer, *eval.Double:
 			is, err := IntsArg(x)
 			if err != nil {
@@ -440,7 +448,11 @@ func hasAdv(adv []*tensor.Tensor) bool {
 // Index implements R torch's x[...].
 func (t *Tensor) Index(in *eval.Interp, a *eval.IndexArgs) (eval.Value, error) {
 	if a.Double {
-		return nil, fmt.Errorf("[[ is not supported for tensors; use [")
+		name, err := memberIndex(a)
+		if err != nil {
+			return nil, err
+		}
+		return t.Dollar(in, name)
 	}
 	drop := true
 	if a.Drop != nil {
@@ -496,8 +508,27 @@ func (t *Tensor) Index(in *eval.Interp, a *eval.IndexArgs) (eval.Value, error) {
 	return Wrap(cur), nil
 }
 
+// memberIndex reads x[["name"]]: on a tensor (an R7 object in R torch)
+// [[ is $, so x[["shape"]] is x$shape and x[["requires_grad"]] <- TRUE
+// sets it.
+func memberIndex(a *eval.IndexArgs) (string, error) {
+	if len(a.Args) == 1 {
+		if s, ok := a.Args[0].Value.(*eval.Character); ok && len(s.V) == 1 {
+			return s.V[0], nil
+		}
+	}
+	return "", fmt.Errorf("invalid first argument: x[[name]] on a tensor is x$name; index elements with [")
+}
+
 // SetIndex implements x[...] <- value (in place, as R torch).
 func (t *Tensor) SetIndex(in *eval.Interp, a *eval.IndexArgs, v eval.Value) (eval.Value, error) {
+	if a.Double {
+		name, err := memberIndex(a)
+		if err != nil {
+			return nil, err
+		}
+		return t.SetDollar(in, name, v)
+	}
 	items, err := t.items(in, a)
 	if err != nil {
 		return nil, err
@@ -517,6 +548,9 @@ func (t *Tensor) SetIndex(in *eval.Interp, a *eval.IndexArgs, v eval.Value) (eva
 		}
 	}
 	if hasAdv(adv) {
+		if adv, err = outerIndices(cur, adv); err != nil {
+			return nil, err
+		}
 		if _, err := rt.Call("index_put_", cur, adv, val); err != nil {
 			return nil, err
 		}
@@ -533,4 +567,54 @@ func (t *Tensor) SetIndex(in *eval.Interp, a *eval.IndexArgs, v eval.Value) (eva
 		return nil, err
 	}
 	return t, nil
+}
+
+// outerIndices rewrites several 1-D index vectors (x[c(1, 3), c(3, 1)] <-
+// v) into broadcasting indices over every dimension, so that index_put_
+// assigns the outer selection R semantics (and x[c(1, 3), c(3, 1)]) mean,
+// with the value laid out in the selection's shape.
+func outerIndices(cur *tensor.Tensor, adv []*tensor.Tensor) ([]*tensor.Tensor, error) {
+	n := 0
+	for _, x := range adv {
+		if x == nil {
+			continue
+		}
+		if x.Dim() != 1 || x.DType() == tensor.Bool || x.DType() == tensor.Uint8 {
+			return adv, nil
+		}
+		n++
+	}
+	if n < 2 {
+		return adv, nil
+	}
+	nd := cur.Dim()
+	out := make([]*tensor.Tensor, nd)
+	copy(out, adv)
+	adv = out
+	for d := 0; d < nd; d++ {
+		var vs []int64
+		if adv[d] == nil {
+			size, err := cur.Size(d)
+			if err != nil {
+				return nil, err
+			}
+			vs = make([]int64, size)
+			for k := range vs {
+				vs[k] = int64(k)
+			}
+		} else {
+			vs = adv[d].Int64s()
+		}
+		shape := make([]int, nd)
+		for k := range shape {
+			shape[k] = 1
+		}
+		shape[d] = len(vs)
+		t, err := tensor.FromInt64(vs, shape...)
+		if err != nil {
+			return nil, err
+		}
+		adv[d] = t
+	}
+	return adv, nil
 }

@@ -29,7 +29,7 @@ var dimParams = map[string]bool{"dim": true, "dims": true, "dim0": true, "dim1":
 
 // indexOutputs: ops whose given outputs hold 0-based indices.
 var indexOutputs = map[string][]int{
-	"argmax": {0}, "argmin": {0}, "argsort": {0}, "nonzero": {0},
+	"argmax": {0}, "argmin": {0}, "argsort": {0}, "nonzero": {0}, "multinomial": {0},
 	"max": {1}, "min": {1}, "median": {1}, "mode": {1}, "sort": {1}, "topk": {1},
 }
 

@@ -93,23 +93,91 @@ func init() {
 	extraPages["log.torch_tensor"] = "log() of a tensor (natural, or in base)."
 	extraPages["round.torch_tensor"] = "round() of a tensor to digits decimals."
 	extraPages["dim.torch_tensor"] = "dim() of a tensor: its shape."
-	reduce := map[string]string{"sum": "sum", "prod": "prod", "max": "max", "min": "min", "mean": "mean"}
-	for r, op := range reduce {
-		op := op
-		name := r + ".torch_tensor"
-		eval.Register(&eval.Builtin{Name: name, Formals: []string{"x", "...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			t, ok := a[0].(*Tensor)
-			if !ok {
-				return nil, fmt.Errorf("not a tensor")
-			}
-			outs, err := Runtime(c.In).Call(op, t.T)
-			if err != nil {
+	registerSummaries()
+}
+
+// R torch's Summary methods (R/operators.R): sum and prod take a dim, and
+// several arguments combine (sum(x, y) is torch_sum(x) + torch_sum(y));
+// max and min of several arguments are their elementwise max/min; mean
+// takes a dim. na.rm = TRUE is an error, as in R torch.
+func registerSummaries() {
+	arg := func(v eval.Value) eval.Arg { return eval.Arg{Value: v} }
+	noNA := func(c *eval.Frame, v eval.Value) error {
+		if na, err := BoolArg(v); err != nil || na {
+			return c.Errorf("Torch tensors do not have NAs!")
+		}
+		return nil
+	}
+	for _, r := range []struct{ name, combine string }{{"sum", "torch_add"}, {"prod", "torch_mul"}} {
+		r := r
+		name := r.name + ".torch_tensor"
+		eval.Register(&eval.Builtin{Name: name, Formals: []string{"...", "dim", "keepdim = FALSE", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := noNA(c, a[3]); err != nil {
 				return nil, err
 			}
-			return Wrap(outs[0]), nil
+			l := a[0].(*eval.List).V
+			if len(l) == 1 {
+				if a[1] != nil {
+					return CallR(c.In, "torch_"+r.name, arg(l[0]), eval.Arg{Name: "dim", Value: a[1]}, eval.Arg{Name: "keepdim", Value: a[2]})
+				}
+				return CallR(c.In, "torch_"+r.name, arg(l[0]))
+			}
+			if a[1] != nil {
+				return nil, c.Errorf("missing(dim) is not TRUE")
+			}
+			var acc eval.Value
+			for _, x := range l {
+				v, err := CallR(c.In, "torch_"+r.name, arg(x))
+				if err != nil {
+					return nil, err
+				}
+				if acc == nil {
+					acc = v
+				} else if acc, err = CallR(c.In, r.combine, arg(acc), arg(v)); err != nil {
+					return nil, err
+				}
+			}
+			return acc, nil
 		}})
-		extraPages[name] = r + "() of a tensor: a 0-dim tensor (torch_" + op + ")."
+		extraPages[name] = r.name + "() of tensors: torch_" + r.name + "(x) (a 0-dim tensor), or along dim (keepdim); several tensors are combined."
 	}
+	for _, r := range []string{"max", "min"} {
+		r := r
+		name := r + ".torch_tensor"
+		eval.Register(&eval.Builtin{Name: name, Formals: []string{"...", "na.rm = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := noNA(c, a[1]); err != nil {
+				return nil, err
+			}
+			var acc eval.Value
+			for _, x := range a[0].(*eval.List).V {
+				v, err := CallR(c.In, "torch_"+r, arg(x))
+				if err != nil {
+					return nil, err
+				}
+				if acc == nil {
+					acc = v
+				} else if acc, err = CallR(c.In, "torch_"+r, arg(acc), eval.Arg{Name: "other", Value: v}); err != nil {
+					return nil, err
+				}
+			}
+			return acc, nil
+		}})
+		extraPages[name] = r + "() of tensors: a 0-dim tensor (torch_" + r + "); of several, the " + r + " of their " + r + "s."
+	}
+	eval.Register(&eval.Builtin{Name: "mean.torch_tensor", Formals: []string{"x", "dim", "keepdim = FALSE", "na.rm = FALSE", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		if err := noNA(c, a[3]); err != nil {
+			return nil, err
+		}
+		if a[1] != nil {
+			return CallR(c.In, "torch_mean", arg(a[0]), eval.Arg{Name: "dim", Value: a[1]}, eval.Arg{Name: "keepdim", Value: a[2]})
+		}
+		return CallR(c.In, "torch_mean", arg(a[0]))
+	}})
+	extraPages["mean.torch_tensor"] = "mean() of a tensor: torch_mean(x), or along dim (keepdim)."
+	eval.Register(&eval.Builtin{Name: "cumsum.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		return CallR(c.In, "torch_cumsum", arg(a[0]), eval.Arg{Name: "dim", Value: eval.NewDouble1(1)})
+	}})
+	extraPages["cumsum.torch_tensor"] = "cumsum() of a tensor: torch_cumsum(x, dim = 1)."
 }
 
 // as.matrix and as.array, when the base library has none yet: generics
