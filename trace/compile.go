@@ -146,7 +146,10 @@ func Optimize(g *Graph) *Graph {
 	c := g.Clone()
 	CSE(c)
 	RemoveDropout(c)
+	FoldConstants(c)
+	CSE(c)
 	Eliminate(c)
+	FoldBatchNorm(c)
 	FuseLinear(c)
 	Eliminate(c)
 	return c
@@ -185,11 +188,19 @@ func RemoveDropout(g *Graph) {
 
 // fusedLinear is the payload of a trace::linear_act node: linear(x, w, b)
 // followed by an activation.
-type fusedLinear struct{ act int }
+type fusedLinear struct {
+	act int
+	bn  *bnFold // batch norm folded in (inputs 3..6), or nil
+}
 
 var actNames = []string{"none", "relu", "sigmoid", "tanh"}
 
-func (f *fusedLinear) attr() string { return fmt.Sprintf("[act=%q]", actNames[f.act]) }
+func (f *fusedLinear) attr() string {
+	if f.bn != nil {
+		return fmt.Sprintf("[act=%q, batch_norm_eps=%s]", actNames[f.act], fmtFloat(f.bn.eps))
+	}
+	return fmt.Sprintf("[act=%q]", actNames[f.act])
+}
 
 func (f *fusedLinear) interpret(rt *tensor.Runtime, n *Node, env []any) error {
 	x, _ := env[n.Inputs[0].id].(*tensor.Tensor)
@@ -198,6 +209,17 @@ func (f *fusedLinear) interpret(rt *tensor.Runtime, n *Node, env []any) error {
 	y, err := rt.Linear(x, w, b)
 	if err != nil {
 		return err
+	}
+	if f.bn != nil {
+		var in [4]*tensor.Tensor
+		for i := range in {
+			in[i], _ = env[n.Inputs[3+i].id].(*tensor.Tensor)
+		}
+		outs, err := rt.Call("batch_norm", y, in[0], in[1], in[2], in[3], false, 0.1, f.bn.eps, true)
+		if err != nil {
+			return err
+		}
+		y = outs[0]
 	}
 	switch f.act {
 	case tensor.ActRelu:
@@ -220,11 +242,16 @@ func FuseLinear(g *Graph) {
 		if drop[n] {
 			continue
 		}
-		if n.Kind != "aten::linear" || len(n.Inputs) != 3 {
+		var f *fusedLinear
+		switch {
+		case n.Kind == "aten::linear" && len(n.Inputs) == 3:
+			f = &fusedLinear{}
+		case n.Kind == "trace::linear_act" && n.Fused.(*fusedLinear).act == tensor.ActNone:
+			f = n.Fused.(*fusedLinear)
+		default:
 			out = append(out, n)
 			continue
 		}
-		f := &fusedLinear{}
 		res := n.Outputs[0]
 		if len(res.Uses) == 1 && !slices.Contains(g.Outputs, res) {
 			u := res.Uses[0]
@@ -492,18 +519,36 @@ func compile(g *Graph, seen []any) (*plan, error) {
 			nOut := outShape[len(outShape)-1]
 			act := n.Fused.(*fusedLinear).act
 			xi, wi, bi := n.Inputs[0].id, n.Inputs[1].id, n.Inputs[2].id
+			bn := n.Fused.(*fusedLinear).bn
+			var srcIDs [6]int
+			for i := range srcIDs {
+				if bn != nil {
+					srcIDs[i] = n.Inputs[1+i].id
+				}
+			}
 			p.steps = append(p.steps, func(p *plan, rt *tensor.Runtime, attrs map[string]*tensor.Tensor) error {
 				x := tensor.Float32Data(p.env[xi].(*tensor.Tensor))
-				wt, _ := p.env[wi].(*tensor.Tensor)
-				w := tensor.Float32Data(wt)
-				var bias []float32
-				if bt, _ := p.env[bi].(*tensor.Tensor); bt != nil {
-					bias = tensor.Float32Data(bt)
-					if len(bias) != nOut {
+				var w, bias []float32
+				if bn != nil {
+					var src [6]*tensor.Tensor
+					for i, id := range srcIDs {
+						src[i], _ = p.env[id].(*tensor.Tensor)
+					}
+					var ok bool
+					if w, bias, ok = bn.folded(src); !ok {
 						return errReplan
 					}
+				} else {
+					wt, _ := p.env[wi].(*tensor.Tensor)
+					if wt == nil || wt.Dim() != 2 {
+						return errReplan
+					}
+					w = tensor.Float32Data(wt)
+					if bt, _ := p.env[bi].(*tensor.Tensor); bt != nil {
+						bias = tensor.Float32Data(bt)
+					}
 				}
-				if len(x) != m*k || len(w) != nOut*k || wt.Dim() != 2 {
+				if len(x) != m*k || len(w) != nOut*k || bias != nil && len(bias) != nOut {
 					return errReplan
 				}
 				o := outT()
