@@ -1,0 +1,106 @@
+package torch
+
+// jit_save, jit_load, jit_serialize, jit_unserialize: TorchScript archives
+// (trace.Save), so that PyTorch's torch.jit.load reads what torchr saves.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"torchr/lang/eval"
+	"torchr/trace"
+)
+
+// scriptModuleOf builds the trace.Module of a script module (tensors
+// shared) or wraps a script function as __torch__.PlaceholderModule.
+func toTraceModule(v eval.Value) (*trace.Module, error) {
+	switch x := v.(type) {
+	case *ScriptFunction:
+		return &trace.Module{Class: "PlaceholderModule", Training: true, Methods: []*trace.Function{withSelf(x.fn, "__torch__.PlaceholderModule")}}, nil
+	case *Module:
+		info := scriptOf(x)
+		if info == nil {
+			break
+		}
+		tm := traceModuleTree(x)
+		for _, n := range info.order {
+			tm.Methods = append(tm.Methods, info.methods[n])
+		}
+		return tm, nil
+	}
+	return nil, errors.New(errNotSavable)
+}
+
+func traceModuleTree(m *Module) *trace.Module {
+	cls := "Module"
+	if info := scriptOf(m); info != nil {
+		cls = info.class
+	}
+	tm := &trace.Module{Class: cls, Training: m.training}
+	for i, n := range m.params.names {
+		tm.Params = append(tm.Params, trace.Named{Name: n, Tensor: m.params.ts[i]})
+	}
+	for i, n := range m.buffers.names {
+		tm.Buffers = append(tm.Buffers, trace.Named{Name: n, Tensor: m.buffers.ts[i]})
+	}
+	for _, c := range m.mods {
+		tm.Children = append(tm.Children, trace.NamedModule{Name: c.name, Module: traceModuleTree(c.m)})
+	}
+	return tm
+}
+
+// withSelf returns a copy of a function's graph with a self input first
+// (a traced function saved as a module method).
+func withSelf(fn *trace.Function, class string) *trace.Function {
+	g := fn.Graph.Clone()
+	if len(g.Inputs) > 0 && g.Inputs[0].Type.Kind == trace.KModule {
+		return fn
+	}
+	self := g.AddInput(&trace.Type{Kind: trace.KModule, Class: class}, "self")
+	g.Inputs = append([]*trace.Value{self}, g.Inputs[:len(g.Inputs)-1]...)
+	return &trace.Function{Name: fn.Name, Graph: g, Attrs: fn.Attrs}
+}
+
+func jitSaveBytes(v eval.Value, name string) ([]byte, error) {
+	tm, err := toTraceModule(v)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := trace.Save(&b, name, tm); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func jitSaveFile(in *eval.Interp, v eval.Value, pathV eval.Value) error {
+	path, ok := str1(pathV)
+	if !ok {
+		return fmt.Errorf("`path` must be a file name")
+	}
+	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if stem == "" || strings.ContainsAny(stem, "/\\") {
+		stem = "archive"
+	}
+	b, err := jitSaveBytes(v, stem)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+func init() {
+	eval.RegisterAll(
+		&eval.Builtin{Name: "jit_save", Formals: []string{"obj", "path", "..."}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if _, err := toTraceModule(a[0]); err != nil {
+				return nil, err
+			}
+			return eval.Null, jitSaveFile(c.In, a[0], a[1])
+		}},
+	)
+	extraPages["jit_save"] = "Saves a script_function or script_module as a TorchScript archive that PyTorch's torch.jit.load reads."
+}
