@@ -17,10 +17,56 @@ import (
 // a memory cache, not state: nothing observable depends on it.
 
 const (
-	poolMinElems   = 1 << 15
-	poolClassBytes = 256 << 20 // buffers kept per class, in bytes
-	poolTotalBytes = 1 << 30   // all classes together
+	poolMinElems = 1 << 15
+	// DefaultPoolLimit is the default bound on the bytes of recycled
+	// buffers the pool keeps mapped, live and free together (SetPoolLimit).
+	DefaultPoolLimit = 64 << 20
 )
+
+// poolLimit bounds poolBytes; one size class may use all of it.
+var poolLimit = DefaultPoolLimit
+
+// SetPoolLimit bounds the memory (in bytes) that the process-wide buffer
+// pool keeps mapped for recycled tensor storage, and returns the previous
+// bound. 0 turns recycling off; allocations beyond the bound come from
+// the Go heap as usual. Lowering it unmaps free buffers at once (buffers
+// still in use are dropped from the pool as they die). The pool is shared
+// by all runtimes of the process; see BENCHMARKS.md for the trade-off.
+func SetPoolLimit(bytes int) int {
+	poolMu.Lock()
+	old := poolLimit
+	poolLimit = max(bytes, 0)
+	poolMu.Unlock()
+	trimPool()
+	return old
+}
+
+// SetPoolLimit is the package-level SetPoolLimit, for callers that hold a
+// runtime: the bound is process-wide.
+func (rt *Runtime) SetPoolLimit(bytes int) int { return SetPoolLimit(bytes) }
+
+// PoolBytes reports the bytes the buffer pool keeps mapped.
+func PoolBytes() int {
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	return poolBytes
+}
+
+// trimPool unmaps free buffers while the pool is above its limit.
+func trimPool() {
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	epoch := quiescentEpoch.Load()
+	for k, p := range poolMap {
+		for i := 0; i < len(p.entries) && poolBytes > poolLimit; {
+			if p.entries[i].free(epoch) {
+				p.evict(k, i)
+				continue
+			}
+			i++
+		}
+	}
+}
 
 type poolKey struct {
 	dt    DType
@@ -30,6 +76,7 @@ type poolKey struct {
 type poolEntry struct {
 	owner     weak.Pointer[storage]
 	buf       any    // full-capacity slice
+	mapped    bool   // buf is an anonymous mapping (else on the Go heap)
 	lastUse   uint64 // allocation tick of the last reuse
 	deadSeen  bool   // owner observed collected
 	deadEpoch uint64 // quiescent epoch at that observation
@@ -119,6 +166,31 @@ func sliceBuf(buf any, n int, zero bool) any {
 	return buf
 }
 
+// free reports whether the entry's buffer may be reused: its owner was
+// collected and no op has been running everywhere since that was seen.
+// Call with poolMu held.
+func (e *poolEntry) free(epoch uint64) bool {
+	if e.owner.Value() != nil {
+		return false
+	}
+	if !e.deadSeen {
+		e.deadSeen, e.deadEpoch = true, epoch
+		return false
+	}
+	return epoch > e.deadEpoch
+}
+
+// evict unmaps entry i's buffer (free) and forgets it. Call with poolMu held.
+func (p *sizePool) evict(k poolKey, i int) {
+	e := p.entries[i]
+	poolBytes -= (1 << k.class) * k.dt.ItemSize()
+	p.entries[i] = p.entries[len(p.entries)-1]
+	p.entries = p.entries[:len(p.entries)-1]
+	if e.mapped {
+		freeOffHeapBuf(e.buf)
+	}
+}
+
 // allocStorage returns a storage of n elements; if zero is false the
 // contents are unspecified (the caller overwrites every element).
 func allocStorage(dt DType, n int, zero bool) *storage {
@@ -139,16 +211,17 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	p.tick++
 	best := -1
 	epoch := quiescentEpoch.Load()
-	for i := range p.entries {
-		e := &p.entries[i]
-		if e.owner.Value() != nil {
+	for i := 0; i < len(p.entries); i++ {
+		if !p.entries[i].free(epoch) {
 			continue
 		}
-		if !e.deadSeen {
-			e.deadSeen, e.deadEpoch = true, epoch
+		if poolBytes > poolLimit {
+			// over a lowered limit: drop free buffers instead of reusing
+			p.evict(k, i)
+			i--
 			continue
 		}
-		if epoch > e.deadEpoch && (best < 0 || e.lastUse > p.entries[best].lastUse) {
+		if best < 0 || p.entries[i].lastUse > p.entries[best].lastUse {
 			best = i
 		}
 	}
@@ -161,7 +234,20 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 		return s
 	}
 	classBytes := (1 << c) * kind.ItemSize()
-	track := (len(p.entries)+1)*classBytes <= poolClassBytes && poolBytes+classBytes <= poolTotalBytes
+	if poolBytes+classBytes > poolLimit && classBytes <= poolLimit {
+		// make room by unmapping free buffers of other classes (shapes
+		// that are no longer used)
+		for ok, op := range poolMap {
+			for i := 0; i < len(op.entries) && poolBytes+classBytes > poolLimit; {
+				if op.entries[i].free(epoch) {
+					op.evict(ok, i)
+					continue
+				}
+				i++
+			}
+		}
+	}
+	track := poolBytes+classBytes <= poolLimit
 	if track {
 		poolBytes += classBytes
 	}
@@ -169,10 +255,10 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	if !track {
 		return newStorage(dt, n)
 	}
-	buf := offHeapBuf(kind, 1<<c)
+	buf, mapped := offHeapBuf(kind, 1<<c)
 	s.data = sliceBuf(buf, n, false)
 	poolMu.Lock()
-	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf, lastUse: p.tick})
+	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf, mapped: mapped, lastUse: p.tick})
 	poolMu.Unlock()
 	return s
 }

@@ -2,4 +2,6 @@
 
 package tensor
 
-func offHeapBuf(dt DType, n int) any { return makeBuf(dt, n) }
+func offHeapBuf(dt DType, n int) (any, bool) { return makeBuf(dt, n), false }
+
+func freeOffHeapBuf(buf any) {}
