@@ -41,7 +41,7 @@ func TestPoolLimit(t *testing.T) {
 		}
 	}
 	runtime.GC()
-	SetPoolLimit(0) // sees the dead owners
+	SetPoolLimit(0)                                                        // sees the dead owners
 	if _, err := rt.Add(ScalarTensor(1, Float32), 1, Int(1)); err != nil { // a quiescent moment
 		t.Fatal(err)
 	}
