@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,11 @@ func main() {
 	script := flag.String("script", "bench/mlp/step.tr", "R script defining step()")
 	samples := flag.Int("samples", 7, "samples per figure")
 	flag.Parse()
+	// The GC target cmd/torchr sets (unless GOGC is set), so the figures are
+	// what the torchr binary runs at.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	src, err := os.ReadFile(*script)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
