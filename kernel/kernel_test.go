@@ -560,3 +560,26 @@ func TestTensorHTML(t *testing.T) {
 		t.Errorf("bundle %v", data)
 	}
 }
+
+func TestPlotInline(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`plot(1:10, main = "a"); lines(10:1, col = "red")` + "\n" + `hist(c(1, 2, 2, 3)); 42`)
+	d := r.of("display_data")
+	if len(d) != 2 {
+		t.Fatalf("want 2 plots, got %v", r.outputs)
+	}
+	for _, p := range d {
+		data := p["data"].(map[string]any)
+		md := p["metadata"].(map[string]any)["image/png"].(map[string]any)
+		if s, _ := data["image/png"].(string); !strings.HasPrefix(s, "iVBOR") || md["width"] != 600.0 || md["height"] != 420.0 {
+			t.Errorf("plot bundle %v %v", data["text/plain"], md)
+		}
+	}
+	if e := r.of("execute_result"); len(e) != 1 || textOf(e[0]) != "[1] 42\n" {
+		t.Errorf("execute_result %v", e)
+	}
+	if r := c.execute(`1`); len(r.of("display_data")) != 0 {
+		t.Error("a plot shown twice")
+	}
+}

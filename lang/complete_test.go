@@ -31,7 +31,7 @@ func TestCompleteNames(t *testing.T) {
 		{"my_v", []string{"my_variable"}, 0},
 		{"my_", []string{"my_function", "my_variable"}, 0},
 		{"my_function(al", []string{"alpha = "}, 12},
-		{"my_function(1, b", []string{"beta = ", "baseenv"}, 15},
+		{"my_function(1, b", []string{"beta = "}, 15}, // then every name starting with b
 		{"paste(col", []string{"collapse = "}, 6},
 		{"fun", []string{"function"}, 0},
 		{"# seq_al", nil, 8},

@@ -30,7 +30,8 @@ type HTMLer interface {
 	HTML(in *eval.Interp) (string, bool)
 }
 
-// EvalCell is Eval for notebook front ends: instead of printing visible
+// EvalCell is Eval for notebook front ends (a plot drawn by the cell is
+// shown through the Display sink when it ends): instead of printing visible
 // top-level values to Stdout, it hands each one to show as a bundle whose
 // text/plain is exactly what Eval would have printed (print methods
 // included), with text/html for values that implement HTMLer. Output of
@@ -50,6 +51,7 @@ func (s *Session) EvalCell(ctx context.Context, filename, src string, show func(
 	}
 	in := s.in
 	in.Filename = filename
+	defer flushPlots(s)
 	for _, top := range f.Exprs {
 		v, err := in.EvalTop(ctx, top.X)
 		if err == nil && in.Visible() {
@@ -89,6 +91,7 @@ type displayKey struct{}
 // SetDisplay makes display(), display_html(), display_png() and
 // clear_output() in this session report to d (nil: print as text).
 func (s *Session) SetDisplay(d Display) {
+	setPlotShower(s, d)
 	if d == nil {
 		delete(s.in.Local, displayKey{})
 		return

@@ -1,0 +1,49 @@
+package graphics_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"torchr/lang"
+)
+
+func TestPNGDevice(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &errb})
+	f := filepath.Join(dir, "p.png")
+	src := `png("` + f + `", width = 320, height = 200)
+x <- seq(-3, 3, length.out = 30)
+plot(x, sin(x), type = "b", main = "m", xlab = "x", ylab = "y", col = "red", xlim = c(-4, 4))
+lines(x, cos(x), col = 3, lty = 2)
+points(1, 1, pch = 4)
+abline(0, 1); abline(h = 0, v = 0)
+legend("topright", legend = c("sin", "cos"), col = c("red", 3), lty = 1:2)
+h <- hist(torch_randn(100), plot = FALSE)
+barplot(c(a = 1, b = 2))
+plot(torch_randn(10))
+invisible(dev.off())
+cat(sum(h$counts), "\n")
+`
+	if err := s.Eval(context.Background(), "t.tr", src); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	if out.String() != "100 \n" {
+		t.Errorf("stdout %q", out.String())
+	}
+	b, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width != 320 || cfg.Height != 200 {
+		t.Errorf("png %v %+v", err, cfg)
+	}
+	if err := s.Eval(context.Background(), "t.tr", `lines(1:2)`); err == nil {
+		t.Error("lines() without a plot should fail")
+	}
+}
