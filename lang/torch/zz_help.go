@@ -71,7 +71,11 @@ func init() {
 			}
 			desc = extraPages[n]
 		}
-		ps = append(ps, &help.Page{Topics: []string{n}, Title: n, Description: desc, File: "lang/torch"})
+		pkg := "torch"
+		if n == "test_that" || strings.HasPrefix(n, "expect_") || strings.HasPrefix(n, "skip") || n == "fixed" || n == "tolerance" {
+			pkg = "testthat"
+		}
+		ps = append(ps, &help.Page{Topics: []string{n}, Title: n, Description: desc, File: "lang/torch", Package: pkg})
 	}
 	help.Register(ps...)
 }
