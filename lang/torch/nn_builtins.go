@@ -428,7 +428,7 @@ func (m *Module) makeBaseMethod(name string) *eval.Builtin {
 			if err != nil {
 				return nil, err
 			}
-			sd := m.StateDict(prefix)
+			sd := m.stateDict(prefix)
 			if !keep {
 				for i := range sd {
 					d := sd[i].t.Detach()
@@ -465,7 +465,7 @@ func (m *Module) makeBaseMethod(name string) *eval.Builtin {
 	case "zero_grad":
 		return mk([]string{"set_to_none = FALSE"}, func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			rt := Runtime(c.In)
-			for _, p := range m.NamedParameters() {
+			for _, p := range m.namedParameters() {
 				if g := p.t.Grad(); g != nil {
 					if err := rt.Zero_(g); err != nil {
 						return nil, err

@@ -620,18 +620,18 @@ type namedT struct {
 	t    *tensor.Tensor
 }
 
-// NamedParameters returns all parameters, children first (R torch's
+// namedParameters returns all parameters, children first (R torch's
 // $parameters order), with flattened names ("linear1.weight"),
 // without duplicates.
-func (m *Module) NamedParameters() []namedT {
+func (m *Module) namedParameters() []namedT {
 	var out []namedT
 	seen := map[*tensor.Tensor]bool{}
 	m.collect(&out, "", seen, false)
 	return out
 }
 
-// NamedBuffers is NamedParameters for buffers.
-func (m *Module) NamedBuffers() []namedT {
+// namedBuffers is namedParameters for buffers.
+func (m *Module) namedBuffers() []namedT {
 	var out []namedT
 	seen := map[*tensor.Tensor]bool{}
 	m.collect(&out, "", seen, true)
@@ -669,15 +669,24 @@ func namedTensorList(in *eval.Interp, xs []namedT) *eval.List {
 }
 
 func (m *Module) paramList(in *eval.Interp) *eval.List {
-	return namedTensorList(in, m.NamedParameters())
+	return namedTensorList(in, m.namedParameters())
 }
 func (m *Module) bufferList(in *eval.Interp) *eval.List {
-	return namedTensorList(in, m.NamedBuffers())
+	return namedTensorList(in, m.namedBuffers())
 }
 
 // StateDict is $state_dict(): own parameters, own persistent buffers, then
-// the children's, with prefixed names (tensors detached).
-func (m *Module) StateDict(prefix string) []namedT {
+// the children's, with prefixed names (the module's own tensors, not
+// detached copies).
+func (m *Module) StateDict(prefix string) (names []string, ts []*tensor.Tensor) {
+	for _, e := range m.stateDict(prefix) {
+		names = append(names, e.name)
+		ts = append(ts, e.t)
+	}
+	return
+}
+
+func (m *Module) stateDict(prefix string) []namedT {
 	var out []namedT
 	for i, n := range m.params.names {
 		if t := m.params.ts[i]; t != nil {
@@ -690,7 +699,7 @@ func (m *Module) StateDict(prefix string) []namedT {
 		}
 	}
 	for _, c := range m.mods {
-		out = append(out, c.m.StateDict(prefix+c.name+".")...)
+		out = append(out, c.m.stateDict(prefix+c.name+".")...)
 	}
 	return out
 }
@@ -793,7 +802,7 @@ func comma(n int) string {
 
 func (m *Module) parameterCount() int {
 	n := 0
-	for _, p := range m.NamedParameters() {
+	for _, p := range m.namedParameters() {
 		n += p.t.Numel()
 	}
 	return n
@@ -933,7 +942,7 @@ func (m *Module) Fields() (names []string, vals []eval.Value) {
 // Parameters returns all parameters with flattened names, children first
 // ($parameters).
 func (m *Module) Parameters() (names []string, ts []*tensor.Tensor) {
-	for _, p := range m.NamedParameters() {
+	for _, p := range m.namedParameters() {
 		names = append(names, p.name)
 		ts = append(ts, p.t)
 	}

@@ -52,7 +52,7 @@ func (s *saver) value(v eval.Value) (any, error) {
 		return s.tensor(x.T)
 	case *Module:
 		d := &ptfile.Dict{Ordered: true}
-		for _, e := range x.StateDict("") {
+		for _, e := range x.stateDict("") {
 			t, err := s.tensor(e.t.Detach())
 			if err != nil {
 				return nil, err
