@@ -44,6 +44,9 @@ func (p *coder) name(v *Value) string {
 	var s string
 	if v.name != "" {
 		s = strings.ReplaceAll(v.name, ".", "")
+		if !isIdent(s) {
+			s = "_" + s
+		}
 		if p.used[s] {
 			for i := 0; ; i++ {
 				if c := fmt.Sprintf("%s%d", s, i); !p.used[c] {
@@ -53,8 +56,13 @@ func (p *coder) name(v *Value) string {
 			}
 		}
 	} else {
-		s = fmt.Sprintf("_%d", p.tmp)
-		p.tmp++
+		for {
+			s = fmt.Sprintf("_%d", p.tmp)
+			p.tmp++
+			if !p.used[s] {
+				break
+			}
+		}
 	}
 	p.used[s] = true
 	p.names[v] = s
@@ -205,6 +213,10 @@ func (p *coder) method(name, selfType string) string {
 		p.names[g.Inputs[0]] = "self"
 		p.used["self"] = true
 		start = 1
+	} else if selfType != "" {
+		// a function saved as a module's method
+		params = append(params, self)
+		p.used["self"] = true
 	}
 	for i, in := range g.Inputs[start:] {
 		if in.name == "" {
@@ -234,7 +246,11 @@ func (p *coder) method(name, selfType string) string {
 		case "prim::Constant":
 			continue
 		case "prim::GetAttr":
-			rhs = p.expr(n.Inputs[0]) + "." + n.Attr.(string)
+			if a := n.Attr.(string); isIdent(a) {
+				rhs = p.expr(n.Inputs[0]) + "." + a
+			} else {
+				rhs = "getattr(" + p.expr(n.Inputs[0]) + ", " + strconv.Quote(a) + ")"
+			}
 		case "prim::ListConstruct", "prim::TupleConstruct":
 			var parts []string
 			for _, in := range n.Inputs {

@@ -802,6 +802,13 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 				}
 			}
 			f := e.x
+			if f.kind == eName && f.name == "getattr" && len(e.args) == 2 && e.args[1].kind == eLit {
+				a, ok := e.args[1].lit.(string)
+				if !ok {
+					return nil, errors.New("getattr needs a constant name")
+				}
+				return ev(&expr{kind: eAttr, x: e.args[0], name: a})
+			}
 			if f.kind == eAttr && f.x.kind == eName && f.x.name == "torch" {
 				return callOp(rt, f.name, pos, named)
 			}

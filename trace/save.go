@@ -208,15 +208,22 @@ func Save(w io.Writer, name string, m *Module) error {
 			bs = append(bs, strconv.Quote(p.Name)+", ")
 		}
 		fmt.Fprintf(&code, "  __parameters__ = [%s]\n  __buffers__ = [%s]\n", strings.Join(ps, ""), strings.Join(bs, ""))
+		decl := func(name, typ string) {
+			if isIdent(name) {
+				fmt.Fprintf(&code, "  %s : %s\n", name, typ)
+			} else {
+				fmt.Fprintf(&code, "  __annotations__[%s] = %s\n", strconv.Quote(name), typ)
+			}
+		}
 		for _, p := range d.m.Params {
-			fmt.Fprintf(&code, "  %s : Tensor\n", p.Name)
+			decl(p.Name, "Tensor")
 		}
 		for _, p := range d.m.Buffers {
-			fmt.Fprintf(&code, "  %s : Tensor\n", p.Name)
+			decl(p.Name, "Tensor")
 		}
 		code.WriteString("  training : bool\n")
 		for _, c := range d.m.Children {
-			fmt.Fprintf(&code, "  %s : __torch__.%s\n", c.Name, names[c.Module])
+			decl(c.Name, "__torch__."+names[c.Module])
 		}
 		for _, f := range d.m.Methods {
 			src, cs := f.code("__torch__." + d.name)

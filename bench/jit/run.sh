@@ -9,6 +9,28 @@ cd "$(dirname "$0")/../.."
 export PATH="$PATH:/usr/local/go/bin"
 REPS=${REPS:-7}
 SAMPLE=${SAMPLE:-0.1}
+# Debian's python3-torch calls sgemm_ in libblas.so.3. Installed without
+# recommends, that is the reference BLAS (~8 GFLOP/s), not OpenBLAS as in
+# docs/perf.md; then fetch Debian's OpenBLAS with apt-get download into a
+# cache and put it first on LD_LIBRARY_PATH for the torch runs only (the
+# system's BLAS alternative is left alone).
+if [ -z "${OPENBLAS_DIR:-}" ]; then
+	case "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" in
+	*openblas*) ;;
+	*)
+		OPENBLAS_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/torchr/openblas
+		if [ ! -e "$OPENBLAS_DIR/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3" ]; then
+			mkdir -p "$OPENBLAS_DIR"
+			(cd "$OPENBLAS_DIR" && apt-get download libopenblas0-pthread >/dev/null 2>&1 &&
+				dpkg -x libopenblas0-pthread_*.deb .)
+		fi
+		;;
+	esac
+fi
+if [ -n "${OPENBLAS_DIR:-}" ]; then
+	export LD_LIBRARY_PATH="$OPENBLAS_DIR/usr/lib/x86_64-linux-gnu/openblas-pthread${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+echo "torch BLAS: $(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import torch; torch.mm(torch.ones(64,64),torch.ones(64,64))' 2>&1 | head -1)" >&2
 out=$(mktemp)
 go build -o "$out.bin" ./bench/jit
 trap 'rm -f "$out" "$out.bin"' EXIT
