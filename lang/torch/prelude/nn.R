@@ -599,3 +599,13 @@ nn_module_dict <- nn_module(
     stop("`nn_module_dict()` has `forward()` implementation.")
   }
 )
+
+nn_utils_clip_grad_value_ <- function(parameters, clip_value) {
+  if (is_torch_tensor(parameters)) parameters <- list(parameters)
+  with_no_grad({
+    for (p in parameters) {
+      if (!is.null(p$grad)) p$grad$clamp_(min = -clip_value, max = clip_value)
+    }
+  })
+  invisible(NULL)
+}
