@@ -405,18 +405,18 @@ func builtinLegend(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	for i, l := range labels {
 		col := cols[i%len(cols)]
 		var s swatch
-		if len(ltys) > 0 {
+		if len(ltys) > 0 && !math.IsNaN(ltys[i%len(ltys)]) && ltys[i%len(ltys)] > 0 {
 			ls := lineStyle(col, ltys[i%len(ltys)], lwd)
 			s.line = &ls
 		}
-		if len(pchs) > 0 {
+		if len(pchs) > 0 && !math.IsNaN(pchs[i%len(pchs)]) {
 			g := glyph(col, pchs[i%len(pchs)], 1)
 			s.glyph = &g
 		}
 		if len(fills) > 0 {
 			s.fill = fills[i%len(fills)]
 		}
-		if s.line == nil && s.glyph == nil && s.fill == nil {
+		if s.line == nil && s.glyph == nil && s.fill == nil && len(ltys)+len(pchs) == 0 {
 			ls := lineStyle(col, 1, lwd)
 			s.line = &ls
 		}
