@@ -30,9 +30,15 @@ func init() {
 		}},
 		&eval.Builtin{Name: "dimnames<-", Formals: []string{"x", "value"}, Generic: true, Fn: setDimnames},
 		&eval.Builtin{Name: "nrow", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if d, ok, err := goDim(c, a[0]); ok || err != nil {
+				return dimElt(d, 0), err
+			}
 			return dimK(a[0], 0), nil
 		}},
 		&eval.Builtin{Name: "ncol", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if d, ok, err := goDim(c, a[0]); ok || err != nil {
+				return dimElt(d, 1), err
+			}
 			return dimK(a[0], 1), nil
 		}},
 		&eval.Builtin{Name: "NROW", Generic: true, Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -83,6 +89,37 @@ func init() {
 			return rowColSums(c, a[0], trueArg(a[1]), false, true)
 		}},
 	)
+}
+
+// goDim is dim(x) for a classed Go value (a tensor): R's nrow and ncol
+// are dim(x)[1L] and dim(x)[2L], so the class's dim method answers.
+func goDim(c *eval.Frame, x eval.Value) ([]int, bool, error) {
+	if _, attr := x.(eval.Attributed); attr || !eval.IsObject(x) {
+		return nil, false, nil
+	}
+	d, err := c.In.CallFunction("dim", []eval.Arg{{Value: x}}, c.Env)
+	if err != nil {
+		return nil, true, err
+	}
+	var out []int
+	switch v := d.(type) {
+	case *eval.Integer:
+		for _, e := range v.V {
+			out = append(out, int(e))
+		}
+	case *eval.Double:
+		for _, e := range v.V {
+			out = append(out, int(e))
+		}
+	}
+	return out, true, nil
+}
+
+func dimElt(d []int, k int) eval.Value {
+	if len(d) > k {
+		return eval.NewInt1(int32(d[k]))
+	}
+	return eval.Null
 }
 
 func dimK(x eval.Value, k int) eval.Value {
