@@ -480,7 +480,15 @@ func goMethod(in *eval.Interp, name string, fn func(c *eval.Frame, args []eval.V
 		if l != nil {
 			vals = l.V
 		}
-		return fn(c, vals)
+		v, err := fn(c, vals)
+		var ee *eval.Error
+		if err != nil && !errors.As(err, &ee) {
+			// report the error from the method's call (m$forward(x), m(x))
+			if fr := c.In.Frames(); len(fr) > 0 && fr[len(fr)-1].Call != nil {
+				return nil, eval.ErrorWithCall(fr[len(fr)-1].Call, err.Error())
+			}
+		}
+		return v, err
 	}})
 	return &eval.Closure{Params: methodBody.Params, Body: methodBody.Body, Env: env, Src: "<script_method>"}
 }
@@ -488,9 +496,10 @@ func goMethod(in *eval.Interp, name string, fn func(c *eval.Frame, args []eval.V
 // newScriptModule converts m (recursively; existing script modules are
 // reused) without methods.
 func newScriptModule(in *eval.Interp, m *Module, memo map[*Module]*Module, classes map[*Module]string) *Module {
-	if scriptOf(m) != nil {
-		if _, ok := classes[m]; !ok {
-			classes[m] = scriptOf(m).class
+	if info := scriptOf(m); info != nil {
+		classes[m] = info.class
+		for _, c := range m.mods {
+			newScriptModule(in, c.m, memo, classes)
 		}
 		return m
 	}
@@ -515,6 +524,13 @@ func newScriptModule(in *eval.Interp, m *Module, memo map[*Module]*Module, class
 	for _, c := range m.mods {
 		sm.mods = append(sm.mods, &namedModule{c.name, newScriptModule(in, c.m, memo, classes)})
 	}
+	installCommon(in, sm, info)
+	return sm
+}
+
+// installCommon installs what every script module has: forward (the
+// submodule error until methods are traced), $graph, $code, $save.
+func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
 	sm.methods["forward"] = goMethod(in, "forward", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		if len(info.methods) > 0 {
 			return nil, fmt.Errorf("Forward is not defined.")
@@ -542,7 +558,6 @@ func newScriptModule(in *eval.Interp, m *Module, memo map[*Module]*Module, class
 		c.In.SetVisible(false)
 		return eval.Null, jitSaveFile(c.In, sm, args[0])
 	})
-	return sm
 }
 
 // currentForward is the method $graph shows: trainforward/evalforward by
@@ -733,7 +748,7 @@ func init() {
 			switch f := a[0].(type) {
 			case *Module:
 				return jitTraceModule(c, f, []eval.Value{eval.NewList(vals, nil)}, []string{"forward"}, a[2], a[3])
-			case *ModuleGenerator:
+			case *ModuleGenerator, *preludeRef:
 				return nil, errors.New(errMustInit)
 			case *eval.Closure, *eval.Builtin:
 				strict, err := BoolArg(a[2])

@@ -101,6 +101,81 @@ func init() {
 			}
 			return eval.Null, jitSaveFile(c.In, a[0], a[1])
 		}},
+		&eval.Builtin{Name: "jit_serialize", Formals: []string{"obj"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			b, err := jitSaveBytes(a[0], "archive")
+			if err != nil {
+				return nil, err
+			}
+			return &rawVector{b: b}, nil
+		}},
 	)
+	extraPages["jit_serialize"] = "Serializes a script_module (or script_function) to a raw vector holding its TorchScript archive."
 	extraPages["jit_save"] = "Saves a script_function or script_module as a TorchScript archive that PyTorch's torch.jit.load reads."
+}
+
+// rawVector is an R raw vector (jit_serialize's result).
+type rawVector struct {
+	b []byte
+}
+
+func (r *rawVector) TypeName() string { return "raw" }
+func (r *rawVector) Class() []string  { return []string{"raw"} }
+func (r *rawVector) Length() int      { return len(r.b) }
+
+// PrintText prints like R: two hex digits per byte, [i] labels, lines
+// filled to width 80.
+func (r *rawVector) PrintText(in *eval.Interp) (string, error) {
+	if len(r.b) == 0 {
+		return "raw(0)\n", nil
+	}
+	width := 80
+	if w, err := IntArg(in.Option("width")); err == nil && w > 0 {
+		width = w
+	}
+	lab := len(fmt.Sprintf("[%d]", len(r.b)))
+	per := max(1, (width-lab)/3)
+	var s strings.Builder
+	for i := 0; i < len(r.b); i += per {
+		fmt.Fprintf(&s, "%*s", lab, fmt.Sprintf("[%d]", i+1))
+		for _, c := range r.b[i:min(i+per, len(r.b))] {
+			fmt.Fprintf(&s, " %02x", c)
+		}
+		s.WriteByte('\n')
+	}
+	return s.String(), nil
+}
+
+// fromTraceModule makes a script module of a loaded archive: parameters,
+// buffers, children and methods.
+func fromTraceModule(in *eval.Interp, tm *trace.Module, top bool) *Module {
+	sm := newModule(scriptGen)
+	sm.in = in
+	sm.private = eval.NewEnv(in.Base)
+	info := &scriptInfo{class: tm.Class, methods: map[string]*trace.Function{}}
+	sm.private.Assign(scriptInfoVar, info)
+	mk := sessionMarks(in)
+	for _, p := range tm.Params {
+		sm.params.set(p.Name, p.Tensor)
+		if p.Tensor != nil {
+			mk.set(p.Tensor, markKind{})
+		}
+	}
+	for _, b := range tm.Buffers {
+		sm.buffers.set(b.Name, b.Tensor)
+		if b.Tensor != nil {
+			mk.set(b.Tensor, markKind{buffer: true, persistent: true})
+		}
+	}
+	sm.training = tm.Training
+	for _, c := range tm.Children {
+		sm.mods = append(sm.mods, &namedModule{c.Name, fromTraceModule(in, c.Module, false)})
+	}
+	installCommon(in, sm, info)
+	if top {
+		for _, f := range tm.Methods {
+			addMethod(in, sm, f)
+		}
+		finishMethods(in, sm)
+	}
+	return sm
 }
