@@ -542,12 +542,17 @@ func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
 		if f == nil {
 			return eval.Null, nil
 		}
+		if f.Graph == nil {
+			return &jitText{"<the graph of a method loaded from a file is not available>", "script_graph"}, nil
+		}
 		return &jitText{f.Graph.String(), "script_graph"}, nil
 	})
 	sm.active["code"] = goMethod(in, "code", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		var parts []string
 		for _, n := range info.order {
-			parts = append(parts, info.methods[n].Code())
+			if f := info.methods[n]; f.Graph != nil {
+				parts = append(parts, f.Code())
+			}
 		}
 		return &jitText{strings.Join(parts, ""), "script_code"}, nil
 	})

@@ -109,6 +109,37 @@ func init() {
 			return &rawVector{b: b}, nil
 		}},
 	)
+	eval.RegisterAll(
+		&eval.Builtin{Name: "jit_load", Formals: []string{"path", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			path, ok := str1(a[0])
+			if !ok {
+				return nil, fmt.Errorf("`path` must be a file name")
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				return nil, err
+			}
+			defer f.Close()
+			tm, err := trace.Load(f)
+			if err != nil {
+				return nil, err
+			}
+			return fromTraceModule(c.In, tm, true), nil
+		}},
+		&eval.Builtin{Name: "jit_unserialize", Formals: []string{"obj"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			r, ok := a[0].(*rawVector)
+			if !ok {
+				return nil, fmt.Errorf("`obj` must be a raw vector made by jit_serialize")
+			}
+			tm, err := trace.Load(bytes.NewReader(r.b))
+			if err != nil {
+				return nil, err
+			}
+			return fromTraceModule(c.In, tm, true), nil
+		}},
+	)
+	extraPages["jit_load"] = "Loads a TorchScript archive written by jit_save or by PyTorch's torch.jit.save as a script_module. Only known types are read from the file; no code from it is run except the traced operations."
+	extraPages["jit_unserialize"] = "Makes a script_module from a raw vector written by jit_serialize."
 	extraPages["jit_serialize"] = "Serializes a script_module (or script_function) to a raw vector holding its TorchScript archive."
 	extraPages["jit_save"] = "Saves a script_function or script_module as a TorchScript archive that PyTorch's torch.jit.load reads."
 }
