@@ -24,3 +24,33 @@ func BenchmarkGemvVsSgemm(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkChainBlocks(b *testing.B) {
+	x := make([]float32, 1000000)
+	o := make([]float32, 1000000)
+	for i := range x {
+		x[i] = float32(i%7) - 3
+	}
+	b.Run("prealloc", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for lo := 0; lo < len(x); lo += 2048 {
+				hi := min(lo+2048, len(x))
+				BinScalarF32(2, o[lo:hi], x[lo:hi], 2)
+				BinScalarF32(0, o[lo:hi], o[lo:hi], 1)
+				UnF32(0, o[lo:hi], o[lo:hi])
+			}
+		}
+	})
+	b.Run("alloc", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			t := NewFloat32(1000000)
+			o := Float32Data(t)
+			for lo := 0; lo < len(x); lo += 2048 {
+				hi := min(lo+2048, len(x))
+				BinScalarF32(2, o[lo:hi], x[lo:hi], 2)
+				BinScalarF32(0, o[lo:hi], o[lo:hi], 1)
+				UnF32(0, o[lo:hi], o[lo:hi])
+			}
+		}
+	})
+}

@@ -24,3 +24,25 @@ func BenchmarkElementwiseChain(b *testing.B) {
 		}
 	}
 }
+
+func benchMLP(b *testing.B, batch int, compiled bool) {
+	rt := tensor.NewRuntime()
+	rt.SetThreads(1)
+	m := newMLP(b, rt, 784, 256, 256, 10)
+	x, _ := rt.Randn(tensor.Float32, batch, 784)
+	f := m.trace(b, rt, x)
+	rt.SetGradEnabled(false)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if compiled {
+			f.Run(rt, m.params, x)
+		} else {
+			m.forward(rt, x)
+		}
+	}
+}
+
+func BenchmarkMLP64Compiled(b *testing.B) { benchMLP(b, 64, true) }
+func BenchmarkMLP64Eager(b *testing.B)    { benchMLP(b, 64, false) }
+func BenchmarkMLP1Compiled(b *testing.B)  { benchMLP(b, 1, true) }
+func BenchmarkMLP1Eager(b *testing.B)     { benchMLP(b, 1, false) }

@@ -130,3 +130,107 @@ func TestSaveLoadsInTorch(t *testing.T) {
 		t.Errorf("torch %v, torchr %v", got, want.(*tensor.Tensor).Float32s())
 	}
 }
+
+func TestSaveConvAndModesLoadInTorch(t *testing.T) {
+	if !hasTorch() {
+		t.Skip("no torch")
+	}
+	rt := tensor.NewRuntime()
+	dir := t.TempDir()
+	params := map[string]*tensor.Tensor{
+		"c.weight": param(t, rt, 3, 2, 3, 3), "c.bias": param(t, rt, 3),
+		"fc.weight": param(t, rt, 2, 48), "fc.bias": param(t, rt, 2),
+	}
+	fwd := func(train bool) func(x *tensor.Tensor) *tensor.Tensor {
+		return func(x *tensor.Tensor) *tensor.Tensor {
+			o, err := rt.Call("conv2d", x, params["c.weight"], params["c.bias"], []int{1, 1}, []int{1, 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, _ := rt.Relu(o[0])
+			p, err := rt.Call("max_pool2d", h, []int{2, 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fl, _ := rt.Flatten(p[0], 1, -1)
+			d, _ := rt.Dropout(fl, 0.5, train)
+			y, _ := rt.Linear(d, params["fc.weight"], params["fc.bias"])
+			return y
+		}
+	}
+	x := randn(t, rt, 2, 2, 8, 8)
+	mod := &Module{Class: "convnet", Training: false, Children: []NamedModule{
+		{"c", &Module{Class: "nn_conv2d", Params: []Named{{"weight", params["c.weight"]}, {"bias", params["c.bias"]}}}},
+		{"fc", &Module{Class: "nn_linear", Params: []Named{{"weight", params["fc.weight"]}, {"bias", params["fc.bias"]}}}},
+	}}
+	for _, mode := range []struct {
+		name  string
+		train bool
+	}{{"trainforward", true}, {"evalforward", false}} {
+		tr := Start(rt, Options{Self: "__torch__.convnet"})
+		tr.Module("c", "__torch__.nn_conv2d")
+		tr.Module("fc", "__torch__.nn_linear")
+		for _, q := range sortedKeys(params) {
+			tr.Param(q, params[q])
+		}
+		tr.Input(x)
+		f, err := tr.Finish(mode.name, fwd(mode.train)(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod.Methods = append(mod.Methods, f)
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, "convnet", mod); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "convnet.pt")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	x2 := randn(t, rt, 3, 2, 8, 8)
+	var want *tensor.Tensor
+	rt.NoGrad(func() error { want = fwd(false)(x2); return nil })
+	got := torchRun(t, path, "evalforward", false, x2)
+	if !closeSlices(got, want.Float32s()) {
+		t.Errorf("torch %v\ntorchr %v", got, want.Float32s())
+	}
+	// and back
+	l, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt.SetGradEnabled(false)
+	out, err := l.Method("evalforward").Run(rt, nil, x2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClose(t, rt, out.(*tensor.Tensor), want)
+}
+
+// TestFixturesLive regenerates the PyTorch archives and checks that they
+// still load and match (when torch is installed).
+func TestFixturesLive(t *testing.T) {
+	if testing.Short() || !hasTorch() {
+		t.Skip("no torch")
+	}
+	dir := t.TempDir()
+	src, _ := filepath.Abs("testdata/gen_fixtures.py")
+	cmd := exec.Command("/usr/bin/python3", src)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, name := range []string{"linear", "mlp", "conv", "tuple"} {
+		f, err := os.Open(filepath.Join(dir, name+".pt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Load(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if m.Method("forward") == nil {
+			t.Errorf("%s: no forward", name)
+		}
+	}
+}

@@ -9,13 +9,23 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"syscall"
 	"time"
 
 	"torchr/tensor"
 	"torchr/trace"
 )
 
-func timeit(f func(), samples int, target time.Duration) float64 {
+// cpuTime is the process's user+system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// timeit returns the median wall and CPU time per call in µs (CPU time is
+// much less disturbed by other jobs on a shared machine).
+func timeit(f func(), samples int, target time.Duration) (float64, float64) {
 	f()
 	reps := 1
 	for {
@@ -29,16 +39,18 @@ func timeit(f func(), samples int, target time.Duration) float64 {
 		}
 		reps *= 4
 	}
-	res := make([]float64, samples)
+	res, cpu := make([]float64, samples), make([]float64, samples)
 	for s := range res {
-		t := time.Now()
+		t, c := time.Now(), cpuTime()
 		for i := 0; i < reps; i++ {
 			f()
 		}
 		res[s] = float64(time.Since(t).Nanoseconds()) / 1e3 / float64(reps)
+		cpu[s] = float64((cpuTime() - c).Nanoseconds()) / 1e3 / float64(reps)
 	}
 	sort.Float64s(res)
-	return res[samples/2]
+	sort.Float64s(cpu)
+	return res[samples/2], cpu[samples/2]
 }
 
 func randT(shape ...int) *tensor.Tensor {
@@ -130,21 +142,21 @@ func main() {
 	for _, m := range models {
 		f := traceModel(rt, m)
 		rt.NoGrad(func() error {
-			eager := timeit(func() { m.fwd(rt, m.params, m.x) }, *samples, *sample)
-			fmt.Printf("go %s eager %.3f\n", m.name, eager)
+			w, c := timeit(func() { m.fwd(rt, m.params, m.x) }, *samples, *sample)
+			fmt.Printf("go %s eager %.3f %.3f\n", m.name, w, c)
 			f.NoCompile = true
-			interp := timeit(func() { must(f.Run(rt, m.params, m.x)) }, *samples, *sample)
-			fmt.Printf("go %s interpreted %.3f\n", m.name, interp)
+			w, c = timeit(func() { must(f.Run(rt, m.params, m.x)) }, *samples, *sample)
+			fmt.Printf("go %s interpreted %.3f %.3f\n", m.name, w, c)
 			f.NoCompile = false
-			comp := timeit(func() { must(f.Run(rt, m.params, m.x)) }, *samples, *sample)
-			fmt.Printf("go %s compiled %.3f\n", m.name, comp)
+			w, c = timeit(func() { must(f.Run(rt, m.params, m.x)) }, *samples, *sample)
+			fmt.Printf("go %s compiled %.3f %.3f\n", m.name, w, c)
 			return nil
 		})
 	}
 	m := mlp("mlp_b1", 1)
-	t := timeit(func() {
+	w, c := timeit(func() {
 		f := traceModel(rt, m)
 		rt.NoGrad(func() error { _, err := f.Run(rt, m.params, m.x); return err })
 	}, 5, 200*time.Millisecond)
-	fmt.Printf("go trace_mlp trace+compile %.3f\n", t)
+	fmt.Printf("go trace_mlp trace+compile %.3f %.3f\n", w, c)
 }

@@ -42,26 +42,29 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 import sys
 r, order = {}, []
 for line in open(sys.argv[1]):
-    who, name, variant, us = line.split()
+    who, name, variant, us, cpu = line.split()
     if name not in r:
         r[name] = {}
         order.append(name)
-    r[name][(who, variant)] = float(us)
-print("| model | torch eager | torch trace | torch optimize_for_inference | torchr eager (Go) | torchr interpreted | torchr compiled | compiled / torch best | compiled / torch eager |")
-print("|---|---|---|---|---|---|---|---|---|")
-for name in order:
-    m = r[name]
-    if name == "trace_mlp":
-        continue
-    tv = [m.get(("torch", v)) for v in ("eager", "trace", "optimize_for_inference")]
-    gv = [m.get(("go", v)) for v in ("eager", "interpreted", "compiled")]
-    best = min(v for v in tv if v)
-    cells = [f"{v:.2f}" if v else "" for v in tv + gv]
-    print(f"| {name} | " + " | ".join(cells) + f" | {gv[2] / best:.3f} | {gv[2] / tv[0]:.3f} |")
+    r[name][(who, variant)] = (float(us), float(cpu))
+for k, label in ((1, "CPU"), (0, "wall")):
+    print(f"{label} time, µs per call (median):")
+    print()
+    print("| model | torch eager | torch trace | torch optimize_for_inference | torchr eager (Go) | torchr interpreted | torchr compiled | compiled / torch best | compiled / torch eager |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in order:
+        m = r[name]
+        if name == "trace_mlp":
+            continue
+        tv = [m.get(("torch", v), (0, 0))[k] for v in ("eager", "trace", "optimize_for_inference")]
+        gv = [m.get(("go", v), (0, 0))[k] for v in ("eager", "interpreted", "compiled")]
+        best = min(v for v in tv if v)
+        cells = [f"{v:.2f}" if v else "" for v in tv + gv]
+        print(f"| {name} | " + " | ".join(cells) + f" | {gv[2] / best:.3f} | {gv[2] / tv[0]:.3f} |")
+    print()
 m = r.get("trace_mlp", {})
-print()
-print("Tracing the MLP (µs): " + ", ".join(f"{w} {v}: {us:.0f}" for (w, v), us in m.items()))
+print("Tracing the MLP (CPU µs): " + ", ".join(f"{w} {v}: {t[1]:.0f}" for (w, v), t in m.items()))
 if "relu(x*2+1)_1e6" in r:
     m = r["relu(x*2+1)_1e6"]
-    print("relu(x*2+1), ns/element: torch eager %.3f, torchr compiled %.3f" % (m[("torch", "eager")] / 1e3, m[("go", "compiled")] / 1e3))
+    print("relu(x*2+1), CPU ns/element: torch eager %.3f, torchr compiled %.3f" % (m[("torch", "eager")][1] / 1e3, m[("go", "compiled")][1] / 1e3))
 PY

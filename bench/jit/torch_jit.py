@@ -2,7 +2,7 @@
 and torch.jit.optimize_for_inference, under no_grad, one thread.
 
 Usage: torch_jit.py REPS SAMPLE_SECONDS
-Prints one line per measurement: "torch MODEL VARIANT WALL_us".
+Prints one line per measurement: "torch MODEL VARIANT WALL_us CPU_us".
 """
 import math
 import sys
@@ -28,14 +28,16 @@ def timeit(f, reps, target):
             inner = max(1, int(inner * target / d))
             break
         inner *= 4
-    ts = []
+    ts, cs = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(inner):
             f()
         ts.append((time.perf_counter() - t0) / inner)
+        cs.append((time.process_time() - c0) / inner)
     ts.sort()
-    return ts[reps // 2] * 1e6
+    cs.sort()
+    return "%.3f %.3f" % (ts[reps // 2] * 1e6, cs[reps // 2] * 1e6)
 
 
 def rand(*shape):
@@ -76,11 +78,11 @@ def main():
             for variant, f in (("eager", m), ("trace", tr), ("optimize_for_inference", ofi)):
                 for _ in range(3):  # profiling executor warm-up
                     f(x)
-                print(f"torch {name} {variant} {timeit(lambda: f(x), reps, sample):.3f}", flush=True)
+                print(f"torch {name} {variant} {timeit(lambda: f(x), reps, sample)}", flush=True)
     m, x = MLP(), rand(1, 784)
     for variant, check in (("trace", False), ("trace+check", True)):
         t = timeit(lambda: torch.jit.trace(m, x, check_trace=check), 5, 0.2)
-        print(f"torch trace_mlp {variant} {t:.3f}", flush=True)
+        print(f"torch trace_mlp {variant} {t}", flush=True)
 
 
 main()
