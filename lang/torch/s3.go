@@ -94,6 +94,21 @@ func init() {
 	extraPages["round.torch_tensor"] = "round() of a tensor to digits decimals."
 	extraPages["dim.torch_tensor"] = "dim() of a tensor: its shape."
 	registerSummaries()
+	// rev() of a tensor is R's rev.default, x[length(x):1L], which R torch
+	// indexes along the first dimension.
+	eval.Register(&eval.Builtin{Name: "rev.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		t := a[0].(*Tensor)
+		n := int32(t.T.Numel())
+		idx := make([]int32, n)
+		for i := range idx {
+			idx[i] = n - int32(i)
+		}
+		if n == 0 {
+			return t, nil
+		}
+		return t.Index(c.In, &eval.IndexArgs{Args: []eval.Arg{{Value: eval.NewInt(idx)}}, Env: c.Env})
+	}})
+	extraPages["rev.torch_tensor"] = "rev() of a tensor: R's rev.default, x[length(x):1L] (indexing the first dimension)."
 }
 
 // R torch's Summary methods (R/operators.R): sum and prod take a dim, and
