@@ -531,6 +531,17 @@ func newScriptModule(in *eval.Interp, m *Module, memo map[*Module]*Module, class
 // installCommon installs what every script module has: forward (the
 // submodule error until methods are traced), $graph, $code, $save.
 func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
+	if rb := sm.makeBaseMethod("register_buffer"); rb != nil {
+		if sm.builtins == nil {
+			sm.builtins = map[string]*eval.Builtin{}
+		}
+		sm.builtins["register_buffer"] = &eval.Builtin{Name: rb.Name, Formals: rb.Formals, Invisible: rb.Invisible, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if p, err := BoolArg(a[2]); err == nil && !p {
+				return nil, errors.New("ScriptModule does not support non persistent buffers.")
+			}
+			return rb.Fn(c, a)
+		}}
+	}
 	sm.methods["forward"] = goMethod(in, "forward", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		if len(info.methods) > 0 {
 			return nil, fmt.Errorf("Forward is not defined.")

@@ -104,3 +104,43 @@ print("OK")
 		t.Fatalf("torch.jit.load: %v\n%s", err, out)
 	}
 }
+
+// TestJITLoadsPyTorchTraces traces modules with PyTorch's torch.jit.trace,
+// saves them with their inputs and outputs, and checks that jit_load gives
+// the same outputs (skipped when PyTorch is not installed).
+func TestJITLoadsPyTorchTraces(t *testing.T) {
+	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
+		t.Skip("PyTorch (/usr/bin/python3 with torch) is not installed")
+	}
+	dir := t.TempDir()
+	py := fmt.Sprintf(`
+import torch, torch.nn as nn
+torch.manual_seed(0)
+d = %q
+mlp = nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Dropout(0.2), nn.BatchNorm1d(8), nn.Linear(8, 2)).eval()
+with torch.no_grad():
+    mlp[3].running_mean.uniform_(-1, 1)
+x = torch.randn(5, 6)
+torch.jit.trace(mlp, x).save(d + "/mlp.pt")
+conv = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.Flatten(), nn.Linear(2 * 4 * 4, 3)).eval()
+xc = torch.randn(2, 1, 6, 6)
+torch.jit.trace(conv, xc).save(d + "/conv.pt")
+with torch.no_grad():
+    torch.save({"x": x, "mlp": mlp(x), "xc": xc, "conv": conv(xc)}, d + "/io.pt")
+print("OK")
+`, dir)
+	if out, err := exec.Command("/usr/bin/python3", "-c", py).CombinedOutput(); err != nil || !strings.Contains(string(out), "OK") {
+		t.Fatalf("python: %v\n%s", err, out)
+	}
+	out := run(t, fmt.Sprintf(`library(torch)
+dir <- %q
+io <- torch_load(file.path(dir, "io.pt"))
+m <- jit_load(file.path(dir, "mlp.pt"))
+cat(m$training, torch_allclose(m(io$x), io$mlp, atol = 1e-5), "\n")
+cm <- jit_load(file.path(dir, "conv.pt"))
+cat(torch_allclose(cm(io$xc), io$conv, atol = 1e-5), "\n")
+`, dir))
+	if out != "FALSE TRUE \nTRUE \n" {
+		t.Fatalf("got %q", out)
+	}
+}
