@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"torchr/lang/eval"
 	"torchr/tensor"
@@ -542,7 +543,7 @@ func adamStep(decoupled bool) func(o *Optimizer, rt *tensor.Runtime, g *paramGro
 			return err
 		}
 		grad := p.Grad()
-		if fusedAdam(p, grad, st, lr, b1, b2, eps, wd, ams, decoupled, step) {
+		if fusedAdam(p, grad, st, lr, b1, b2, eps, wd, ams, decoupled, step, rt.Threads()) {
 			return nil
 		}
 		if decoupled {
@@ -784,7 +785,7 @@ func f32(ts ...*tensor.Tensor) ([][]float32, bool) {
 	return out, true
 }
 
-func fusedAdam(p, grad *tensor.Tensor, st map[string]*tensor.Tensor, lr, b1, b2, eps, wd float64, ams, decoupled bool, step float64) bool {
+func fusedAdam(p, grad *tensor.Tensor, st map[string]*tensor.Tensor, lr, b1, b2, eps, wd float64, ams, decoupled bool, step float64, threads int) bool {
 	ts := []*tensor.Tensor{p, grad, st["exp_avg"], st["exp_avg_sq"]}
 	if ams {
 		ts = append(ts, st["max_exp_avg_sq"])
@@ -794,9 +795,9 @@ func fusedAdam(p, grad *tensor.Tensor, st map[string]*tensor.Tensor, lr, b1, b2,
 		return false
 	}
 	pp, gr, ea, eas := d[0], d[1], d[2], d[3]
-	var mx []float32
+	var mx0 []float32
 	if ams {
-		mx = d[4]
+		mx0 = d[4]
 	}
 	bc1 := 1 - math.Pow(b1, step)
 	bc2 := 1 - math.Pow(b2, step)
@@ -804,36 +805,44 @@ func fusedAdam(p, grad *tensor.Tensor, st map[string]*tensor.Tensor, lr, b1, b2,
 	bc2sf := float32(math.Sqrt(bc2))
 	b1f, b2f, a1, a2 := float32(b1), float32(b2), float32(1-b1), float32(1-b2)
 	epsf, wdf, decay := float32(eps), float32(wd), float32(1-lr*wd)
-	start := 0
-	if !ams && (decoupled || wd == 0) {
-		dec := decay
-		if !decoupled {
-			dec = 1
-		}
-		start = adamVec(pp, gr, ea, eas, &[8]float32{b1f, a1, b2f, a2, bc2sf, epsf, ssf, dec})
-	}
-	for i := start; i < len(pp); i++ {
-		g := gr[i]
-		x := pp[i]
-		if decoupled {
-			x *= decay
-		} else if wd != 0 {
-			g = g + wdf*x
-		}
-		m := ea[i] * b1f
-		m = m + a1*g
-		v := eas[i] * b2f
-		v = v + a2*g*g
-		ea[i], eas[i] = m, v
+	run := func(lo, hi int) {
+		pp, gr, ea, eas := pp[lo:hi], gr[lo:hi], ea[lo:hi], eas[lo:hi]
+		var mx []float32
 		if ams {
-			if v > mx[i] {
-				mx[i] = v
-			}
-			v = mx[i]
+			mx = mx0[lo:hi]
 		}
-		den := float32(math.Sqrt(float64(v)))/bc2sf + epsf
-		pp[i] = x + ssf*m/den
+		start := 0
+		if !ams && (decoupled || wd == 0) {
+			dec := decay
+			if !decoupled {
+				dec = 1
+			}
+			start = adamVec(pp, gr, ea, eas, &[8]float32{b1f, a1, b2f, a2, bc2sf, epsf, ssf, dec})
+		}
+		for i := start; i < len(pp); i++ {
+			g := gr[i]
+			x := pp[i]
+			if decoupled {
+				x *= decay
+			} else if wd != 0 {
+				g = g + wdf*x
+			}
+			m := ea[i] * b1f
+			m = m + a1*g
+			v := eas[i] * b2f
+			v = v + a2*g*g
+			ea[i], eas[i] = m, v
+			if ams {
+				if v > mx[i] {
+					mx[i] = v
+				}
+				v = mx[i]
+			}
+			den := float32(math.Sqrt(float64(v)))/bc2sf + epsf
+			pp[i] = x + ssf*m/den
+		}
 	}
+	parallel(len(pp), threads, run)
 	for _, t := range ts {
 		if t != grad {
 			t.MarkModified()
@@ -888,4 +897,24 @@ func fusedSGD(rt *tensor.Runtime, p *tensor.Tensor, st map[string]*tensor.Tensor
 	}
 	p.MarkModified()
 	return true, nil
+}
+
+// parallel runs fn over [0, n) in up to threads chunks (multiples of 64
+// elements) when n is large enough to pay for the goroutines.
+func parallel(n, threads int, fn func(lo, hi int)) {
+	if threads < 2 || n < 1<<16 {
+		fn(0, n)
+		return
+	}
+	chunk := (n/threads + 63) &^ 63
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(lo, hi)
+		}()
+	}
+	wg.Wait()
 }
