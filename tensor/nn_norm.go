@@ -254,6 +254,48 @@ func rowNorm[T floatElem](x, y []T, R, M int, eps float64, w, b []float64) (mean
 	return
 }
 
+// rowNormF32 is rowNorm for float32 with the vector kernels: the mean and
+// the variance (of the differences from the mean: two passes, sums in
+// float64 lanes) per row, then (x - mean) * invstd [* w] [+ b].
+func rowNormF32(x, y []float32, R, M int, eps float64, w, b []float64) (mean, invstd []float64) {
+	if !simdRowOK {
+		return rowNorm(x, y, R, M, eps, w, b)
+	}
+	mean, invstd = make([]float64, R), make([]float64, R)
+	var wt, bt []float32
+	if w != nil {
+		wt = make([]float32, M)
+		for i, v := range w {
+			wt[i] = float32(v)
+		}
+	}
+	if b != nil {
+		bt = make([]float32, M)
+		for i, v := range b {
+			bt[i] = float32(v)
+		}
+	}
+	d := make([]float32, M)
+	for r := 0; r < R; r++ {
+		row, o := x[r*M:(r+1)*M], y[r*M:(r+1)*M]
+		s, _ := simdSumF32(row)
+		m := float32(s / float64(M))
+		simdBinScalarF32(1, d, row, m)
+		simdBinF32(2, o, d, d)
+		v, _ := simdSumF32(o)
+		is := 1 / math.Sqrt(v/float64(M)+eps)
+		mean[r], invstd[r] = float64(m), is
+		simdBinScalarF32(2, o, d, float32(is))
+		if wt != nil {
+			simdBinF32(2, o, o, wt)
+		}
+		if bt != nil {
+			simdBinF32(0, o, o, bt)
+		}
+	}
+	return
+}
+
 func strideOr1(t *Tensor) int {
 	if len(t.shape) == 0 {
 		return 0
@@ -453,7 +495,7 @@ func layerNormKernel(x *Tensor, ns []int, w, b *Tensor, eps float64) ([]*Tensor,
 	y := newTensorNoInit(x.dtype, x.shape)
 	var mean, invstd []float64
 	if x.dtype == Float32 {
-		mean, invstd = rowNorm(dataOf[float32](xc), rawData[float32](y), R, M, eps, wd, bd)
+		mean, invstd = rowNormF32(dataOf[float32](xc), rawData[float32](y), R, M, eps, wd, bd)
 	} else {
 		mean, invstd = rowNorm(dataOf[float64](xc), rawData[float64](y), R, M, eps, wd, bd)
 	}
@@ -489,7 +531,7 @@ func groupNormKernel(x, w, b *Tensor, G int, eps float64) ([]*Tensor, error) {
 	y := newTensorNoInit(x.dtype, x.shape)
 	var mean, invstd []float64
 	if x.dtype == Float32 {
-		mean, invstd = rowNorm(dataOf[float32](xc), rawData[float32](y), N*G, M, eps, nil, nil)
+		mean, invstd = rowNormF32(dataOf[float32](xc), rawData[float32](y), N*G, M, eps, nil, nil)
 	} else {
 		mean, invstd = rowNorm(dataOf[float64](xc), rawData[float64](y), N*G, M, eps, nil, nil)
 	}

@@ -79,7 +79,11 @@ func mmKernel(rt *Runtime, a, b *Tensor) (*Tensor, error) {
 	if err := checkSameDType(a, b); err != nil {
 		return nil, err
 	}
-	out := newTensor(a.dtype, []int{a.shape[0], b.shape[1]})
+	// beta = 0: the GEMM writes every element without reading C
+	out := newTensorNoInit(a.dtype, []int{a.shape[0], b.shape[1]})
+	if a.shape[1] == 0 || !a.dtype.IsFloat() {
+		out = newTensor(a.dtype, []int{a.shape[0], b.shape[1]})
+	}
 	return out, gemmInto(rt, out, a, b, 1, 0)
 }
 

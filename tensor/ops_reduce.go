@@ -210,6 +210,9 @@ func sumKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any) (*Te
 		}
 		return fromFloat64s([]float64{s}, shape, odt), nil
 	}
+	if out := sumLeadingDims(t, dims, keepdim, odt); out != nil {
+		return out, nil
+	}
 	if !t.dtype.IsFloat() {
 		// exact integer sums
 		r, err := prepReduce(rt, t.castTo(Int64), dims, keepdim, false)
@@ -232,6 +235,73 @@ func sumKernel(rt *Runtime, t *Tensor, dims []int, keepdim bool, dtype any) (*Te
 		return nil, err
 	}
 	return fromFloat64s(r.rows(sumSlice[float32], sumSlice[float64]), r.outShape, odt), nil
+}
+
+// sumLeadingDims sums a contiguous float tensor over its leading dims
+// (dims 0..k-1, k < rank: the bias gradient of a linear layer, sum over
+// dim 0) by adding whole rows, without the transposing copy of the
+// general path; nil if the case does not apply. float32 rows are added in
+// float32 vectors in groups of 8, the groups accumulated in float64.
+func sumLeadingDims(t *Tensor, dims []int, keepdim bool, odt DType) *Tensor {
+	nd := len(t.shape)
+	if len(dims) == 0 || len(dims) >= nd || !t.IsContiguous() || (t.dtype != Float32 && t.dtype != Float64) {
+		return nil
+	}
+	w, err := wrapDims(dims, nd)
+	if err != nil {
+		return nil
+	}
+	seen := make([]bool, nd)
+	for _, d := range w {
+		if seen[d] {
+			return nil
+		}
+		seen[d] = true
+	}
+	k := len(w)
+	for i := 0; i < k; i++ {
+		if !seen[i] {
+			return nil
+		}
+	}
+	R, M := numelOf(t.shape[:k]), numelOf(t.shape[k:])
+	if R == 0 || M == 0 {
+		return nil
+	}
+	acc := make([]float64, M)
+	if t.dtype == Float32 {
+		x := dataOf[float32](t)
+		tmp := make([]float32, M)
+		for r0 := 0; r0 < R; r0 += 8 {
+			copy(tmp, x[r0*M:(r0+1)*M])
+			for r := r0 + 1; r < min(r0+8, R); r++ {
+				row := x[r*M : (r+1)*M]
+				if !simdBinF32(0, tmp, tmp, row) {
+					for j, v := range row {
+						tmp[j] += v
+					}
+				}
+			}
+			for j, v := range tmp {
+				acc[j] += float64(v)
+			}
+		}
+	} else {
+		x := dataOf[float64](t)
+		for r := 0; r < R; r++ {
+			for j, v := range x[r*M : (r+1)*M] {
+				acc[j] += v
+			}
+		}
+	}
+	var shape []int
+	if keepdim {
+		for i := 0; i < k; i++ {
+			shape = append(shape, 1)
+		}
+	}
+	shape = append(shape, t.shape[k:]...)
+	return fromFloat64s(acc, shape, odt)
 }
 
 // expandGrad brings a reduction's gradient back to the input's shape.

@@ -21,6 +21,8 @@ const (
 	// DefaultPoolLimit is the default bound on the bytes of recycled
 	// buffers the pool keeps mapped, live and free together (SetPoolLimit).
 	DefaultPoolLimit = 64 << 20
+	// poolClassEntries bounds the buffers kept per size class.
+	poolClassEntries = 64
 )
 
 // poolLimit bounds poolBytes; one size class may use all of it.
@@ -247,7 +249,9 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 			}
 		}
 	}
-	track := poolBytes+classBytes <= poolLimit
+	// at most poolClassEntries buffers per class: each allocation scans
+	// its class's entries
+	track := poolBytes+classBytes <= poolLimit && len(p.entries) < poolClassEntries
 	if track {
 		poolBytes += classBytes
 	}

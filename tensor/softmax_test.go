@@ -139,3 +139,59 @@ func BenchmarkSoftmax(b *testing.B)          { benchSoftmax(b, false, false) }
 func BenchmarkLogSoftmax(b *testing.B)       { benchSoftmax(b, false, true) }
 func BenchmarkSoftmaxFwdBwd(b *testing.B)    { benchSoftmax(b, true, false) }
 func BenchmarkLogSoftmaxFwdBwd(b *testing.B) { benchSoftmax(b, true, true) }
+
+// sum over dim 0 (a linear layer's bias gradient) takes the row-adding
+// path; it must agree with the general reduction.
+func TestSumLeadingDims(t *testing.T) {
+	rt := NewRuntime()
+	for _, dt := range []DType{Float32, Float64} {
+		x, _ := FromFloat64As(dt, seqData(37*3*20, 0.3), 37, 3, 20)
+		for _, dims := range [][]int{{0}, {0, 1}, {1, 0}, {-3}} {
+			gs, err := rt.Call("sum", x, dims, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := gs[0]
+			// the general path: the same values in a non-contiguous layout
+			xt, _ := rt.Call("transpose", x, 1, 2)
+			xt[0] = xt[0].contig()
+			xn, _ := rt.Call("transpose", xt[0], 1, 2)
+			ws, err := rt.Call("sum", xn[0], dims, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ws[0]
+			g, w := got.Float64s(), want.Float64s()
+			if !sameShape(got.Shape(), want.Shape()) {
+				t.Fatalf("%v %v: shape %v, want %v", dt, dims, got.Shape(), want.Shape())
+			}
+			for i := range g {
+				if math.Abs(g[i]-w[i]) > 1e-5*(1+math.Abs(w[i])) {
+					t.Fatalf("%v %v [%d]: %v, want %v", dt, dims, i, g[i], w[i])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkSumDim0(b *testing.B) {
+	x := f32T(64, 256)
+	benchNN(b, false, func(rt *Runtime) error { _, err := rt.Call("sum", x, []int{0}); return err })
+}
+
+// The backward of a 64×784 · 784×256 linear layer with bias (addmm):
+// mm with transposed operands read in place, sum over dim 0.
+func BenchmarkLinearFwdBwd(b *testing.B) {
+	x, w, bias := f32T(64, 784), f32T(784, 256), f32T(256)
+	w.SetRequiresGrad(true)
+	bias.SetRequiresGrad(true)
+	x.SetRequiresGrad(true)
+	benchNN(b, true, func(rt *Runtime) error {
+		y, err := rt.Call("addmm", bias, x, w)
+		if err != nil {
+			return err
+		}
+		_, err = rt.Grad(y, []*Tensor{x, w, bias}, []*Tensor{f32T(64, 256)}, GradOptions{})
+		return err
+	})
+}
