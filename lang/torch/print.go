@@ -284,7 +284,9 @@ func StrText(t *tensor.Tensor) string {
 		parts[i] = fmt.Sprintf("1:%d", s)
 	}
 	if len(parts) == 0 {
-		return t.DType().ScalarTypeName() + " []"
+		// R torch pastes "1:" with dim(x) = integer(0), which R recycles
+		// to "1:"
+		return t.DType().ScalarTypeName() + " [1:]"
 	}
 	return t.DType().ScalarTypeName() + " [" + strings.Join(parts, ", ") + "]"
 }
