@@ -178,6 +178,9 @@ func (p *coder) expr(v *Value) string {
 // call prints an aten op call, omitting trailing defaults.
 func (p *coder) call(n *Node) string {
 	name := strings.TrimPrefix(n.Kind, "aten::")
+	if name == "__getitem__" && len(n.Inputs) == 2 {
+		return p.expr(n.Inputs[0]) + "[" + p.expr(n.Inputs[1]) + "]"
+	}
 	var args []string
 	kw := false
 	for i, in := range n.Inputs {

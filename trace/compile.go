@@ -44,6 +44,15 @@ func signature(dst []int, args []any) []int {
 		case List:
 			dst = append(dst, -2, len(x))
 			dst = signature(dst, x)
+		case Dict:
+			dst = append(dst, -3, len(x.Keys))
+			for _, k := range x.Keys {
+				dst = append(dst, len(k))
+				for _, c := range []byte(k) {
+					dst = append(dst, int(c))
+				}
+			}
+			dst = signature(dst, x.Values)
 		}
 	}
 	return dst

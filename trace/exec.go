@@ -114,6 +114,19 @@ func (f *Function) checkArg(i int, a any, t *Type, needGrad *bool, gradOn bool) 
 				return err
 			}
 		}
+	case Dict:
+		if t.Kind != KDict {
+			return bad("a named list")
+		}
+		for _, e := range x.Values {
+			tt, ok := e.(*tensor.Tensor)
+			if !ok || tt == nil {
+				return bad("a named list with a non-tensor element")
+			}
+			if tt.RequiresGrad() && gradOn {
+				*needGrad = true
+			}
+		}
 	case List:
 		if t.Kind != KTensorList {
 			return bad("a list")
@@ -200,6 +213,19 @@ func step(rt *tensor.Runtime, n *Node, attrs map[string]*tensor.Tensor, env []an
 			d.Values = append(d.Values, env[n.Inputs[i+1].id])
 		}
 		env[n.Outputs[0].id] = d
+	case "aten::__getitem__":
+		d, ok := env[n.Inputs[0].id].(Dict)
+		key, _ := env[n.Inputs[1].id].(string)
+		if !ok {
+			return fmt.Errorf("expected a dict input")
+		}
+		for i, k := range d.Keys {
+			if k == key {
+				env[n.Outputs[0].id] = d.Values[i]
+				return nil
+			}
+		}
+		return fmt.Errorf("the dict input has no key %q", key)
 	case "prim::TupleUnpack", "prim::ListUnpack":
 		var elems []any
 		switch x := env[n.Inputs[0].id].(type) {

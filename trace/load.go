@@ -260,6 +260,7 @@ const (
 	eAttr
 	eCall
 	eConst
+	eIndex
 )
 
 type expr struct {
@@ -642,6 +643,16 @@ func (p *parser) primary() (*expr, error) {
 				return nil, err
 			}
 			e = &expr{kind: eCall, x: e, args: args, kw: kw}
+		case "[":
+			p.next()
+			idx, err := p.primary()
+			if err != nil {
+				return nil, err
+			}
+			if err := p.expect("]"); err != nil {
+				return nil, err
+			}
+			e = &expr{kind: eIndex, x: e, args: []*expr{idx}}
 		default:
 			return e, nil
 		}
@@ -764,6 +775,33 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 				return l, nil
 			}
 			return List(vals), nil
+		case eIndex:
+			o, err := ev(e.x)
+			if err != nil {
+				return nil, err
+			}
+			k, err := ev(e.args[0])
+			if err != nil {
+				return nil, err
+			}
+			switch x := o.(type) {
+			case Dict:
+				for i, kk := range x.Keys {
+					if kk == k {
+						return x.Values[i], nil
+					}
+				}
+				return nil, fmt.Errorf("no key %v in the dict input", k)
+			case Tuple:
+				if i, ok := k.(int); ok && i >= 0 && i < len(x) {
+					return x[i], nil
+				}
+			case List:
+				if i, ok := k.(int); ok && i >= 0 && i < len(x) {
+					return x[i], nil
+				}
+			}
+			return nil, errors.New("unsupported subscript")
 		case eAttr:
 			o, err := ev(e.x)
 			if err != nil {

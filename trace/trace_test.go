@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -166,4 +167,48 @@ func TestBadInput(t *testing.T) {
 	if _, err := f.Run(rt, nil); err == nil {
 		t.Error("no error for missing argument")
 	}
+}
+
+func TestDictInput(t *testing.T) {
+	rt := tensor.NewRuntime()
+	a, b := randn(t, rt, 3), randn(t, rt, 3)
+	tr := Start(rt, Options{Self: "__torch__.PlaceholderModule"})
+	if err := tr.Input(Dict{Keys: []string{"a", "b"}, Values: []any{a, b}}); err != nil {
+		t.Fatal(err)
+	}
+	y, _ := rt.Sub(a, b, tensor.Int(1))
+	f, err := tr.Finish("forward", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := f.Graph.String()
+	if !strings.Contains(g, `%2 : Dict(str, Tensor)`) || !strings.Contains(g, "aten::__getitem__(%2, %") {
+		t.Errorf("graph:\n%s", g)
+	}
+	if c := f.Code(); !strings.Contains(c, `argument_1["a"]`) {
+		t.Errorf("code:\n%s", c)
+	}
+	a2, b2 := randn(t, rt, 5), randn(t, rt, 5)
+	ref, _ := rt.Sub(a2, b2, tensor.Int(1))
+	for _, grad := range []bool{true, false} {
+		rt.SetGradEnabled(grad)
+		out, err := f.Run(rt, nil, Dict{Keys: []string{"b", "a"}, Values: []any{b2, a2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertClose(t, rt, out.(*tensor.Tensor), ref)
+	}
+	var buf bytes.Buffer
+	if err := Save(&buf, "d", &Module{Class: "PlaceholderModule", Methods: []*Function{f}}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := l.Method("forward").Run(rt, nil, Dict{Keys: []string{"a", "b"}, Values: []any{a2, b2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertClose(t, rt, out.(*tensor.Tensor), ref)
 }

@@ -160,6 +160,13 @@ func inputType(v any) (*Type, error) {
 			}
 		}
 		return &Type{Kind: KTensorList}, nil
+	case Dict:
+		for _, e := range x.Values {
+			if _, ok := e.(*tensor.Tensor); !ok {
+				return nil, errors.New("Only Tensors and (possibly nested) Lists, Dicts, and Tuples of Tensors can be traced")
+			}
+		}
+		return &Type{Kind: KDict}, nil
 	}
 	return nil, errors.New("Only Tensors and (possibly nested) Lists, Dicts, and Tuples of Tensors can be traced")
 }
@@ -179,6 +186,19 @@ func (tr *Tracer) unpack(v any, val *Value) (any, error) {
 	case *tensor.Tensor:
 		tr.vals[x] = val
 		return val, nil
+	case Dict:
+		// read with aten::__getitem__(dict, key), as torch does
+		out := Dict{Keys: x.Keys}
+		for i, k := range x.Keys {
+			key := tr.g.Constant(k)
+			n := tr.g.Append("aten::__getitem__", []*Value{val, key}, TensorType(x.Values[i].(*tensor.Tensor)))
+			s, err := tr.unpack(x.Values[i], n.Outputs[0])
+			if err != nil {
+				return nil, err
+			}
+			out.Values = append(out.Values, s)
+		}
+		return out, nil
 	case Tuple, List:
 		var elems []any
 		kind := "prim::TupleUnpack"
