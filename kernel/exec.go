@@ -90,13 +90,26 @@ func (k *Kernel) execute(p *peer, req *Message) (failed, stop bool) {
 	if store {
 		k.history = append(k.history, histEntry{line: n, input: c.Code, output: plain.String()})
 	}
+	if _, ok := lang.QuitStatus(err); ok {
+		// quit(): answer, then stop (the front end is asked to close).
+		k.reply(p, req, "execute_reply", map[string]any{"status": "ok", "execution_count": n,
+			"payload": []any{map[string]any{"source": "ask_exit", "keepkernel": false}}, "user_expressions": map[string]any{}})
+		k.quit = true
+		return false, false
+	}
 	if err != nil {
 		ename, evalue, tb := errorContent(err)
 		if !c.Silent {
 			k.publish(req, "error", map[string]any{"ename": ename, "evalue": evalue, "traceback": tb})
 		}
+		// Requests queued before this reply is sent are aborted; those a
+		// client sends after seeing it are not.
+		queued := len(k.shellQ)
 		k.reply(p, req, "execute_reply", map[string]any{"status": "error", "execution_count": n,
 			"ename": ename, "evalue": evalue, "traceback": tb})
+		if stopOnError {
+			k.abortQueued(queued)
+		}
 		return true, stopOnError
 	}
 	k.reply(p, req, "execute_reply", map[string]any{"status": "ok", "execution_count": n,

@@ -90,6 +90,7 @@ type Kernel struct {
 	execCount int
 	history   []histEntry
 	progress  map[*lang.ProgressBar]*progressState
+	quit      bool // quit() was called: shut down after the reply
 }
 
 type cellState struct {
@@ -279,8 +280,9 @@ func (k *Kernel) serveMsg(in inbound, sock *socket) {
 	case "kernel_info_request":
 		k.reply(in.p, req, "kernel_info_reply", k.kernelInfo())
 	case "execute_request":
-		if failed, stop := k.execute(in.p, req); failed && stop {
-			k.abortQueued()
+		k.execute(in.p, req)
+		if k.quit {
+			stop = true
 		}
 	case "complete_request":
 		k.complete(in.p, req)
@@ -315,10 +317,10 @@ func (k *Kernel) serveMsg(in inbound, sock *socket) {
 	}
 }
 
-// abortQueued answers the execute requests already queued on shell with
+// abortQueued answers the first n execute requests queued on shell with
 // status "aborted" (after an error with stop_on_error).
-func (k *Kernel) abortQueued() {
-	for {
+func (k *Kernel) abortQueued(n int) {
+	for ; n > 0; n-- {
 		select {
 		case m := <-k.shellQ:
 			req, err := k.sign.decode(m.frames)

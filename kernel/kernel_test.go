@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,7 +44,8 @@ func startKernel(t *testing.T, setup func(*lang.Session)) *Kernel {
 	p := freePorts(t, 5)
 	ci := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], StdinPort: p[2],
 		HBPort: p[3], IOPubPort: p[4], Key: "a0436f6c-1916-498b-8eb9-e81ab9368e84", SignatureScheme: "hmac-sha256"}
-	k, err := Start(Config{Conn: ci, Version: "test", Log: testLog{t}, Setup: setup})
+	lg := newTestLog(t)
+	k, err := Start(Config{Conn: ci, Version: "test", Log: lg, Setup: setup})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,10 +53,30 @@ func startKernel(t *testing.T, setup func(*lang.Session)) *Kernel {
 	return k
 }
 
-type testLog struct{ t *testing.T }
+// testLog writes to the test's log until the test ends (goroutines of a
+// closing kernel may still log).
+type testLog struct {
+	mu   *sync.Mutex
+	t    *testing.T
+	done *bool
+}
+
+func newTestLog(t *testing.T) testLog {
+	l := testLog{mu: new(sync.Mutex), t: t, done: new(bool)}
+	t.Cleanup(func() {
+		l.mu.Lock()
+		*l.done = true
+		l.mu.Unlock()
+	})
+	return l
+}
 
 func (l testLog) Write(p []byte) (int, error) {
-	l.t.Log(strings.TrimRight(string(p), "\n"))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !*l.done {
+		l.t.Log(strings.TrimRight(string(p), "\n"))
+	}
 	return len(p), nil
 }
 
@@ -110,6 +132,27 @@ type client struct {
 	shell, control, stdin *conn
 	iopub                 *conn
 	session               string
+}
+
+// tryClient connects to a kernel that may not be listening yet (nil then).
+func tryClient(t *testing.T, k *Kernel) *client {
+	ci := k.cfg.Conn
+	for _, port := range []int{ci.ShellPort, ci.ControlPort, ci.StdinPort, ci.IOPubPort} {
+		nc, err := net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err != nil {
+			return nil
+		}
+		nc.Close()
+	}
+	id := newID()
+	c := &client{t: t, k: k, sign: k.sign, session: newID(),
+		shell:   dial(t, ci.ShellPort, zmq4.Dealer, id).listen(),
+		control: dial(t, ci.ControlPort, zmq4.Dealer, id).listen(),
+		stdin:   dial(t, ci.StdinPort, zmq4.Dealer, id).listen(),
+		iopub:   dial(t, ci.IOPubPort, zmq4.Sub, "").listen(),
+	}
+	t.Cleanup(c.close)
+	return c
 }
 
 func newClient(t *testing.T, k *Kernel) *client {
@@ -249,6 +292,19 @@ func (c *client) execute(code string, extra ...any) result {
 	return result{reply: content(c.reply(c.shell, id)), outputs: outs}
 }
 
+// value is the text of the execute_result of r ("" if none).
+func (r result) value() string {
+	e := r.of("execute_result")
+	if len(e) != 1 {
+		var outs []string
+		for _, m := range r.outputs {
+			outs = append(outs, m.Header.MsgType+" "+string(m.Content))
+		}
+		return fmt.Sprintf("<no execute_result: reply %v, outputs %q>", r.reply, outs)
+	}
+	return textOf(e[0])
+}
+
 func textOf(d map[string]any) string {
 	data, _ := d["data"].(map[string]any)
 	s, _ := data["text/plain"].(string)
@@ -309,7 +365,7 @@ func TestErrorAndAbort(t *testing.T) {
 	if st := content(c.reply(c.shell, second))["status"]; st != "aborted" {
 		t.Errorf("second: %v", st)
 	}
-	if r := c.execute(`exists("z")`); textOf(r.of("execute_result")[0]) != "[1] FALSE\n" {
+	if r := c.execute(`exists("z")`); r.value() != "[1] FALSE\n" {
 		t.Errorf("aborted request ran")
 	}
 }
@@ -328,7 +384,7 @@ func TestForgedSignature(t *testing.T) {
 	// Requests are served in order: once this one is answered, the two
 	// before it were dropped.
 	r := c.execute(`c(exists("forged"), exists("unsigned"))`)
-	if got := textOf(r.of("execute_result")[0]); got != "[1] FALSE FALSE\n" {
+	if got := r.value(); got != "[1] FALSE FALSE\n" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -369,7 +425,7 @@ func TestStalledSubscriber(t *testing.T) {
 	if got := len(r.of("display_data")); got != n || r.reply["status"] != "ok" {
 		t.Errorf("healthy subscriber got %d of %d display_data (reply %v)", got, n, r.reply["status"])
 	}
-	if r := c.execute(`1 + 1`); textOf(r.of("execute_result")[0]) != "[1] 2\n" {
+	if r := c.execute(`1 + 1`); r.value() != "[1] 2\n" {
 		t.Error("no output after the burst")
 	}
 }
@@ -402,7 +458,7 @@ func TestConnectCycles(t *testing.T) {
 		hb.close()
 	}
 	c := newClient(t, k)
-	if r := c.execute(`"still here"`); textOf(r.of("execute_result")[0]) != "[1] \"still here\"\n" {
+	if r := c.execute(`"still here"`); r.value() != "[1] \"still here\"\n" {
 		t.Error("kernel unusable after connect cycles")
 	}
 }
@@ -425,7 +481,7 @@ func TestInterrupt(t *testing.T) {
 	if r := content(c.reply(c.shell, id)); r["status"] != "error" || r["ename"] != "Interrupt" {
 		t.Errorf("interrupted reply %v", r)
 	}
-	if r := c.execute(`y + 1`); textOf(r.of("execute_result")[0]) != "[1] 42\n" {
+	if r := c.execute(`y + 1`); r.value() != "[1] 42\n" {
 		t.Errorf("after interrupt: %v", r.outputs)
 	}
 }
@@ -464,7 +520,7 @@ func TestStdin(t *testing.T) {
 		t.Errorf("stdout %q", r.stream("stdout"))
 	}
 	// Without allow_stdin readline() reads end of input.
-	if r := c.execute(`readline("x? ")`); textOf(r.of("execute_result")[0]) != "[1] \"\"\n" {
+	if r := c.execute(`readline("x? ")`); r.value() != "[1] \"\"\n" {
 		t.Errorf("got %v", r.outputs)
 	}
 }
@@ -581,5 +637,19 @@ func TestPlotInline(t *testing.T) {
 	}
 	if r := c.execute(`1`); len(r.of("display_data")) != 0 {
 		t.Error("a plot shown twice")
+	}
+}
+
+func TestQuit(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`quit()`)
+	if fmt.Sprint(r.reply["payload"]) != "[map[keepkernel:false source:ask_exit]]" {
+		t.Errorf("reply %v", r.reply)
+	}
+	select {
+	case <-k.Done():
+	case <-time.After(wait):
+		t.Fatal("kernel did not stop after quit()")
 	}
 }

@@ -1,7 +1,9 @@
 package kernel
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -110,7 +112,9 @@ func (s *socket) handle(nc net.Conn) {
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
 	zc, err := zmq4.Open(nc, null.Security(), s.typ, zmq4.SocketIdentity(""), true, nil)
 	if err != nil {
-		s.logf("%s: handshake: %v", s.name, err)
+		if !errors.Is(err, io.EOF) { // not a mere probe of the port
+			s.logf("%s: handshake: %v", s.name, err)
+		}
 		nc.Close()
 		return
 	}
@@ -183,14 +187,15 @@ func (s *socket) close() {
 // publisher fans iopub messages out to every subscriber through a bounded
 // queue each: a subscriber whose queue is full loses messages (it alone).
 type publisher struct {
-	sock  *socket
-	mu    sync.Mutex
-	subs  map[*peer]chan [][]byte
-	limit int
+	sock    *socket
+	mu      sync.Mutex
+	subs    map[*peer]chan [][]byte
+	limit   int
+	dropped map[*peer]int
 }
 
 func newPublisher(sock *socket, limit int) *publisher {
-	pub := &publisher{sock: sock, subs: map[*peer]chan [][]byte{}, limit: limit}
+	pub := &publisher{sock: sock, subs: map[*peer]chan [][]byte{}, limit: limit, dropped: map[*peer]int{}}
 	sock.onPeer = func(p *peer) func() {
 		q := make(chan [][]byte, limit)
 		pub.mu.Lock()
@@ -212,6 +217,10 @@ func newPublisher(sock *socket, limit int) *publisher {
 				delete(pub.subs, p)
 				close(q)
 			}
+			if n := pub.dropped[p]; n > 0 {
+				pub.sock.logf("iopub: a subscriber that stopped reading lost %d messages", n)
+				delete(pub.dropped, p)
+			}
 			pub.mu.Unlock()
 		}
 	}
@@ -226,7 +235,10 @@ func (pub *publisher) publish(frames [][]byte) {
 		select {
 		case q <- frames:
 		default:
-			pub.sock.logf("iopub: subscriber %p is not reading; message dropped for it", p)
+			if pub.dropped[p] == 0 {
+				pub.sock.logf("iopub: a subscriber is not reading; dropping its messages while its queue is full")
+			}
+			pub.dropped[p]++
 		}
 	}
 }
