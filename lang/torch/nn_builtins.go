@@ -272,7 +272,7 @@ func dedupLast(xs []string) []string {
 
 var baseMethodNames = []string{"initialize", "forward", "add_module", "register_module", "register_parameter",
 	"register_buffer", "train", "eval", ".apply", "cuda", "cpu", "to", "state_dict", "load_state_dict",
-	"zero_grad", "apply", "named_parameters", "named_buffers", "print"}
+	"zero_grad", "apply", "named_parameters", "named_buffers", "print", "clone"}
 
 func (m *Module) baseMethod(name string) *eval.Builtin {
 	if b, ok := m.builtins[name]; ok {
@@ -497,6 +497,14 @@ func (m *Module) makeBaseMethod(name string) *eval.Builtin {
 			}
 			return namedTensorList(c.In, xs), nil
 		})
+	case "clone":
+		return mk([]string{"deep = FALSE", "...", "replace_values = TRUE"}, func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			deep, err := BoolArg(a[0])
+			if err != nil {
+				return nil, err
+			}
+			return m.clone(c.In, deep, map[*Module]*Module{}, map[*tensor.Tensor]*tensor.Tensor{})
+		})
 	case "print":
 		return mk([]string{"..."}, func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			s, err := m.PrintText(c.In)
@@ -518,4 +526,80 @@ func nameArg(v eval.Value) string {
 		return fmt.Sprint(i)
 	}
 	return ""
+}
+
+// clone is $clone(deep): a new instance with the same fields, bound
+// methods and private values; a deep clone also copies parameters, buffers
+// and children (shared ones stay shared), a shallow one shares them.
+func (m *Module) clone(in *eval.Interp, deep bool, mods map[*Module]*Module, ts map[*tensor.Tensor]*tensor.Tensor) (*Module, error) {
+	if c, ok := mods[m]; ok {
+		return c, nil
+	}
+	c := newModule(m.gen)
+	c.in = in
+	c.bind(in, m.gen)
+	mods[m] = c
+	for _, n := range m.private.Names() {
+		if v, ok := m.private.GetLocal(n); ok {
+			if _, isClosure := v.(*eval.Closure); !isClosure {
+				c.private.Assign(n, v)
+			}
+		}
+	}
+	for _, n := range m.forder {
+		c.setField(n, m.fields[n])
+	}
+	c.training = m.training
+	for k, v := range m.nonPers {
+		c.nonPers[k] = v
+	}
+	rt := Runtime(in)
+	cp := func(t *tensor.Tensor) (*tensor.Tensor, error) {
+		if t == nil || !deep {
+			return t, nil
+		}
+		if u, ok := ts[t]; ok {
+			return u, nil
+		}
+		u, err := rt.Clone(t.Detach())
+		if err != nil {
+			return nil, err
+		}
+		u = u.Detach()
+		if t.RequiresGrad() {
+			if err := u.SetRequiresGrad(true); err != nil {
+				return nil, err
+			}
+		}
+		if k, ok := sessionMarks(in).get(t); ok {
+			sessionMarks(in).set(u, k)
+		}
+		ts[t] = u
+		return u, nil
+	}
+	for i, n := range m.params.names {
+		u, err := cp(m.params.ts[i])
+		if err != nil {
+			return nil, err
+		}
+		c.params.set(n, u)
+	}
+	for i, n := range m.buffers.names {
+		u, err := cp(m.buffers.ts[i])
+		if err != nil {
+			return nil, err
+		}
+		c.buffers.set(n, u)
+	}
+	for _, ch := range m.mods {
+		x := ch.m
+		if deep {
+			var err error
+			if x, err = ch.m.clone(in, deep, mods, ts); err != nil {
+				return nil, err
+			}
+		}
+		c.mods = append(c.mods, &namedModule{ch.name, x})
+	}
+	return c, nil
 }
