@@ -815,10 +815,6 @@ func init() {
 			return addClass(a[0], "jit_scalar"), nil
 		}},
 	)
-	extraPages["jit_trace"] = "Traces a function or an nn_module with example inputs (positional in ...) and returns a script_function or script_module whose calls run the recorded graph (compiled when no gradient is needed). strict = FALSE allows list and named-list outputs; respect_mode = TRUE traces a module's forward in train and eval mode."
-	extraPages["jit_trace_module"] = "Traces the methods of an nn_module named in ... (forward = list(x), other = list(y)) into a script_module sharing the module's parameters and buffers. With respect_mode = TRUE, forward is traced in train mode (trainforward) and eval mode (evalforward) and $forward() follows the script module's $train()/$eval()."
-	extraPages["jit_tuple"] = "Marks a list as a tuple for jit_trace inputs and outputs."
-	extraPages["jit_scalar"] = "Marks a length-one vector as a scalar for TorchScript calls."
 }
 
 func addClass(v eval.Value, cls string) eval.Value {

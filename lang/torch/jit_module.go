@@ -138,10 +138,6 @@ func init() {
 			return fromTraceModule(c.In, tm, true), nil
 		}},
 	)
-	extraPages["jit_load"] = "Loads a TorchScript archive written by jit_save or by PyTorch's torch.jit.save as a script_module. Only known types are read from the file; no code from it is run except the traced operations."
-	extraPages["jit_unserialize"] = "Makes a script_module from a raw vector written by jit_serialize."
-	extraPages["jit_serialize"] = "Serializes a script_module (or script_function) to a raw vector holding its TorchScript archive."
-	extraPages["jit_save"] = "Saves a script_function or script_module as a TorchScript archive that PyTorch's torch.jit.load reads."
 }
 
 // rawVector is an R raw vector (jit_serialize's result).
