@@ -1,7 +1,9 @@
 package trace
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"torchr/tensor"
@@ -83,6 +85,16 @@ func FoldBatchNorm(g *Graph) {
 		}
 		in := n.Inputs[0]
 		l := in.Node
+		if l != nil && len(in.Uses) == 1 && !slices.Contains(g.Outputs, in) && l.Op != nil && len(l.Inputs) >= 3 &&
+			(l.Kind == "aten::conv1d" || l.Kind == "aten::conv2d" || l.Kind == "aten::convolution" && len(l.Inputs) == 9 && isFalse(l.Inputs[6])) {
+			e, _ := eps.(float64)
+			fn := &Node{Kind: "trace::conv_bn", Inputs: append(append([]*Value{}, l.Inputs...), n.Inputs[1:5]...), Outputs: n.Outputs,
+				Fused: &convBN{op: l.Op, bn: &bnFold{eps: e}}}
+			n.Outputs[0].Node = fn
+			repl[n] = fn
+			drop[l] = true
+			continue
+		}
 		if l == nil || l.Kind != "aten::linear" || len(in.Uses) != 1 || len(l.Inputs) != 3 {
 			continue
 		}
@@ -130,10 +142,11 @@ func (bn *bnFold) folded(src [6]*tensor.Tensor) ([]float32, []float32, bool) {
 		return bn.wd, bn.bd, true
 	}
 	w, gamma, beta, mean, vr := src[0], src[2], src[3], src[4], src[5]
-	if w == nil || mean == nil || vr == nil || w.Dim() != 2 {
+	if w == nil || mean == nil || vr == nil || w.Dim() < 2 || w.Shape()[0] == 0 {
 		return nil, nil, false
 	}
-	n, k := w.Shape()[0], w.Shape()[1]
+	n := w.Shape()[0]
+	k := w.Numel() / n
 	if mean.Numel() != n || vr.Numel() != n {
 		return nil, nil, false
 	}
@@ -176,5 +189,53 @@ func (bn *bnFold) folded(src [6]*tensor.Tensor) ([]float32, []float32, bool) {
 		}
 	}
 	bn.wd, bn.bd, bn.hasCache = wd, bd, true
+	bn.w, _ = tensor.FromFloat32(wd, w.Shape()...)
+	bn.b, _ = tensor.FromFloat32(bd, n)
 	return wd, bd, true
+}
+
+// convBN is the payload of a trace::conv_bn node: a convolution (inputs
+// 0..len-5, its op) followed by an eval-mode batch norm (the last four
+// inputs), run as one convolution with folded weights.
+type convBN struct {
+	op *tensor.Op
+	bn *bnFold
+}
+
+func (c *convBN) attr() string {
+	return fmt.Sprintf("[op=%q, batch_norm_eps=%s]", c.op.Name(), fmtFloat(c.bn.eps))
+}
+
+func (c *convBN) interpret(rt *tensor.Runtime, n *Node, env []any) error {
+	nc := len(n.Inputs) - 4
+	var src [6]*tensor.Tensor
+	src[0], _ = env[n.Inputs[1].id].(*tensor.Tensor)
+	src[1], _ = env[n.Inputs[2].id].(*tensor.Tensor)
+	for i := 0; i < 4; i++ {
+		src[2+i], _ = env[n.Inputs[nc+i].id].(*tensor.Tensor)
+	}
+	if src[0] == nil || src[0].DType() != tensor.Float32 {
+		return fmt.Errorf("%s: folded batch norm needs float32 weights", c.op.Name())
+	}
+	if _, _, ok := c.bn.folded(src); !ok {
+		return fmt.Errorf("%s: cannot fold the batch norm", c.op.Name())
+	}
+	args := make(tensor.Args, nc)
+	for i := range args {
+		args[i] = env[n.Inputs[i].id]
+	}
+	c.bn.mu.Lock()
+	args[1], args[2] = c.bn.w, c.bn.b
+	c.bn.mu.Unlock()
+	outs, err := rt.Run(c.op, args)
+	if err != nil {
+		return err
+	}
+	env[n.Outputs[0].id] = outs[0]
+	return nil
+}
+
+func isFalse(v *Value) bool {
+	c, ok := constValue(v)
+	return ok && c == false
 }

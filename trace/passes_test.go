@@ -139,3 +139,37 @@ func TestPassDropoutAndBatchNormFolding(t *testing.T) {
 	rt.NoGrad(func() error { return rt.Fill_(params["bn.running_mean"], 0.25) })
 	equivalent(t, rt, f, params, fwd, []int{4, 6})
 }
+
+func TestPassConvBatchNormFolding(t *testing.T) {
+	rt := tensor.NewRuntime()
+	params := map[string]*tensor.Tensor{
+		"c.weight": param(t, rt, 4, 2, 3, 3), "c.bias": param(t, rt, 4),
+		"bn.weight": param(t, rt, 4), "bn.bias": param(t, rt, 4),
+		"bn.running_mean": randn(t, rt, 4),
+	}
+	rv, _ := rt.Rand(tensor.Float32, 4)
+	params["bn.running_var"], _ = rt.Add(rv, 0.5, tensor.Int(1))
+	fwd := func(x *tensor.Tensor) *tensor.Tensor {
+		o, err := rt.Call("conv2d", x, params["c.weight"], params["c.bias"], []int{1, 1}, []int{1, 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := rt.Call("batch_norm", o[0], params["bn.weight"], params["bn.bias"], params["bn.running_mean"], params["bn.running_var"], false, 0.1, 1e-5, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := rt.Relu(b[0])
+		return r
+	}
+	f := traceFn(t, rt, params, fwd, randn(t, rt, 2, 2, 6, 6))
+	if got := kinds(f.Graph); got != "aten::conv2d aten::batch_norm aten::relu" {
+		t.Errorf("traced: %s", got)
+	}
+	o := Optimize(f.Graph)
+	if got := kinds(o); got != "trace::conv_bn aten::relu" || !strings.Contains(o.String(), `trace::conv_bn[op="aten::conv2d", batch_norm_eps=1e-05](%`) {
+		t.Errorf("optimized: %s\n%s", got, o)
+	}
+	equivalent(t, rt, f, params, fwd, []int{2, 2, 6, 6}, []int{1, 2, 5, 7})
+	rt.NoGrad(func() error { return rt.Fill_(params["bn.running_var"], 2) })
+	equivalent(t, rt, f, params, fwd, []int{2, 2, 6, 6})
+}
