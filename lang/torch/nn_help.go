@@ -1,5 +1,13 @@
 package torch
 
+import (
+	"strings"
+
+	"torchr/lang/eval"
+	"torchr/lang/help"
+	"torchr/lang/syntax"
+)
+
 // Help text for the nn, optim and data builtins (zz_help.go makes pages).
 var nnPages = map[string]string{
 	".nn_fan_in":               "Internal: the fan-in of a weight tensor (size(2) times the receptive field).",
@@ -43,4 +51,92 @@ func init() {
 			extraPages["nnf_"+n] = "The functional form of nn_" + n + " (R torch's nnf_" + n + "); class targets and indices are 1-based."
 		}
 	}
+}
+
+var preludeDesc = map[string]string{
+	"nn_linear":                 "Applies a linear transformation y = x W^T + b; weight (out_features, in_features) and bias initialised as PyTorch does (kaiming_uniform_, a = sqrt(5)).",
+	"nn_conv2d":                 "2-D convolution over (N, C, H, W) inputs; PyTorch's default initialisation.",
+	"nn_sequential":             "Runs its modules in order; children are named 0, 1, ...",
+	"nn_module_list":            "Holds submodules in a list (registered, indexable with [[i]]).",
+	"nn_module_dict":            "Holds named submodules.",
+	"nn_batch_norm1d":           "Batch normalisation over (N, C) or (N, C, L) inputs with running statistics.",
+	"nn_batch_norm2d":           "Batch normalisation over (N, C, H, W) inputs with running statistics.",
+	"nn_dropout":                "Zeroes elements with probability p in training mode (PyTorch's random stream), scales the rest by 1/(1-p).",
+	"nn_embedding":              "A lookup table of num_embeddings vectors; indices are 1-based.",
+	"nn_lstm":                   "Long short-term memory layers; returns list(output, list(h_n, c_n)).",
+	"nn_gru":                    "Gated recurrent unit layers; returns list(output, h_n).",
+	"nn_rnn":                    "Elman RNN layers (tanh or relu); returns list(output, h_n).",
+	"nn_cross_entropy_loss":     "Cross entropy between logits and 1-based class targets.",
+	"nn_mse_loss":               "Mean squared error.",
+	"tensor_dataset":            "A dataset of tensors indexed along their first dimension.",
+	"lr_step":                   "Multiplies the learning rate by gamma every step_size epochs.",
+	"lr_multiplicative":         "Multiplies the learning rate by lr_lambda(epoch) at each step.",
+	"lr_lambda":                 "Sets the learning rate to the initial one times lr_lambda(epoch).",
+	"lr_cosine_annealing":       "Cosine annealing of the learning rate between the initial one and eta_min over T_max steps.",
+	"lr_one_cycle":              "The one-cycle policy: learning rate (and momentum) annealed up to max_lr then down.",
+	"nn_utils_clip_grad_value_": "Clamps the gradients of parameters to [-clip_value, clip_value] in place.",
+}
+
+func init() {
+	var pages []*help.Page
+	for _, f := range preludeFiles() {
+		src, _ := preludeFS.ReadFile(f)
+		file, err := syntax.ParseFile(f, string(src))
+		if err != nil {
+			continue
+		}
+		inits := map[string][]syntax.Param{}
+		for _, x := range file.Exprs {
+			a, ok := x.X.(*syntax.Assign)
+			if !ok {
+				continue
+			}
+			id, ok := a.Lhs.(*syntax.Ident)
+			if !ok || strings.HasPrefix(id.Name, ".") {
+				continue
+			}
+			var params []syntax.Param
+			found := false
+			switch r := a.Rhs.(type) {
+			case *syntax.Function:
+				params, found = r.Params, true
+			case *syntax.Call:
+				for _, arg := range r.Args {
+					if arg.Name == "initialize" {
+						if fn, ok := arg.Value.(*syntax.Function); ok {
+							params, found = fn.Params, true
+						}
+					}
+				}
+				if !found {
+					for _, arg := range r.Args {
+						if arg.Name == "inherit" {
+							if p, ok := arg.Value.(*syntax.Ident); ok {
+								params, found = inits[p.Name]
+							}
+						}
+					}
+				}
+			}
+			inits[id.Name] = params
+			if help.Lookup(id.Name) != nil {
+				continue
+			}
+			var ps []string
+			for _, p := range params {
+				s := p.Name
+				if p.Default != nil {
+					s += " = " + eval.DeparseExpr(p.Default)
+				}
+				ps = append(ps, s)
+			}
+			desc := preludeDesc[id.Name]
+			if desc == "" {
+				desc = "R torch's " + id.Name + " (written in R: lang/torch/" + f + ")."
+			}
+			pages = append(pages, &help.Page{Topics: []string{id.Name}, Title: id.Name, Description: desc,
+				Usage: []string{id.Name + "(" + strings.Join(ps, ", ") + ")"}, Package: "torch", File: "lang/torch/" + f})
+		}
+	}
+	help.Register(pages...)
 }
