@@ -653,3 +653,17 @@ func TestQuit(t *testing.T) {
 		t.Fatal("kernel did not stop after quit()")
 	}
 }
+
+func TestModuleHTML(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`m <- nn_sequential(nn_linear(3, 2), nn_relu()); m`)
+	e := r.of("execute_result")
+	if len(e) != 1 {
+		t.Fatalf("outputs %v", r.value())
+	}
+	html, _ := e[0]["data"].(map[string]any)["text/html"].(string)
+	if !strings.Contains(html, "<code>0.weight</code></td><td>[2, 3]</td><td>torch.float32</td><td>true</td>") || !strings.Contains(html, "8 parameters") {
+		t.Errorf("html %s", html)
+	}
+}

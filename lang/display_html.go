@@ -12,7 +12,8 @@ import (
 )
 
 // Built-in HTML renderings for values that do not implement HTMLer
-// themselves: a 2-D tensor as a table with libtorch's type footer.
+// themselves: a 2-D tensor as a table with libtorch's type footer, a
+// module as the table of its parameters.
 
 const (
 	htmlMaxRows = 30
@@ -21,6 +22,9 @@ const (
 
 // builtinHTML returns an HTML rendering of v, given its text form.
 func builtinHTML(in *eval.Interp, v eval.Value, text string) (string, bool) {
+	if m, ok := torch.AsModule(v); ok && m != nil {
+		return moduleTable(m), true
+	}
 	t := torch.Unwrap(v)
 	if t == nil || t.Dim() != 2 {
 		return "", false
@@ -124,4 +128,43 @@ func tensorTable(t *tensor.Tensor, foot string) string {
 		b.WriteString("<pre>" + html.EscapeString(foot) + "</pre>\n")
 	}
 	return b.String()
+}
+
+// moduleTable is a module's parameters as a table: qualified name, shape,
+// dtype, whether it is trained, and the element count.
+func moduleTable(m *torch.Module) string {
+	names, ts := m.Parameters()
+	total := 0
+	for _, t := range ts {
+		total += t.Numel()
+	}
+	mode := "training"
+	if !m.Training() {
+		mode = "evaluation"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<p><b>%s</b>: %s parameters (%s mode)</p>\n", html.EscapeString(m.Classname()), commas(total), mode)
+	if len(ts) == 0 {
+		return b.String()
+	}
+	b.WriteString(`<table class="torchr-module">` + "\n<thead><tr><th>parameter</th><th>shape</th><th>dtype</th><th>requires_grad</th><th>size</th></tr></thead>\n<tbody>\n")
+	for i, t := range ts {
+		shape := make([]string, 0, t.Dim())
+		for _, d := range t.Shape() {
+			shape = append(shape, fmt.Sprint(d))
+		}
+		fmt.Fprintf(&b, `<tr><td style="text-align:left"><code>%s</code></td><td>[%s]</td><td>%s</td><td>%v</td><td style="text-align:right">%s</td></tr>`+"\n",
+			html.EscapeString(names[i]), strings.Join(shape, ", "), t.DType().TorchName(), t.RequiresGrad(), commas(t.Numel()))
+	}
+	b.WriteString("</tbody>\n</table>\n")
+	return b.String()
+}
+
+// commas formats n with thousands separators, as the module printout does.
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
