@@ -100,21 +100,30 @@ func allNamed(v *eval.List) bool {
 
 // traceInput converts an example input or a call argument: tensors,
 // jit_tuple()s and unnamed lists (Tensor[] when all elements are tensors,
-// else a tuple). A named list (Dict[str, Tensor] in R torch) is passed as a
-// tuple of its values in name order; keys records the names.
+// else a tuple) and named lists (Dict[str, Tensor] when all values are
+// tensors, else a tuple).
 func traceInput(v eval.Value) (any, error) {
 	switch x := v.(type) {
 	case *Tensor:
 		return x.T, nil
 	case *eval.List:
 		if allNamed(x) && !hasClass(x, "jit_tuple") {
+			// Dict[str, Tensor] when all values are tensors, else a
+			// (named) tuple
 			out := make(trace.Tuple, len(x.V))
+			tensors := true
 			for i, e := range x.V {
 				c, err := traceInput(e)
 				if err != nil {
 					return nil, err
 				}
 				out[i] = c
+				if _, ok := c.(*tensor.Tensor); !ok {
+					tensors = false
+				}
+			}
+			if tensors {
+				return trace.Dict{Keys: eval.Names(x), Values: []any(out)}, nil
 			}
 			return out, nil
 		}
