@@ -159,3 +159,35 @@ func BeginOp() { opStart() }
 
 // EndOp ends what BeginOp started.
 func EndOp() { opEnd() }
+
+// PackedWeight is a linear layer's weight (n×k, nn_linear's layout) packed
+// once for the GEMM, for batches of at least PackedMinRows rows.
+type PackedWeight struct {
+	p    *gemm.PackedB32
+	n, k int
+}
+
+// PackedMinRows is the smallest batch LinearPackedF32 takes.
+const PackedMinRows = 6
+
+// PackLinearWeight packs w (n×k, row-major).
+func PackLinearWeight(w []float32, n, k int) *PackedWeight {
+	return &PackedWeight{p: gemm.PackB32(true, k, n, w, k), n: n, k: k}
+}
+
+// LinearPackedF32 is LinearF32 with a packed weight, on one goroutine. It
+// returns false (doing nothing) when the shapes do not suit the packed path.
+func LinearPackedF32(out, x []float32, pw *PackedWeight, b []float32, m, act int) bool {
+	n := pw.n
+	if m < PackedMinRows || !gemm.SgemmPacked(m, x, pw.k, pw.p, 0, out, n) {
+		return false
+	}
+	for i := 0; i < m; i++ {
+		row := out[i*n : (i+1)*n]
+		if b != nil {
+			AddF32(row, row, b[:n])
+		}
+		ActF32(act, row, row)
+	}
+	return true
+}

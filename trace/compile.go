@@ -535,6 +535,9 @@ func compile(g *Graph, seen []any) (*plan, error) {
 					srcIDs[i] = n.Inputs[1+i].id
 				}
 			}
+			var packed *tensor.PackedWeight
+			var packedFrom *tensor.Tensor
+			var packedVer uint64
 			p.steps = append(p.steps, func(p *plan, rt *tensor.Runtime, attrs map[string]*tensor.Tensor) error {
 				x := tensor.Float32Data(p.env[xi].(*tensor.Tensor))
 				var w, bias []float32
@@ -555,6 +558,17 @@ func compile(g *Graph, seen []any) (*plan, error) {
 					w = tensor.Float32Data(wt)
 					if bt, _ := p.env[bi].(*tensor.Tensor); bt != nil {
 						bias = tensor.Float32Data(bt)
+					}
+					if len(x) == m*k && len(w) == nOut*k && (bias == nil || len(bias) == nOut) && m >= tensor.PackedMinRows && rt.Threads() <= 1 {
+						// the weight packed once, repacked when it changes
+						if packed == nil || packedFrom != wt || packedVer != wt.Version() {
+							packed, packedFrom, packedVer = tensor.PackLinearWeight(w, nOut, k), wt, wt.Version()
+						}
+						o := outT()
+						if tensor.LinearPackedF32(tensor.Float32Data(o), x, packed, bias, m, act) {
+							p.env[outID] = o
+							return nil
+						}
 					}
 				}
 				if len(x) != m*k || len(w) != nOut*k || bias != nil && len(bias) != nOut {

@@ -72,6 +72,7 @@ func (m *mlp) trace(t testing.TB, rt *tensor.Runtime, x *tensor.Tensor) *Functio
 
 func TestMLPCompiled(t *testing.T) {
 	rt := tensor.NewRuntime()
+	rt.SetThreads(1) // packed weights for batches >= 6
 	m := newMLP(t, rt, 20, 16, 16, 3)
 	f := m.trace(t, rt, randn(t, rt, 4, 20))
 	g := f.Graph.String()
@@ -110,6 +111,21 @@ func TestMLPCompiled(t *testing.T) {
 	if len(f.plans) != 4 {
 		t.Errorf("%d plans", len(f.plans))
 	}
+	// an in-place update of a weight is seen by the packed copy
+	x64 := randn(t, rt, 64, 20)
+	rt.NoGrad(func() error {
+		f.Run(rt, m.params, x64)
+		if err := rt.Fill_(m.params["fc1.weight"], 0.01); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.Run(rt, m.params, x64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, _ := m.forward(rt, x64)
+		assertClose(t, rt, got.(*tensor.Tensor), ref)
+		return nil
+	})
 	// outputs are not reused buffers
 	x := randn(t, rt, 2, 20)
 	var a, b any
