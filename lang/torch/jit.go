@@ -8,7 +8,7 @@ package torch
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"torchr/lang/eval"
@@ -452,6 +452,17 @@ type scriptInfo struct {
 	methods     map[string]*trace.Function // traced methods (top module only)
 	order       []string
 	respectMode bool
+
+	// forward runs the traced forward; fwdClosure is the R closure that
+	// does the same (Module.Call takes the direct path while it is the
+	// module's forward).
+	forward    func(in *eval.Interp, args []eval.Value) (eval.Value, error)
+	fwdClosure *eval.Closure
+
+	// attrs caches scriptAttrs while the module's tensors stay the same.
+	attrs   map[string]*tensor.Tensor
+	attrTs  []*tensor.Tensor
+	scratch []*tensor.Tensor
 }
 
 func (s *scriptInfo) TypeName() string { return "externalptr" }
@@ -603,6 +614,47 @@ func currentForward(sm *Module, info *scriptInfo) *trace.Function {
 	return nil
 }
 
+// attrsOf is scriptAttrs(m), cached while m's parameters and buffers
+// (recursively) are the same tensors.
+func (info *scriptInfo) attrsOf(m *Module) map[string]*tensor.Tensor {
+	info.scratch = appendTensors(info.scratch[:0], m)
+	if info.attrs != nil && slices.Equal(info.scratch, info.attrTs) {
+		return info.attrs
+	}
+	info.attrs = scriptAttrs(m)
+	info.attrTs = append(info.attrTs[:0], info.scratch...)
+	return info.attrs
+}
+
+func appendTensors(dst []*tensor.Tensor, m *Module) []*tensor.Tensor {
+	dst = append(dst, m.params.ts...)
+	dst = append(dst, m.buffers.ts...)
+	dst = append(dst, nil) // separates modules
+	for _, c := range m.mods {
+		dst = appendTensors(dst, c.m)
+	}
+	return dst
+}
+
+// callScript is Module.Call for script modules: it runs the traced forward
+// directly (ok is false when forward was replaced from R).
+func callScript(in *eval.Interp, c *eval.Frame, m *Module, args []eval.Arg) (v eval.Value, ok bool, err error) {
+	info := scriptOf(m)
+	if info == nil || info.forward == nil || m.methods["forward"] != info.fwdClosure {
+		return nil, false, nil
+	}
+	vals := make([]eval.Value, len(args))
+	for i, a := range args {
+		vals[i] = a.Value
+	}
+	v, err = info.forward(in, vals)
+	var ee *eval.Error
+	if err != nil && !errors.As(err, &ee) && c != nil && c.Call != nil {
+		err = eval.ErrorWithCall(c.Call, err.Error())
+	}
+	return v, true, err
+}
+
 // scriptAttrs maps qualified names to the module's current parameters and
 // buffers.
 func scriptAttrs(m *Module) map[string]*tensor.Tensor {
@@ -631,9 +683,15 @@ func addMethod(in *eval.Interp, sm *Module, fn *trace.Function) {
 	}
 	info.methods[fn.Name] = fn
 	name := fn.Name
+	run := func(in *eval.Interp, args []eval.Value) (eval.Value, error) {
+		return runTraced(in, info.methods[name], info.attrsOf(sm), args)
+	}
 	sm.methods[name] = goMethod(in, name, func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
-		return runTraced(c.In, info.methods[name], scriptAttrs(sm), args)
+		return run(c.In, args)
 	})
+	if name == "forward" {
+		info.forward, info.fwdClosure = run, sm.methods[name]
+	}
 }
 
 // finishMethods sets forward: by the mode with respect_mode, else the
@@ -645,13 +703,17 @@ func finishMethods(in *eval.Interp, sm *Module) {
 	_, f := info.methods["forward"]
 	info.respectMode = tf && ef && !f
 	if info.respectMode {
-		sm.methods["forward"] = goMethod(in, "forward", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
+		run := func(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 			name := "evalforward"
 			if sm.training {
 				name = "trainforward"
 			}
-			return runTraced(c.In, info.methods[name], scriptAttrs(sm), args)
+			return runTraced(in, info.methods[name], info.attrsOf(sm), args)
+		}
+		sm.methods["forward"] = goMethod(in, "forward", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
+			return run(c.In, args)
 		})
+		info.forward, info.fwdClosure = run, sm.methods["forward"]
 	} else if !f {
 		sm.methods["forward"] = goMethod(in, "forward", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 			return nil, fmt.Errorf("Forward is not defined.")
@@ -855,5 +917,3 @@ func deparseValue(v eval.Value) string {
 	}
 	return "<" + v.TypeName() + ">"
 }
-
-var _ = sort.Strings

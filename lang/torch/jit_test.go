@@ -148,3 +148,18 @@ cat(torch_allclose(cm(io$xc), io$conv, atol = 1e-5), "\n")
 		t.Fatalf("got %q", out)
 	}
 }
+
+// BenchmarkJITLinearCall is the cost of calling a traced nn_linear(10, 1)
+// on a 10x10 input from R (bench/jit measures the same against PyTorch).
+func BenchmarkJITLinearCall(b *testing.B) {
+	var out strings.Builder
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &out})
+	ctx := context.Background()
+	if err := s.Eval(ctx, "b.tr", "library(torch); torch_set_num_threads(1)\ntl <- jit_trace(nn_linear(10, 1), torch_randn(10, 10)); tl$eval(); x <- torch_randn(10, 10)\nf <- function(n) with_no_grad(for (i in seq_len(n)) tl(x))\nf(10)"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	if err := s.Eval(ctx, "b.tr", fmt.Sprintf("f(%d)", b.N)); err != nil {
+		b.Fatal(err)
+	}
+}

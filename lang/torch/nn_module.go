@@ -277,6 +277,11 @@ func (m *Module) Length() int {
 
 // Call runs forward.
 func (m *Module) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
+	if m.gen == scriptGen { // a traced module (jit.go)
+		if v, ok, err := callScript(in, c, m, args); ok {
+			return v, err
+		}
+	}
 	f, ok := m.methods["forward"]
 	if !ok {
 		return nil, fmt.Errorf("Forward method is not implemented")
