@@ -482,7 +482,24 @@ func TestInterrupt(t *testing.T) {
 		t.Errorf("interrupted reply %v", r)
 	}
 	if r := c.execute(`y + 1`); r.value() != "[1] 42\n" {
-		t.Errorf("after interrupt: %v", r.outputs)
+		t.Errorf("after interrupt: %v", r.value())
+	}
+	// Sys.sleep and a long tensor loop are interruptible too.
+	for _, code := range []string{`Sys.sleep(1000)`, `x <- torch_randn(64, 64); repeat { x <- torch_tanh(x$mm(x)) }`} {
+		id := c.send(c.shell, c.msg("execute_request", map[string]any{"code": code}))
+		for {
+			m := c.recv(c.iopub)
+			if parentID(m) == id && m.Header.MsgType == "execute_input" {
+				break
+			}
+		}
+		c.send(c.control, c.msg("interrupt_request", map[string]any{}))
+		if r := content(c.reply(c.shell, id)); r["ename"] != "Interrupt" {
+			t.Errorf("%s: reply %v", code, r)
+		}
+	}
+	if r := c.execute(`y + 2`); r.value() != "[1] 43\n" {
+		t.Errorf("after interrupts: %v", r.value())
 	}
 }
 

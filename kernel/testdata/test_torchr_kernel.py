@@ -46,6 +46,52 @@ class TorchrKernelTests(jkt.KernelTests):
 
     code_clear_output = "clear_output()"
 
+    def test_torchr_interrupt(self):
+        """jupyter_client's interrupt (interrupt_mode "message") stops a busy loop; the session stays."""
+        self.flush_channels()
+        self.kc.execute("y <- 41")
+        self.kc.get_shell_msg(timeout=60)
+        msg_id = self.kc.execute("while (TRUE) {}")
+        while True:  # wait until it runs
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+                break
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["status"], "error")
+        while True:  # the interrupted cell's output, up to its idle status
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
+                    and msg["content"]["execution_state"] == "idle"):
+                break
+        reply, output_msgs = self.execute_helper(code="y + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m for m in output_msgs if m["msg_type"] == "execute_result"]
+        self.assertTrue(results, [(m["msg_type"], m["content"]) for m in output_msgs])
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "[1] 42\n")
+
+    def test_torchr_stdin(self):
+        """readline() asks the front end through an input_request."""
+        self.flush_channels()
+        msg_id = self.kc.execute('name <- readline("name? "); cat("hi", name, "\\n")', allow_stdin=True)
+        req = self.kc.get_stdin_msg(timeout=60)
+        self.assertEqual(req["msg_type"], "input_request")
+        self.assertEqual(req["content"]["prompt"], "name? ")
+        self.kc.input("bob")
+        reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["content"]["status"], "ok")
+        text = ""
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream":
+                text += msg["content"]["text"]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        self.assertEqual(text, "hi bob \n")
+
 
 if __name__ == "__main__":
     unittest.main()
