@@ -1,24 +1,37 @@
 // Package trace is torchr's JIT: a TorchScript-like SSA graph IR, a tracer
-// (a tensor.Hook) that records a forward pass into a graph, a printer of
-// TorchScript IR text and `.code` source, passes, and execution (through the
-// dispatcher when autograd is needed, otherwise a compiled plan per input
-// signature).
+// (a tensor.Hook) that records a forward pass into a graph, printers of
+// TorchScript IR text (Graph.String, torch's format) and TorchScript source
+// (Function.Code), passes, execution, and TorchScript archives.
 //
-// The R layer uses it like this:
+// Tracing (what the R layer does for jit_trace / jit_trace_module):
 //
-//	tr := trace.Start(rt, trace.Options{Self: "__torch__.nn_linear"})
-//	tr.Param("weight", w)                      // same tensor objects as the module's
-//	x := tr.Input(xTensor)                     // or tr.Input(trace.Tuple{a, b})
-//	... run R code on rt ...
-//	fn, err := tr.Finish("forward", out)       // out: *tensor.Tensor, trace.List, trace.Tuple, trace.Dict
-//	fn.Graph.String()                          // $graph
-//	fn.Code()                                  // $code
-//	y, err := fn.Run(rt, attrs, xTensor)       // attrs: qualified name -> current tensor
+//	tr := trace.Start(rt, trace.Options{Self: "__torch__.nn_linear", Strict: true, OnValueRead: warn})
+//	tr.Module("fc1", "__torch__.nn_linear")   // classes of submodules (optional)
+//	tr.Param("fc1.weight", w)                 // parameters and buffers, by qualified name
+//	tr.Input(x)                               // a tensor, Tuple, List or Dict of tensors
+//	... run the R code on rt ...
+//	fn, err := tr.Finish("forward", out)      // out: *tensor.Tensor, Tuple, List or Dict
+//	fn.Graph.String(); fn.Code(); fn.Warnings
 //
-// Run uses the dispatcher (gradients flow, outputs carry grad_fn) when grad
-// mode is on and an input or parameter requires grad, or when a hook (an
-// outer trace) is active; otherwise it runs the optimized graph compiled
-// for the input shapes.
+// A captured tensor that requires grad fails the op with
+// ErrRequiresGradConstant; other unknown tensors become constants; value
+// reads (rt.ReadValue) are warnings. Random ops stay random nodes.
+//
+// Running: fn.Run(rt, attrs, args...) with attrs mapping the qualified names
+// in fn.Attrs to the module's current tensors (Module.Attrs builds it). When
+// grad mode is on and an input or parameter requires grad, or a hook (an
+// outer trace) is active, the graph runs node by node through the
+// dispatcher (autograd records, outputs carry grad_fn). Otherwise Optimize
+// (CSE, dropout removal, constant folding, batch-norm folding into linear and
+// conv, linear+bias+activation fusion, DCE) and a compiled plan per input
+// signature run it: fused float32 kernels (tensor/fused.go) writing into
+// buffers planned by liveness, weights packed once, elementwise chains
+// evaluated block by block, the other ops through the dispatcher.
+//
+// Files: Save(w, name, *Module) writes a TorchScript archive that PyTorch's
+// torch.jit.load reads; Load(r) reads one (ours or torch.jit.trace's) with a
+// restricted unpickler and a parser for the traced-code subset, and its
+// methods are traced from that code per input signature on first call.
 package trace
 
 import (
