@@ -766,9 +766,27 @@ func jitTraceModule(c *eval.Frame, modV eval.Value, vals []eval.Value, names []s
 	}
 	in := c.In
 	classes := map[*Module]string{}
-	sm := newScriptModule(in, mod, map[*Module]*Module{}, classes)
-	if scriptOf(mod) != nil {
-		return nil, errors.New("jit_trace_module: `mod` is already a traced module")
+	var sm *Module
+	if old := scriptOf(mod); old != nil {
+		// tracing a script module again: a new top module over the same
+		// tensors and (script) children
+		sm = newModule(scriptGen)
+		sm.in = in
+		sm.private = eval.NewEnv(in.Base)
+		info := &scriptInfo{class: sessionJIT(in).uniqueClass(old.class), methods: map[string]*trace.Function{}}
+		sm.private.Assign(scriptInfoVar, info)
+		sm.params = namedTensors{names: append([]string{}, mod.params.names...), ts: append([]*tensor.Tensor{}, mod.params.ts...)}
+		sm.buffers = namedTensors{names: append([]string{}, mod.buffers.names...), ts: append([]*tensor.Tensor{}, mod.buffers.ts...)}
+		sm.training = mod.training
+		memo := map[*Module]*Module{}
+		for _, ch := range mod.mods {
+			sm.mods = append(sm.mods, &namedModule{ch.name, newScriptModule(in, ch.m, memo, classes)})
+		}
+		installCommon(in, sm, info)
+		classes[mod] = info.class
+		classes[sm] = info.class
+	} else {
+		sm = newScriptModule(in, mod, map[*Module]*Module{}, classes)
 	}
 	info := scriptOf(sm)
 	t := newTracing(c)
