@@ -67,7 +67,18 @@ func (k *Kernel) execute(p *peer, req *Message) (failed, stop bool) {
 		}
 		pending = &b
 	}
-	err := k.evalCell(ctx, c.Code, show)
+	var payload []any
+	var err error
+	if topic, ok := helpRequest(c.Code); ok && !c.Silent {
+		// ?name and help(name) open the front end's pager, as IRkernel does.
+		if text, found := lang.HelpText(topic); found {
+			payload = append(payload, map[string]any{"source": "page", "data": map[string]any{"text/plain": text}, "start": 0})
+		} else {
+			err = k.evalCell(ctx, c.Code, show)
+		}
+	} else {
+		err = k.evalCell(ctx, c.Code, show)
+	}
 	k.finishProgress(req)
 	k.out.flush()
 
@@ -112,9 +123,26 @@ func (k *Kernel) execute(p *peer, req *Message) (failed, stop bool) {
 		}
 		return true, stopOnError
 	}
+	if payload == nil {
+		payload = []any{}
+	}
 	k.reply(p, req, "execute_reply", map[string]any{"status": "ok", "execution_count": n,
-		"payload": []any{}, "user_expressions": k.userExpressions(c.UserExpressions)})
+		"payload": payload, "user_expressions": k.userExpressions(c.UserExpressions)})
 	return false, false
+}
+
+var helpRE = regexp.MustCompile(`^\s*(?:\?\s*([A-Za-z.][A-Za-z0-9._]*)|help\(\s*"?([A-Za-z.][A-Za-z0-9._]*)"?\s*\))\s*;?\s*$`)
+
+// helpRequest recognizes a cell that is only ?name or help(name).
+func helpRequest(code string) (string, bool) {
+	m := helpRE.FindStringSubmatch(code)
+	if m == nil {
+		return "", false
+	}
+	if m[1] != "" {
+		return m[1], true
+	}
+	return m[2], true
 }
 
 // evalCell evaluates code, turning a Go panic into an error.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -682,5 +684,49 @@ func TestModuleHTML(t *testing.T) {
 	html, _ := e[0]["data"].(map[string]any)["text/html"].(string)
 	if !strings.Contains(html, "<code>0.weight</code></td><td>[2, 3]</td><td>torch.float32</td><td>true</td>") || !strings.Contains(html, "8 parameters") {
 		t.Errorf("html %s", html)
+	}
+}
+
+func TestHelpPager(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`?paste`)
+	if !strings.Contains(fmt.Sprint(r.reply["payload"]), "Concatenate Strings") || len(r.outputs) != 1 {
+		t.Errorf("reply %v", r.reply)
+	}
+	if topic, ok := helpRequest(`help("torch_randn")`); !ok || topic != "torch_randn" {
+		t.Errorf("help(): %q %v", topic, ok)
+	}
+	if _, ok := helpRequest(`?paste; 1`); ok {
+		t.Error("?paste; 1 is not a help request alone")
+	}
+}
+
+func TestInstall(t *testing.T) {
+	dir := t.TempDir()
+	got, err := Install([]string{"--prefix", dir, "--name", "tr", "--display-name", "torchr (test)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != filepath.Join(dir, "share", "jupyter", "kernels", "tr") {
+		t.Errorf("dir %s", got)
+	}
+	b, err := os.ReadFile(filepath.Join(got, "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec Kernelspec
+	json.Unmarshal(b, &spec)
+	if !filepath.IsAbs(spec.Argv[0]) || spec.Argv[1] != "kernel" || spec.Argv[2] != "{connection_file}" ||
+		spec.InterruptMode != "message" || spec.DisplayName != "torchr (test)" || spec.Language != "torchr" {
+		t.Errorf("kernel.json %s", b)
+	}
+	for _, f := range []string{"logo-32x32.png", "logo-64x64.png"} {
+		if _, err := os.Stat(filepath.Join(got, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := Install([]string{"--bogus"}); err == nil {
+		t.Error("unknown flag accepted")
 	}
 }

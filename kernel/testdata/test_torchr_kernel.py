@@ -44,6 +44,8 @@ class TorchrKernelTests(jkt.KernelTests):
 
     code_inspect_sample = "paste"
 
+    code_page_something = "?paste"
+
     code_clear_output = "clear_output()"
 
     def test_torchr_interrupt(self):
