@@ -211,9 +211,8 @@ func (m *Module) bind(in *eval.Interp, g *ModuleGenerator) map[string]*eval.Clos
 	enclos := eval.NewEnv(parentEnv)
 	enclos.Assign("self", m)
 	enclos.Assign("private", m.private)
-	if g.parent != nil || true {
-		enclos.Assign("super", &superObj{m: m, methods: sup})
-	}
+	// super: the parent class's methods, then nn_Module's (Go).
+	enclos.Assign("super", &superObj{m: m, methods: sup})
 	own := map[string]*eval.Closure{}
 	for k, v := range sup {
 		own[k] = v
