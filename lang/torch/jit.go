@@ -483,7 +483,7 @@ func scriptOf(m *Module) *scriptInfo {
 }
 
 var methodBody = func() *syntax.Function {
-	x, err := syntax.ParseExpr("function(...) .script_method(...)")
+	x, err := syntax.ParseExpr("function(...) NULL")
 	if err != nil {
 		panic(err)
 	}
@@ -491,10 +491,11 @@ var methodBody = func() *syntax.Function {
 }()
 
 // goMethod makes an R closure function(...) that runs fn with the
-// evaluated arguments (module methods are closures).
+// evaluated arguments (module methods are closures). Its body calls the Go
+// function directly (embedded in the tree), so it prints as
+// <script_method>.
 func goMethod(in *eval.Interp, name string, fn func(c *eval.Frame, args []eval.Value) (eval.Value, error)) *eval.Closure {
-	env := eval.NewEnv(in.Base)
-	env.Assign(".script_method", &eval.Builtin{Name: name, Formals: []string{"..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	b := &eval.Builtin{Name: name, Formals: []string{"..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		l, _ := a[0].(*eval.List)
 		var vals []eval.Value
 		if l != nil {
@@ -509,8 +510,9 @@ func goMethod(in *eval.Interp, name string, fn func(c *eval.Frame, args []eval.V
 			}
 		}
 		return v, err
-	}})
-	return &eval.Closure{Params: methodBody.Params, Body: methodBody.Body, Env: env, Src: "<script_method>"}
+	}}
+	body := &syntax.Call{Fn: &syntax.Value{V: eval.Value(b)}, Args: []syntax.Arg{{Value: &syntax.Ident{Name: "..."}}}}
+	return &eval.Closure{Params: methodBody.Params, Body: body, Env: in.Base, Src: "<script_method>"}
 }
 
 // newScriptModule converts m (recursively; existing script modules are
