@@ -212,3 +212,33 @@ func TestDictInput(t *testing.T) {
 	}
 	assertClose(t, rt, out.(*tensor.Tensor), ref)
 }
+
+func TestInplaceOnInputWarns(t *testing.T) {
+	rt := tensor.NewRuntime()
+	x := randn(t, rt, 3)
+	tr := Start(rt, Options{})
+	tr.Input(x)
+	if _, err := rt.Call("relu_", x); err != nil {
+		t.Fatal(err)
+	}
+	y, _ := rt.Mul(x, 2.0)
+	f, err := tr.Finish("forward", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 1 || f.Warnings[0] != InplaceWarning {
+		t.Errorf("warnings %q", f.Warnings)
+	}
+	if !strings.Contains(f.Graph.String(), "aten::relu_(%0)") {
+		t.Errorf("graph:\n%s", f.Graph)
+	}
+	// the traced function mutates its argument, as the R code did
+	x2, _ := tensor.FromFloat32([]float32{-1, 2, -3}, 3)
+	out, err := f.Run(rt, nil, x2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.(*tensor.Tensor).Float32s(); got[0] != 0 || got[1] != 4 || x2.Float32s()[2] != 0 {
+		t.Errorf("out %v, x %v", got, x2.Float32s())
+	}
+}

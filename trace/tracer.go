@@ -27,6 +27,10 @@ var ErrRequiresGradConstant = errors.New("Cannot insert a Tensor that requires g
 // ValueReadWarning is the warning recorded when a traced tensor is read into a host value.
 const ValueReadWarning = "converting a traced tensor to an R value freezes it into the trace: the traced function will always use the value seen while tracing"
 
+// InplaceWarning is recorded when a traced in-place op modifies an input,
+// a parameter or a buffer (torch is silent about it).
+const InplaceWarning = "an in-place operation modifies an input, parameter or buffer of the traced function: it will modify it on every call of the traced function"
+
 // Options configure a trace.
 type Options struct {
 	// Self is the module's TorchScript class ("__torch__.nn_linear"); empty
@@ -254,6 +258,12 @@ func (tr *Tracer) AfterOp(c *tensor.Call) error {
 		types[i] = TensorType(o)
 	}
 	tr.flushAttrs(at)
+	if c.Op.IsInplace() && len(ins) > 0 {
+		if v := ins[0]; v.Node == nil || v.Node.Kind == "prim::GetAttr" || v.Node.Kind == "prim::TupleUnpack" ||
+			v.Node.Kind == "prim::ListUnpack" || v.Node.Kind == "aten::__getitem__" {
+			tr.warnings = append(tr.warnings, InplaceWarning)
+		}
+	}
 	n := tr.g.Append(c.Op.Name(), ins, types...)
 	n.Op = c.Op
 	for i, o := range c.Outputs {
