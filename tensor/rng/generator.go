@@ -36,7 +36,7 @@
 // Exactness. Everything above is checked bit for bit against PyTorch
 // (testdata/fixtures.json, made by testdata/gen_fixtures.py). The double
 // log/sin/cos/exp/tan that ATen takes from glibc are ports of glibc 2.36's
-// x86-64 FMA variants (tables from testdata/gen_glibc_tables.sh), and the
+// x86-64 FMA variants (package torchr/internal/libm), and the
 // float32 normal sampler follows ATen's AVX2 kernel (with the FMAs its
 // compiler formed): that is what PyTorch computes on an x86-64 CPU with
 // AVX2 and FMA, where the fixtures were recorded. PyTorch on a CPU without

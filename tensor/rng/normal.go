@@ -3,6 +3,8 @@ package rng
 import (
 	"fmt"
 	"math"
+
+	"torchr/internal/libm"
 )
 
 // fuseAVX tells whether the AVX2 build of ATen had its separate vector
@@ -144,14 +146,14 @@ func (g *Generator) NormalFloat64Serial(dst []float64, mean, std float64) {
 
 // dlog, dsincos: double-precision log, sin and cos as glibc computes them
 // (ATen's std::log/std::sin/std::cos on Linux).
-func dlog(x float64) float64 { return glibcLog(x) }
+func dlog(x float64) float64 { return libm.Log(x) }
 
-func dsincos(x float64) (s, c float64) { return glibcSin(x), glibcCos(x) }
+func dsincos(x float64) (s, c float64) { return libm.Sin(x), libm.Cos(x) }
 
-// dexp and dtan are glibc's exp and tan (glibc_exp.go, glibc_tan.go).
-func dexp(x float64) float64 { return glibcExp(x) }
+// dexp and dtan are glibc's exp and tan (torchr/internal/libm).
+func dexp(x float64) float64 { return libm.Exp(x) }
 
-func dtan(x float64) float64 { return glibcTan(x) }
+func dtan(x float64) float64 { return libm.Tan(x) }
 
 // CheckNormalStd returns PyTorch's error for normal_(mean, std) with a
 // negative std (nil otherwise).

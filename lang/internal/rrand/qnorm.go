@@ -1,6 +1,10 @@
 package rrand
 
-import "math"
+import (
+	"math"
+
+	"torchr/internal/libm"
+)
 
 // QNorm reproduces R's qnorm(p, mean, sd, lower.tail, log.p) (qnorm5 in
 // nmath, Wichura's algorithm AS 241), which norm_rand's INVERSION method
@@ -94,7 +98,7 @@ func QNorm(p, mu, sigma float64, lowerTail, logP bool) float64 {
 	if logP && ((lowerTail && q <= 0) || (!lowerTail && q > 0)) {
 		r = math.Sqrt(-p)
 	} else {
-		r = math.Sqrt(-glibcLog(r))
+		r = math.Sqrt(-libm.Log(r))
 	}
 	if r <= 5. {
 		r += -1.6

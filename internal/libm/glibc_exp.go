@@ -1,4 +1,4 @@
-package rng
+package libm
 
 import "math"
 
@@ -6,7 +6,7 @@ import "math"
 // does for 2^-54 <= |x| < 512 (a 128-entry table of 2^(i/128) and a
 // degree-5 polynomial, with that build's fused multiply-adds). Other
 // arguments fall back to 1+x (tiny |x|, as glibc) or math.Exp.
-func glibcExp(x float64) float64 {
+func Exp(x float64) float64 {
 	abstop := (math.Float64bits(x) >> 52) & 0x7ff
 	special := false
 	if abstop-0x3c9 >= 0x3f {

@@ -1,17 +1,15 @@
-package rrand
+package libm
 
 import "math"
 
-// glibcLog computes log(x) exactly as GNU libm 2.36 does on an x86-64 CPU
-// with FMA (its __ieee754_log_fma variant, which is what ATen's calls to
-// std::log reach on this class of machine): a 128-entry table of
-// 1/c, log(c) and short polynomials, with the fused multiply-adds placed
-// where that build places them. Zero, negative, subnormal and non-finite
-// arguments fall back to logCR (correctly rounded, as glibc is there).
-//
-// (A copy of tensor/rng/glibc_log.go: GNU R calls the same libm log in
-// qnorm, which norm_rand uses.)
-func glibcLog(x float64) float64 {
+// Log computes log(x) exactly as GNU libm 2.36 does on an x86-64 CPU with
+// FMA (its __ieee754_log_fma variant, which is what ATen's calls to
+// std::log and GNU R's calls to log reach on this class of machine): a
+// 128-entry table of 1/c, log(c) and short polynomials, with the fused
+// multiply-adds placed where that build places them. Like glibc, it
+// normalizes subnormal arguments and gives -Inf for ±0, +Inf for +Inf and
+// NaN for negative or NaN arguments.
+func Log(x float64) float64 {
 	ix := math.Float64bits(x)
 	const lo1 = 0x3fee000000000000 // 1 - 2^-4
 	const hi1 = 0x3ff1090000000000 // 1 + 0x1.09p-4
@@ -44,7 +42,17 @@ func glibcLog(x float64) float64 {
 		return hi + y
 	}
 	if top := ix >> 48; top-0x0010 >= 0x7ff0-0x0010 {
-		return logCR(x)
+		// x < 0x1p-1022, inf or nan.
+		switch {
+		case ix<<1 == 0:
+			return math.Inf(-1)
+		case x == math.Inf(1):
+			return x
+		case top&0x8000 != 0 || top&0x7ff0 == 0x7ff0:
+			return math.NaN()
+		}
+		// Subnormal: normalize.
+		ix = math.Float64bits(x*0x1p52) - 52<<52
 	}
 	tmp := ix - 0x3fe6000000000000
 	i := (tmp >> 45) % 128

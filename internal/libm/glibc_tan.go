@@ -1,4 +1,4 @@
-package rng
+package libm
 
 import "math"
 
@@ -6,7 +6,7 @@ import "math"
 // |x| <= 25 (IBM's table-driven algorithm without its old slow paths, with
 // that build's fused multiply-adds); larger or non-finite arguments fall
 // back to math.Tan. cauchy_ only needs |x| < pi/2.
-func glibcTan(x float64) float64 {
+func Tan(x float64) float64 {
 	const (
 		g1   = 0x1.b096cp-27 // 1.259e-8
 		g2   = 0x1.f212dp-5  // 0.0608

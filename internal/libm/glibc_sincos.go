@@ -1,4 +1,4 @@
-package rng
+package libm
 
 import "math"
 
@@ -106,7 +106,8 @@ func glibcDoSinCos(a, da float64, n int) float64 {
 	return r
 }
 
-func glibcSin(x float64) float64 {
+// Sin is glibc's sin (see above).
+func Sin(x float64) float64 {
 	k := hiWord(x)
 	switch {
 	case k < 0x3e500000:
@@ -122,7 +123,8 @@ func glibcSin(x float64) float64 {
 	return math.Sin(x)
 }
 
-func glibcCos(x float64) float64 {
+// Cos is glibc's cos (see above).
+func Cos(x float64) float64 {
 	k := hiWord(x)
 	switch {
 	case k < 0x3e400000:
@@ -140,5 +142,3 @@ func glibcCos(x float64) float64 {
 	}
 	return math.Cos(x)
 }
-
-func glibcSinCos(x float64) (s, c float64) { return glibcSin(x), glibcCos(x) }
