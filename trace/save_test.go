@@ -237,3 +237,44 @@ func TestFixturesLive(t *testing.T) {
 		}
 	}
 }
+
+func TestSaveBatchNormLoadsInTorch(t *testing.T) {
+	if !hasTorch() {
+		t.Skip("no torch")
+	}
+	rt := tensor.NewRuntime()
+	params := map[string]*tensor.Tensor{
+		"fc.weight": param(t, rt, 5, 6), "fc.bias": param(t, rt, 5),
+		"bn.weight": param(t, rt, 5), "bn.bias": param(t, rt, 5),
+		"bn.running_mean": randn(t, rt, 5),
+	}
+	rv, _ := rt.Rand(tensor.Float32, 5)
+	params["bn.running_var"], _ = rt.Add(rv, 0.5, tensor.Int(1))
+	fwd := func(x *tensor.Tensor) *tensor.Tensor {
+		y, _ := rt.Linear(x, params["fc.weight"], params["fc.bias"])
+		o, err := rt.Call("batch_norm", y, params["bn.weight"], params["bn.bias"], params["bn.running_mean"], params["bn.running_var"], false, 0.1, 1e-5, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, _ := rt.Dropout(o[0], 0.5, false)
+		return d
+	}
+	f := traceFn(t, rt, params, fwd, randn(t, rt, 4, 6))
+	mod := &Module{Class: "M", Methods: []*Function{f}, Children: []NamedModule{
+		{"bn", &Module{Class: "nn_batch_norm1d", Params: []Named{{"weight", params["bn.weight"]}, {"bias", params["bn.bias"]}},
+			Buffers: []Named{{"running_mean", params["bn.running_mean"]}, {"running_var", params["bn.running_var"]}}}},
+		{"fc", &Module{Class: "nn_linear", Params: []Named{{"weight", params["fc.weight"]}, {"bias", params["fc.bias"]}}}},
+	}}
+	var buf bytes.Buffer
+	if err := Save(&buf, "bn", mod); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "bn.pt")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	x := randn(t, rt, 3, 6)
+	var want *tensor.Tensor
+	rt.NoGrad(func() error { want = fwd(x); return nil })
+	if got := torchRun(t, path, "forward", false, x); !closeSlices(got, want.Float32s()) {
+		t.Errorf("torch %v\ntorchr %v", got, want.Float32s())
+	}
+}
