@@ -589,6 +589,16 @@ func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
 		}
 		return &jitText{strings.Join(parts, ""), "script_code"}, nil
 	})
+	sm.methods["graph_for"] = goMethod(in, "graph_for", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
+		f := currentForward(sm, info)
+		if f == nil || f.Graph == nil {
+			return eval.Null, nil
+		}
+		if _, err := runTraced(c.In, f, info.attrsOf(sm), args); err != nil {
+			return nil, err
+		}
+		return &jitText{trace.Optimize(f.Graph).String(), "script_graph"}, nil
+	})
 	sm.methods["save"] = goMethod(in, "save", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		if len(args) != 1 {
 			return nil, fmt.Errorf("argument \"path\" is missing, with no default")
