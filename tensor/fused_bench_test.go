@@ -41,6 +41,18 @@ func BenchmarkChainBlocks(b *testing.B) {
 			}
 		}
 	})
+	b.Run("gomake", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			o := make([]float32, 1000000)
+			for lo := 0; lo < len(x); lo += 2048 {
+				hi := min(lo+2048, len(x))
+				BinScalarF32(2, o[lo:hi], x[lo:hi], 2)
+				BinScalarF32(0, o[lo:hi], o[lo:hi], 1)
+				UnF32(0, o[lo:hi], o[lo:hi])
+			}
+			fusedBenchSink = o
+		}
+	})
 	b.Run("alloc", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			t := NewFloat32(1000000)
@@ -54,3 +66,5 @@ func BenchmarkChainBlocks(b *testing.B) {
 		}
 	})
 }
+
+var fusedBenchSink []float32
