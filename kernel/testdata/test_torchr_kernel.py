@@ -62,11 +62,17 @@ class TorchrKernelTests(jkt.KernelTests):
         reply = self.kc.get_shell_msg(timeout=60)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["status"], "error")
-        while True:  # the interrupted cell's output, up to its idle status
+        # Drain iopub up to the idle status of both the interrupted cell and
+        # the interrupt_request (control requests report busy/idle too).
+        pending = {"cell", "interrupt"}
+        while pending:
             msg = self.kc.get_iopub_msg(timeout=60)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
+            if msg["msg_type"] != "status" or msg["content"]["execution_state"] != "idle":
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                pending.discard("cell")
+            if msg["parent_header"].get("msg_type") == "interrupt_request":
+                pending.discard("interrupt")
         reply, output_msgs = self.execute_helper(code="y + 1")
         self.assertEqual(reply["content"]["status"], "ok")
         results = [m for m in output_msgs if m["msg_type"] == "execute_result"]
