@@ -553,10 +553,22 @@ func newScriptModule(in *eval.Interp, m *Module, memo map[*Module]*Module, class
 // installCommon installs what every script module has: forward (the
 // submodule error until methods are traced), $graph, $code, $save.
 func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
+	if sm.builtins == nil {
+		sm.builtins = map[string]*eval.Builtin{}
+	}
+	if cl := sm.makeBaseMethod("clone"); cl != nil {
+		sm.builtins["clone"] = &eval.Builtin{Name: cl.Name, Formals: cl.Formals, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			v, err := cl.Fn(c, a)
+			if err != nil {
+				return nil, err
+			}
+			if cm, ok := v.(*Module); ok {
+				rebindScript(c.In, cm, map[*Module]bool{})
+			}
+			return v, nil
+		}}
+	}
 	if rb := sm.makeBaseMethod("register_buffer"); rb != nil {
-		if sm.builtins == nil {
-			sm.builtins = map[string]*eval.Builtin{}
-		}
 		sm.builtins["register_buffer"] = &eval.Builtin{Name: rb.Name, Formals: rb.Formals, Invisible: rb.Invisible, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			if p, err := BoolArg(a[2]); err == nil && !p {
 				return nil, errors.New("ScriptModule does not support non persistent buffers.")
@@ -606,6 +618,36 @@ func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
 		c.In.SetVisible(false)
 		return eval.Null, jitSaveFile(c.In, sm, args[0])
 	})
+}
+
+// rebindScript gives the script modules of a cloned tree their own
+// methods (the clone copied the original's private state, not its
+// closures).
+func rebindScript(in *eval.Interp, m *Module, seen map[*Module]bool) {
+	if seen[m] {
+		return
+	}
+	seen[m] = true
+	for _, c := range m.mods {
+		rebindScript(in, c.m, seen)
+	}
+	if m.gen != scriptGen || m.private == nil {
+		return
+	}
+	v, _ := m.private.GetLocal(scriptInfoVar)
+	old, _ := v.(*scriptInfo)
+	if old == nil {
+		return
+	}
+	info := &scriptInfo{class: old.class, methods: map[string]*trace.Function{}}
+	m.private.Assign(scriptInfoVar, info)
+	installCommon(in, m, info)
+	for _, n := range old.order {
+		addMethod(in, m, old.methods[n])
+	}
+	if len(old.order) > 0 {
+		finishMethods(in, m)
+	}
 }
 
 // currentForward is the method $graph shows: trainforward/evalforward by
