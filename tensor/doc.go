@@ -96,5 +96,10 @@
 // elementwise kernels are generated Go loops (kernels_gen.go from
 // gen_kernels.py) or float64 functions per element. Work above 65536
 // elements is split over rt.SetThreads goroutines, polling the cancel flag
-// every 65536 elements. Large results reuse recycled buffers (pool.go).
+// every 65536 elements. Large results reuse recycled buffers (pool.go):
+// at most SetPoolLimit bytes (DefaultPoolLimit, 64 MB) mapped outside the
+// Go heap for the whole process, a buffer reused only once its tensor was
+// collected and no op has been running since. softmax, log_softmax, their
+// backward ops (_softmax_backward_data, _log_softmax_backward_data) and
+// float32 layer_norm work row by row with the vector kernels.
 package tensor
