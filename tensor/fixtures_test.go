@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -212,15 +213,34 @@ func closeEnough(g, w, tol float64) bool {
 }
 
 func loadFixtures(t *testing.T, path string) fixtureFile {
+	return loadJSON[fixtureFile](t, path)
+}
+
+// loadJSON decodes the JSON file at path into a T.
+func loadJSON[T any](t *testing.T, path string) T {
+	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f fixtureFile
-	if err := json.Unmarshal(b, &f); err != nil {
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatal(err)
 	}
-	return f
+	return v
+}
+
+// decodeArgs decodes the case's positional and keyword arguments.
+func (c *fixtureCase) decodeArgs() ([]any, map[string]any) {
+	args := make([]any, len(c.Args))
+	for k, a := range c.Args {
+		args[k] = decodeArg(a)
+	}
+	kw := map[string]any{}
+	for k, a := range c.Kwargs {
+		kw[k] = decodeArg(a)
+	}
+	return args, kw
 }
 
 // TestOpsAgainstPyTorch runs every case of testdata/ops.json.
@@ -233,14 +253,7 @@ func TestOpsAgainstPyTorch(t *testing.T) {
 		if c.Seed != nil {
 			rt.ManualSeed(*c.Seed)
 		}
-		args := make([]any, len(c.Args))
-		for k, a := range c.Args {
-			args[k] = decodeArg(a)
-		}
-		kw := map[string]any{}
-		for k, a := range c.Kwargs {
-			kw[k] = decodeArg(a)
-		}
+		args, kw := c.decodeArgs()
 		if c.GradFn != nil {
 			for _, a := range args {
 				switch x := a.(type) {
@@ -305,6 +318,13 @@ var gradFnDiffers = map[string]bool{"einsum": true}
 // TestFixturesLive re-runs the generator when PyTorch is installed and
 // checks the committed JSON is what it produces.
 func TestFixturesLive(t *testing.T) {
+	checkGenerator(t, "testdata/gen_fixtures.py", "testdata/ops.json")
+}
+
+// checkGenerator runs a fixture generator (a Python script printing JSON)
+// when /usr/bin/python3 has torch, and checks that the committed file is
+// what it prints.
+func checkGenerator(t *testing.T, script, committedPath string) {
 	if testing.Short() {
 		t.Skip("short")
 	}
@@ -314,15 +334,15 @@ func TestFixturesLive(t *testing.T) {
 	if err := exec.Command("/usr/bin/python3", "-c", "import torch").Run(); err != nil {
 		t.Skip("torch not installed")
 	}
-	out, err := exec.Command("/usr/bin/python3", "testdata/gen_fixtures.py").Output()
+	out, err := exec.Command("/usr/bin/python3", script).Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	committed, err := os.ReadFile("testdata/ops.json")
+	committed, err := os.ReadFile(committedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(bytes.TrimSpace(out), bytes.TrimSpace(committed)) {
-		t.Fatal("testdata/ops.json differs from a fresh run of gen_fixtures.py; regenerate it")
+		t.Fatalf("%s differs from a fresh run of %s; regenerate it", committedPath, filepath.Base(script))
 	}
 }

@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,13 @@ import (
 // (S = sum_i v_i . dL/dx_i) against finite differences of first-order
 // gradients. It returns a description of the first mismatch.
 func gradcheck(rt *Runtime, op string, args []any, kw map[string]any, double bool) error {
+	return gradcheckFixed(rt, op, args, kw, double, nil)
+}
+
+// gradcheckFixed is gradcheck with the positional arguments listed in
+// fixed held constant (class weights, running statistics: PyTorch refuses
+// gradients for them).
+func gradcheckFixed(rt *Runtime, op string, args []any, kw map[string]any, double bool, fixed []int) error {
 	var inputs []*Tensor
 	conv := func(a any) any {
 		switch x := a.(type) {
@@ -40,6 +48,10 @@ func gradcheck(rt *Runtime, op string, args []any, kw map[string]any, double boo
 	}
 	cargs := make([]any, len(args))
 	for i, a := range args {
+		if x, ok := a.(*Tensor); ok && slices.Contains(fixed, i) && x.dtype.IsFloat() {
+			cargs[i] = x.castTo(Float64).cloneData()
+			continue
+		}
 		cargs[i] = conv(a)
 	}
 	ckw := map[string]any{}
@@ -232,14 +244,7 @@ func TestGradcheck(t *testing.T) {
 		}
 		name := fmt.Sprintf("#%d %s", i, c.Op)
 		rt := NewRuntime()
-		args := make([]any, len(c.Args))
-		for k, a := range c.Args {
-			args[k] = decodeArg(a)
-		}
-		kw := map[string]any{}
-		for k, a := range c.Kwargs {
-			kw[k] = decodeArg(a)
-		}
+		args, kw := c.decodeArgs()
 		double := !noDoubleBackward[strings.SplitN(c.Op, ".", 2)[0]] && !c.NoDouble
 		if err := gradcheck(rt, c.Op, args, kw, double); err != nil {
 			t.Errorf("%s: %v", name, err)
