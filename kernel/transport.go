@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
@@ -192,6 +193,7 @@ type publisher struct {
 	subs    map[*peer]chan [][]byte
 	limit   int
 	dropped map[*peer]int
+	pending atomic.Int64 // messages queued or being written
 }
 
 func newPublisher(sock *socket, limit int) *publisher {
@@ -204,11 +206,14 @@ func newPublisher(sock *socket, limit int) *publisher {
 		go func() {
 			for frames := range q {
 				if err := p.send(frames); err != nil {
+					pub.pending.Add(-1)
 					p.close()
 					for range q { // drain until removed
+						pub.pending.Add(-1)
 					}
 					return
 				}
+				pub.pending.Add(-1)
 			}
 		}()
 		return func() {
@@ -232,9 +237,11 @@ func (pub *publisher) publish(frames [][]byte) {
 	pub.mu.Lock()
 	defer pub.mu.Unlock()
 	for p, q := range pub.subs {
+		pub.pending.Add(1)
 		select {
 		case q <- frames:
 		default:
+			pub.pending.Add(-1)
 			if pub.dropped[p] == 0 {
 				pub.sock.logf("iopub: a subscriber is not reading; dropping its messages while its queue is full")
 			}
@@ -250,19 +257,10 @@ func (pub *publisher) subscribers() int {
 	return len(pub.subs)
 }
 
-// drain waits (up to timeout) until every subscriber's queue is empty.
+// drain waits (up to timeout) until every queued message has been written.
 func (pub *publisher) drain(timeout time.Duration) {
 	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		pub.mu.Lock()
-		n := 0
-		for _, q := range pub.subs {
-			n += len(q)
-		}
-		pub.mu.Unlock()
-		if n == 0 {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
+	for pub.pending.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
 	}
 }
