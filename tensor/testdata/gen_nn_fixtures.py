@@ -6,12 +6,12 @@ Run with Debian's python3 (which has torch):
     /usr/bin/python3 tensor/testdata/gen_nn_fixtures.py > tensor/testdata/nn.json
 
 Same encoding as gen_fixtures.py (helpers in fixturelib.py). A case names
-the torchr op (called with rt.CallNamed and the decoded arguments) and,
-with fn, the torch call that computes the expected output. With grad=True
-every floating input requires grad, and the case records the grad_fn name and the gradients of
-L = sum_k sum_i out_k[i] * (sin(3i+k+1) + 0.5) with respect to each
-floating input (positional arguments first, then keyword arguments sorted
-by name), except the positional arguments listed in nograd (running
+the torchr op (called with rt.CallNamed and the decoded arguments) and, with
+fn, the torch call that computes the expected output. With grad=True every
+floating input requires grad, and the case records the grad_fn name and the
+gradients of L = sum_k sum_i out_k[i] * (sin(3i+k+1) + 0.5) with respect to
+each floating input (positional arguments first, then keyword arguments
+sorted by name), except the positional arguments listed in nograd (running
 statistics). With after=True it also records the tensor arguments after the
 call (running statistics updated in place).
 """
