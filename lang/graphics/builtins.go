@@ -68,14 +68,14 @@ func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if isNull(a[1]) {
 			p.X.Label.Text = "Index"
 		} else {
-			p.X.Label.Text = "x"
+			p.X.Label.Text = argText(c, "x", 0, "x")
 		}
 	}
 	if isNull(a[5]) {
 		if isNull(a[1]) {
-			p.Y.Label.Text = "x"
+			p.Y.Label.Text = argText(c, "x", 0, "x")
 		} else {
-			p.Y.Label.Text = "y"
+			p.Y.Label.Text = argText(c, "y", 1, "y")
 		}
 	}
 	if _, err := addXY(c, p, pts, typ, col, num1(a[10], 1), num1(a[11], 1), num1(a[9], 1), num1(a[12], 1)); err != nil {
@@ -256,13 +256,14 @@ func builtinHist(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	p := d.page
+	label := argText(c, "x", 0, "x")
 	p.Title.Text = str(a[2])
 	if isNull(a[2]) {
-		p.Title.Text = "Histogram of x"
+		p.Title.Text = "Histogram of " + label
 	}
 	p.X.Label.Text = str(a[3])
 	if isNull(a[3]) {
-		p.X.Label.Text = "x"
+		p.X.Label.Text = label
 	}
 	p.Y.Label.Text = str(a[4])
 	bins := make([]plotter.HistogramBin, len(counts))

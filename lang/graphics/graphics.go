@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"torchr/lang/eval"
+	"torchr/lang/syntax"
 	"torchr/lang/torch"
 )
 
@@ -477,4 +478,38 @@ func addXY(c *eval.Frame, p *plot.Plot, pts plotter.XYs, typ string, col color.C
 		return nil, c.Errorf("invalid plot type '%s'", typ)
 	}
 	return thumbs, err
+}
+
+// argText is the source text of the argument given for formal name (or,
+// unnamed, at position pos among the unnamed ones), as R's
+// deparse(substitute(x)) labels axes; def when there is none.
+func argText(c *eval.Frame, name string, pos int, def string) string {
+	x, _ := eval.CurrentBuiltinCall(c.In)
+	call, ok := x.(*syntax.Call)
+	if !ok {
+		return def
+	}
+	n := 0
+	for _, a := range call.Args {
+		if a.HasName {
+			if a.Name == name && a.Value != nil {
+				return eval.DeparseExpr(a.Value)
+			}
+			continue
+		}
+		if n == pos && a.Value != nil {
+			return eval.DeparseExpr(a.Value)
+		}
+		n++
+	}
+	return def
+}
+
+// Labels returns the axis labels of the current page (for tests).
+func Labels(in *eval.Interp) (x, y string) {
+	d := stateOf(in).cur()
+	if d.page == nil {
+		return "", ""
+	}
+	return d.page.X.Label.Text, d.page.Y.Label.Text
 }

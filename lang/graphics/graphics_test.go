@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"torchr/lang"
+	"torchr/lang/graphics"
 )
 
 func TestPNGDevice(t *testing.T) {
@@ -45,5 +46,27 @@ cat(sum(h$counts), "\n")
 	}
 	if err := s.Eval(context.Background(), "t.tr", `lines(1:2)`); err == nil {
 		t.Error("lines() without a plot should fail")
+	}
+}
+
+func TestArgLabels(t *testing.T) {
+	var out, errb bytes.Buffer
+	s := lang.NewSession(lang.Options{Stdout: &out, Stderr: &errb})
+	shown := 0
+	graphics.SetShower(s.Interp(), func(png []byte, w, h int) { shown++ })
+	if err := s.Eval(context.Background(), "t.tr", "losses <- c(3, 2, 1); plot(losses, type = \"l\")"); err != nil {
+		t.Fatal(err)
+	}
+	if x, y := graphics.Labels(s.Interp()); x != "Index" || y != "losses" {
+		t.Errorf("labels %q %q", x, y)
+	}
+	if err := s.Eval(context.Background(), "t.tr", "hist(breaks = 3, x = losses * 2)"); err != nil {
+		t.Fatal(err)
+	}
+	if x, _ := graphics.Labels(s.Interp()); x != "losses * 2" {
+		t.Errorf("hist label %q", x)
+	}
+	if shown != 1 {
+		t.Errorf("shown %d pages, want 1 (the first, when hist started a new one)", shown)
 	}
 }
