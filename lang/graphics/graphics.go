@@ -132,6 +132,16 @@ func newPage(c *eval.Frame) (*device, error) {
 			}
 		}
 	}
+	if d == &s.imp {
+		// options(repr.plot.width, repr.plot.height) in inches, as IRkernel.
+		d.width, d.height = DefaultWidth, DefaultHeight
+		if w := num1(c.In.Option("repr.plot.width"), 0); w > 0 && w < 100 {
+			d.width = int(math.Round(w * 96))
+		}
+		if h := num1(c.In.Option("repr.plot.height"), 0); h > 0 && h < 100 {
+			d.height = int(math.Round(h * 96))
+		}
+	}
 	p := plot.New()
 	p.BackgroundColor = color.White
 	d.page = p

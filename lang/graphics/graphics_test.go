@@ -70,3 +70,15 @@ func TestArgLabels(t *testing.T) {
 		t.Errorf("shown %d pages, want 1 (the first, when hist started a new one)", shown)
 	}
 }
+
+func TestPlotSizeOption(t *testing.T) {
+	s := lang.NewSession(lang.Options{Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer)})
+	var w, h int
+	graphics.SetShower(s.Interp(), func(png []byte, width, height int) { w, h = width, height })
+	if err := s.Eval(context.Background(), "t.tr", "options(repr.plot.width = 5, repr.plot.height = 2.5); plot(1:3)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := graphics.Flush(s.Interp()); err != nil || w != 480 || h != 240 {
+		t.Errorf("size %dx%d (%v)", w, h, err)
+	}
+}
