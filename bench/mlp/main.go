@@ -13,20 +13,13 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"torchr/bench/internal/harness"
 	"torchr/lang"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 func main() {
 	threads := flag.String("threads", "1,2", "comma-separated thread counts")
@@ -57,25 +50,7 @@ func main() {
 		must(string(src))
 		run := func(reps int) { must(fmt.Sprintf("for (i in 1:%d) step()", reps)) }
 		run(3)
-		reps := 1
-		for {
-			t := time.Now()
-			run(reps)
-			if d := time.Since(t); d > 50*time.Millisecond {
-				reps = max(1, int(float64(reps)*0.2/d.Seconds()))
-				break
-			}
-			reps *= 4
-		}
-		wall, cpu := make([]float64, *samples), make([]float64, *samples)
-		for i := range wall {
-			t, c := time.Now(), cpuTime()
-			run(reps)
-			wall[i] = float64(time.Since(t).Microseconds()) / float64(reps)
-			cpu[i] = float64((cpuTime() - c).Microseconds()) / float64(reps)
-		}
-		sort.Float64s(wall)
-		sort.Float64s(cpu)
-		fmt.Printf("torchr %d %.1f %.1f\n", n, wall[*samples/2], cpu[*samples/2])
+		wall, cpu := harness.Measure(run, *samples, 200*time.Millisecond)
+		fmt.Printf("torchr %d %.1f %.1f\n", n, wall, cpu)
 	}
 }

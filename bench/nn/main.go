@@ -9,67 +9,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"math"
-	"sort"
 	"strings"
-	"syscall"
 	"time"
 
+	"torchr/bench/internal/harness"
 	"torchr/tensor"
 )
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// timeit returns the median wall and CPU time per call, in microseconds,
-// over samples of at least target each.
-func timeit(f func(), samples int, target time.Duration) (float64, float64) {
-	f()
-	reps := 1
-	for {
-		t := time.Now()
-		for i := 0; i < reps; i++ {
-			f()
-		}
-		if d := time.Since(t); d > target/4 {
-			reps = max(1, int(float64(reps)*float64(target)/float64(d)))
-			break
-		}
-		reps *= 4
-	}
-	res, cpu := make([]float64, samples), make([]float64, samples)
-	for s := range res {
-		t, c := time.Now(), cpuTime()
-		for i := 0; i < reps; i++ {
-			f()
-		}
-		res[s] = float64(time.Since(t).Nanoseconds()) / 1e3 / float64(reps)
-		cpu[s] = float64((cpuTime() - c).Nanoseconds()) / 1e3 / float64(reps)
-	}
-	sort.Float64s(res)
-	sort.Float64s(cpu)
-	return res[samples/2], cpu[samples/2]
-}
-
-func randT(rt *tensor.Runtime, shape ...int) *tensor.Tensor {
-	n := 1
-	for _, s := range shape {
-		n *= s
-	}
-	v := make([]float32, n)
-	for i := range v {
-		v[i] = float32(math.Sin(float64(i)*0.7311 + float64(i*i%97)))
-	}
-	t, err := tensor.FromFloat32(v, shape...)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
 
 func main() {
 	threads := flag.Int("threads", 1, "threads for torchr's kernels")
@@ -85,16 +30,16 @@ func main() {
 		}
 		return o
 	}
-	x := randT(rt, 32, 3, 32, 32)
-	w := randT(rt, 16, 3, 3, 3)
-	b := randT(rt, 16)
-	x16 := randT(rt, 32, 16, 32, 32)
-	w2 := randT(rt, 32, 16, 3, 3)
-	b2 := randT(rt, 32)
-	g16 := randT(rt, 16)
-	ln := randT(rt, 64, 512)
-	lw := randT(rt, 512)
-	logits := randT(rt, 256, 1000)
+	x := harness.Input(32, 3, 32, 32)
+	w := harness.Input(16, 3, 3, 3)
+	b := harness.Input(16)
+	x16 := harness.Input(32, 16, 32, 32)
+	w2 := harness.Input(32, 16, 3, 3)
+	b2 := harness.Input(32)
+	g16 := harness.Input(16)
+	ln := harness.Input(64, 512)
+	lw := harness.Input(512)
+	logits := harness.Input(256, 1000)
 	tv := make([]int64, 256)
 	for i := range tv {
 		tv[i] = int64(i * 37 % 1000)
@@ -144,7 +89,7 @@ func main() {
 		} else {
 			rt.SetGradEnabled(false)
 		}
-		us, cpu := timeit(bm.f, *samples, *sample)
+		us, cpu := harness.Time(bm.f, *samples, *sample)
 		fmt.Printf("go %s %d %.1f %.1f\n", bm.name, *threads, us, cpu)
 		for _, t := range []*tensor.Tensor{x, w, b, logits} {
 			t.SetRequiresGrad(false)

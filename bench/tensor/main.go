@@ -13,37 +13,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"time"
 
+	"torchr/bench/internal/harness"
 	"torchr/tensor"
 )
-
-func timeit(f func(), samples int, target time.Duration) float64 {
-	f()
-	reps := 1
-	for {
-		t := time.Now()
-		for i := 0; i < reps; i++ {
-			f()
-		}
-		if time.Since(t) > target {
-			break
-		}
-		reps *= 2
-	}
-	res := make([]float64, samples)
-	for s := range res {
-		t := time.Now()
-		for i := 0; i < reps; i++ {
-			f()
-		}
-		res[s] = float64(time.Since(t).Microseconds()) / float64(reps)
-	}
-	sort.Float64s(res)
-	return res[samples/2]
-}
 
 func main() {
 	threads := flag.Int("threads", 0, "threads for both sides (0: Go uses GOMAXPROCS, torch its default)")
@@ -80,7 +55,7 @@ func main() {
 	rt.SetGradEnabled(false)
 	goUS := map[string]float64{}
 	for _, op := range ops {
-		goUS[op.name] = timeit(op.f, 7, 50*time.Millisecond)
+		goUS[op.name], _ = harness.Time(op.f, 7, 50*time.Millisecond)
 	}
 	_, file, _, _ := runtime.Caller(0)
 	script := filepath.Join(filepath.Dir(file), "bench_torch.py")
