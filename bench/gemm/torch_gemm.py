@@ -5,10 +5,14 @@ Prints one line per measurement: "torch dtype shape threads GFLOP/s".
 For THREADS=1 run it with OPENBLAS_NUM_THREADS=1 as well: torch's
 set_num_threads does not limit OpenBLAS's own pool (see perf.md).
 """
+import os
 import sys
-import time
 
 import torch
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "harness"))
+from harness import measure  # noqa: E402
 
 SHAPES = [  # name, m, n, k, transB  (keep in sync with gemmbench)
     ("sq128", 128, 128, 128, False),
@@ -21,28 +25,6 @@ SHAPES = [  # name, m, n, k, transB  (keep in sync with gemmbench)
     ("x64·Wt(256x784)", 64, 256, 784, True),
     ("A(1024x1024)·x", 1024, 1, 1024, False),
 ]
-
-
-def measure(f, reps, target):
-    f()
-    inner = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            f()
-        d = time.perf_counter() - t0
-        if d >= target / 4:
-            inner = max(1, int(inner * target / d))
-            break
-        inner *= 4
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            f()
-        ts.append((time.perf_counter() - t0) / inner)
-    ts.sort()
-    return ts[reps // 2]
 
 
 def main():
@@ -58,7 +40,7 @@ def main():
             b = torch.randn(n, k, dtype=dtype).t() if tb else torch.randn(k, n, dtype=dtype)
             c = torch.empty(m, n, dtype=dtype)
             with torch.no_grad():
-                g = measure(lambda: torch.mm(a, b, out=c), reps, target)
+                g = measure(lambda: torch.mm(a, b, out=c), reps, target)[0] / 1e6  # seconds
             print(f"torch {dt} {name} {threads} {2 * m * n * k / g / 1e9:.2f}", flush=True)
 
 

@@ -5,39 +5,19 @@ Usage: torch_jit.py REPS SAMPLE_SECONDS
 Prints one line per measurement: "torch MODEL VARIANT WALL_us CPU_us".
 """
 import math
+import os
 import sys
-import time
 import warnings
 
 import torch
 import torch.nn as nn
 
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "harness"))
+from harness import measure  # noqa: E402
+
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
-
-
-def timeit(f, reps, target):
-    f()
-    inner = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            f()
-        d = time.perf_counter() - t0
-        if d >= target / 4:
-            inner = max(1, int(inner * target / d))
-            break
-        inner *= 4
-    ts, cs = [], []
-    for _ in range(reps):
-        t0, c0 = time.perf_counter(), time.process_time()
-        for _ in range(inner):
-            f()
-        ts.append((time.perf_counter() - t0) / inner)
-        cs.append((time.process_time() - c0) / inner)
-    ts.sort()
-    cs.sort()
-    return "%.3f %.3f" % (ts[reps // 2] * 1e6, cs[reps // 2] * 1e6)
 
 
 def rand(*shape):
@@ -78,10 +58,10 @@ def main():
             for variant, f in (("eager", m), ("trace", tr), ("optimize_for_inference", ofi)):
                 for _ in range(3):  # profiling executor warm-up
                     f(x)
-                print(f"torch {name} {variant} {timeit(lambda: f(x), reps, sample)}", flush=True)
+                print("torch %s %s %.3f %.3f" % ((name, variant) + measure(lambda: f(x), reps, sample)), flush=True)
     m, x = MLP(), rand(1, 784)
     for variant, check in (("trace", False), ("trace+check", True)):
-        t = timeit(lambda: torch.jit.trace(m, x, check_trace=check), 5, 0.2)
+        t = "%.3f %.3f" % measure(lambda: torch.jit.trace(m, x, check_trace=check), 5, 0.2)
         print(f"torch trace_mlp {variant} {t}", flush=True)
 
 

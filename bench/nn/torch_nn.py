@@ -6,35 +6,15 @@ Prints one line per measurement: "torch NAME THREADS WALL_us CPU_us"
 For THREADS=1 run it with OPENBLAS_NUM_THREADS=1 as well.
 """
 import math
+import os
 import sys
-import time
 
 import torch
 import torch.nn.functional as F
 
-
-def timeit(f, reps, target):
-    f()
-    inner = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            f()
-        d = time.perf_counter() - t0
-        if d >= target / 4:
-            inner = max(1, int(inner * target / d))
-            break
-        inner *= 4
-    ts, cs = [], []
-    for _ in range(reps):
-        t0, c0 = time.perf_counter(), time.process_time()
-        for _ in range(inner):
-            f()
-        ts.append((time.perf_counter() - t0) / inner)
-        cs.append((time.process_time() - c0) / inner)
-    ts.sort()
-    cs.sort()
-    return ts[reps // 2] * 1e6, cs[reps // 2] * 1e6
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "harness"))
+from harness import measure  # noqa: E402
 
 
 def rand(*shape):
@@ -77,10 +57,10 @@ def main():
         if only and name not in only:
             continue
         if name.endswith("fwd_bwd"):
-            us, cpu = timeit(f, reps, sample)
+            us, cpu = measure(f, reps, sample)
         else:
             with torch.no_grad():
-                us, cpu = timeit(f, reps, sample)
+                us, cpu = measure(f, reps, sample)
         print(f"torch {name} {threads} {us:.1f} {cpu:.1f}", flush=True)
 
 

@@ -4,10 +4,14 @@
 Usage: /usr/bin/python3 bench_torch.py [threads]
 """
 import json
+import os
 import sys
-import time
 
 import torch
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "internal", "harness"))
+from harness import measure  # noqa: E402
 
 if len(sys.argv) > 1:
     torch.set_num_threads(int(sys.argv[1]))
@@ -30,27 +34,6 @@ ops = {
 }
 
 
-def timeit(f, samples=7, target=0.05):
-    f()
-    reps = 1
-    while True:
-        t = time.perf_counter()
-        for _ in range(reps):
-            f()
-        d = time.perf_counter() - t
-        if d > target:
-            break
-        reps *= 2
-    res = []
-    for _ in range(samples):
-        t = time.perf_counter()
-        for _ in range(reps):
-            f()
-        res.append((time.perf_counter() - t) / reps)
-    res.sort()
-    return res[len(res) // 2] * 1e6
-
-
 with torch.no_grad():
-    out = {k: timeit(f) for k, f in ops.items()}
+    out = {k: measure(f, 7, 0.05)[0] for k, f in ops.items()}
 json.dump({"threads": torch.get_num_threads(), "us": out}, sys.stdout)
