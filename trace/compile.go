@@ -90,6 +90,24 @@ func (f *Function) runCompiled(rt *tensor.Runtime, attrs map[string]*tensor.Tens
 		}
 		return runInterpreted(rt, g, attrs, args)
 	}
+	if p == nil && f.deepGuards && !f.checked[sigKey(sig)] {
+		// a new signature of a method with guards on intermediate
+		// values: run the traced graph checking them; the plan is made
+		// on the next call with this signature
+		f.mu.Unlock()
+		env := make([]any, f.Graph.nextID)
+		setInputs(f.Graph, env, args)
+		if err := rt.NoGrad(func() error { return f.interpretGuarded(rt, f.Graph, attrs, env) }); err != nil {
+			return nil, err
+		}
+		f.mu.Lock()
+		if f.checked == nil {
+			f.checked = map[string]bool{}
+		}
+		f.checked[sigKey(sig)] = true
+		f.mu.Unlock()
+		return structured(env[f.Graph.Outputs[0].id]), nil
+	}
 	f.mu.Unlock()
 	// first call with this signature: run the graph, recording every
 	// value, and compile from what it saw

@@ -24,6 +24,10 @@ type Function struct {
 	// NoCompile makes Run always use the dispatcher (for tests and debugging).
 	NoCompile bool
 
+	guards     []*shapeGuard   // shapes read into R while tracing (guard.go)
+	deepGuards bool            // some guard is on an intermediate value
+	checked    map[string]bool // signatures whose deep guards passed
+
 	loaded *loadedMethod        // a method of a loaded archive (Graph is nil)
 	traced map[string]*Function // its traces per input signature
 }
@@ -57,6 +61,9 @@ func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args
 			return nil, err
 		}
 	}
+	if err := f.checkInputGuards(args); err != nil {
+		return nil, err
+	}
 	for _, q := range f.Attrs {
 		t, ok := attrs[q]
 		if !ok || t == nil {
@@ -71,7 +78,7 @@ func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args
 		for i, a := range args {
 			env[g.Inputs[off+i].id] = a
 		}
-		if err := interpret(rt, g, attrs, env); err != nil {
+		if err := f.interpretGuarded(rt, g, attrs, env); err != nil {
 			return nil, f.wrap(err)
 		}
 		return structured(env[g.Outputs[0].id]), nil
@@ -84,6 +91,9 @@ func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args
 }
 
 func (f *Function) wrap(err error) error {
+	if _, ok := err.(*guardError); ok {
+		return err
+	}
 	return fmt.Errorf("in traced method '%s': %w", f.Name, err)
 }
 

@@ -17,6 +17,19 @@
 // ErrRequiresGradConstant; other unknown tensors become constants; value
 // reads (rt.ReadValue) are warnings. Random ops stay random nodes.
 //
+// Shape reads (rt.ReadShape: x$size(1), x$shape, dim(x), nrow(x),
+// x$numel() in R) become guards of the traced function: R arithmetic on a
+// size is invisible to the tracer and ends up as a constant of the graph,
+// so the trace is valid only for inputs giving the sizes read. A call
+// whose input (or an intermediate tensor computed from it) has another
+// size in a read dimension fails with an error naming the method, the
+// input or tensor, the dimension and the R expression that read it (see
+// guard.go); traces that read no shape accept other batch sizes. Shape
+// reads do not warn at trace time (unlike value reads): the trace is never
+// silently wrong, and PyTorch's dynamic x.size(0) has no R equivalent
+// since the arithmetic happens in R. Options.OnShapeRead names the reading
+// expression.
+//
 // Running: fn.Run(rt, attrs, args...) with attrs mapping the qualified names
 // in fn.Attrs to the module's current tensors (Module.Attrs builds it). When
 // grad mode is on and an input or parameter requires grad, or a hook (an

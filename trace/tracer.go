@@ -42,6 +42,10 @@ type Options struct {
 	// host value (item(), as.numeric, if (x > 0)), so the caller can warn
 	// with its source location. The warning is also recorded in Warnings.
 	OnValueRead func(kind string)
+	// OnShapeRead, if set, is called when the shape of a traced tensor is
+	// read into a host value (rt.ReadShape); it returns the expression
+	// that read it, for the error of a call the guard rejects.
+	OnShapeRead func() string
 }
 
 type attrEntry struct {
@@ -73,6 +77,7 @@ type Tracer struct {
 	remove   func()
 	done     bool
 	pending  []*attrEntry
+	guards   []*shapeGuard
 }
 
 // Start begins a trace on rt: every top-level op called on rt until Finish
@@ -429,6 +434,7 @@ func (tr *Tracer) Finish(name string, out any) (*Function, error) {
 		}
 	}
 	sort.Strings(f.Attrs)
+	tr.finishGuards(f)
 	return f, nil
 }
 

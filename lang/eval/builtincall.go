@@ -11,3 +11,12 @@ func CurrentBuiltinCall(in *Interp) (syntax.Expr, int) {
 	}
 	return in.bframes[in.bdepth-1].Call, in.bdepth
 }
+
+// BuiltinCallAt returns the call of the i-th active builtin (0 is the
+// outermost, CurrentBuiltinCall's depth-1 the innermost).
+func BuiltinCallAt(in *Interp, i int) syntax.Expr {
+	if i < 0 || i >= in.bdepth {
+		return nil
+	}
+	return in.bframes[i].Call
+}

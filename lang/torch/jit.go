@@ -248,6 +248,47 @@ func (l *readLocator) ValueRead(t *tensor.Tensor, kind string) {}
 
 // note records the location of a value read the tracer reported.
 func (l *readLocator) note() {
+	where := l.where()
+	if !l.seen[where] {
+		l.seen[where] = true
+		l.reads = append(l.reads, where)
+	}
+}
+
+// shapeRead describes the R expression reading a shape, for the error of
+// a call its guard rejects: "`x$size(1)`, line 2".
+func (l *readLocator) shapeRead() string {
+	call := l.current()
+	if call == nil {
+		// a generic's method (nrow(x) calling dim(x)): the innermost
+		// builtin call written in the source
+		_, depth := eval.CurrentBuiltinCall(l.in)
+		for i := depth - 1; i >= l.base && call == nil; i-- {
+			if c := eval.BuiltinCallAt(l.in, i); c != nil && c.Pos().IsValid() {
+				call = c
+			}
+		}
+	}
+	if call == nil {
+		fr := l.in.Frames()
+		for i := len(fr) - 1; i >= 0; i-- {
+			if c := fr[i].Call; c != nil && c.Pos().IsValid() {
+				call = c
+				break
+			}
+		}
+	}
+	if call == nil {
+		return ""
+	}
+	if call.Pos().IsValid() {
+		return fmt.Sprintf("`%s`, line %d", deparse1(call), call.Pos().Line)
+	}
+	return "`" + deparse1(call) + "`"
+}
+
+// where is the location of the current R call: "line 3: `x$item()`".
+func (l *readLocator) where() string {
 	call := l.current()
 	if call == nil {
 		call = l.last
@@ -264,10 +305,7 @@ func (l *readLocator) note() {
 			where = "in the traced code"
 		}
 	}
-	if !l.seen[where] {
-		l.seen[where] = true
-		l.reads = append(l.reads, where)
-	}
+	return where
 }
 
 func deparse1(x syntax.Expr) string {
@@ -319,7 +357,7 @@ func (t *tracing) flush() error {
 func (t *tracing) run(mod *Module, class string, classes map[*Module]string, name string, strict bool,
 	inputs []eval.Value, call func(args []eval.Value) (eval.Value, error)) (*trace.Function, error) {
 	rt := Runtime(t.in)
-	opt := trace.Options{Strict: strict, OnValueRead: func(string) { t.loc.note() }}
+	opt := trace.Options{Strict: strict, OnValueRead: func(string) { t.loc.note() }, OnShapeRead: t.loc.shapeRead}
 	if mod != nil {
 		opt.Self = "__torch__." + class
 	}

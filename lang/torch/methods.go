@@ -79,6 +79,7 @@ func (t *Tensor) DollarNames() []string { return memberList() }
 func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 	switch name {
 	case "shape":
+		Runtime(in).ReadShape(t.T, -1)
 		return shapeValue(t.T), nil
 	case "dtype":
 		return DTypeValue(t.T.DType()), nil
@@ -179,6 +180,7 @@ func (g *GradFn) DollarNames() []string { return []string{"name", "next_function
 func init() {
 	defMethod("size", []string{"dim"}, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {
 		if a[0] == nil {
+			Runtime(c.In).ReadShape(self.T, -1)
 			return shapeValue(self.T), nil
 		}
 		d, err := IntArg(a[0])
@@ -192,9 +194,14 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
+		if d < 0 {
+			d += self.T.Dim()
+		}
+		Runtime(c.In).ReadShape(self.T, d)
 		return eval.NewInt1(int32(n)), nil
 	})
 	defMethod("numel", nil, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {
+		Runtime(c.In).ReadShape(self.T, -1)
 		return eval.NewInt1(int32(self.T.Numel())), nil
 	})
 	defMethod("dim", nil, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {

@@ -87,6 +87,7 @@ func init() {
 			return Wrap(r), err
 		}},
 		&eval.Builtin{Name: "dim.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			Runtime(c.In).ReadShape(a[0].(*Tensor).T, -1)
 			return shapeValue(a[0].(*Tensor).T), nil
 		}},
 	)
