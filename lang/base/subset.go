@@ -202,67 +202,21 @@ func resolveSubscript(c *eval.Frame, idx eval.Value, n int, names []string, mode
 
 // gather returns x[pos] (no attributes); -1 gives NA (NULL for lists).
 func gather(x eval.Value, pos []int) eval.Value {
-	n := lenOf(x)
 	switch t := x.(type) {
 	case *eval.Logical:
-		r := make([]int32, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = eval.NALogical
-			} else {
-				r[k] = t.V[i]
-			}
-		}
-		return eval.NewLgl(r)
+		return eval.NewLgl(eval.Gather(t.V, pos, eval.NALogical))
 	case *eval.Integer:
-		r := make([]int32, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = eval.NAInt
-			} else {
-				r[k] = t.V[i]
-			}
-		}
-		return eval.NewInt(r)
+		return eval.NewInt(eval.Gather(t.V, pos, eval.NAInt))
 	case *eval.Double:
-		r := make([]float64, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = eval.NAReal
-			} else {
-				r[k] = t.V[i]
-			}
-		}
-		return eval.NewDouble(r)
+		return eval.NewDouble(eval.Gather(t.V, pos, eval.NAReal))
 	case *eval.Complex:
-		r := make([]complex128, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = complex(eval.NAReal, 0)
-			} else {
-				r[k] = t.V[i]
-			}
-		}
-		return eval.NewComplex(r)
+		return eval.NewComplex(eval.Gather(t.V, pos, complex(eval.NAReal, 0)))
 	case *eval.Character:
-		r := make([]string, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = eval.NAString
-			} else {
-				r[k] = t.V[i]
-			}
-		}
-		return eval.NewStr(r)
+		return eval.NewStr(eval.Gather(t.V, pos, eval.NAString))
 	case *eval.List:
-		r := make([]eval.Value, len(pos))
-		for k, i := range pos {
-			if i < 0 || i >= n {
-				r[k] = eval.Null
-			} else {
-				r[k] = t.V[i]
-				eval.MarkShared(r[k])
-			}
+		r := eval.Gather(t.V, pos, eval.Value(eval.Null))
+		for _, v := range r {
+			eval.MarkShared(v)
 		}
 		return &eval.List{V: r}
 	}
@@ -270,15 +224,7 @@ func gather(x eval.Value, pos []int) eval.Value {
 }
 
 func gatherNames(names []string, pos []int) []string {
-	r := make([]string, len(pos))
-	for k, i := range pos {
-		if i < 0 || i >= len(names) {
-			r[k] = eval.NAString
-		} else {
-			r[k] = names[i]
-		}
-	}
-	return r
+	return eval.Gather(names, pos, eval.NAString)
 }
 
 func inheritsFrom(v eval.Value, cl string) bool {

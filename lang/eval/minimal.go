@@ -241,78 +241,25 @@ func minimalSubset(c *Frame, a []Value) (Value, error) {
 			}
 		}
 	}
-	nms := Names(x)
-	var rn []string
-	if nms != nil {
-		rn = make([]string, len(pos))
-	}
-	pick := func(i int) bool { return i >= 0 && i < n }
 	var r Value
 	switch t := x.(type) {
 	case *Double:
-		v := make([]float64, len(pos))
-		for k, i := range pos {
-			if pick(i) {
-				v[k] = t.V[i]
-			} else {
-				v[k] = NAReal
-			}
-		}
-		r = NewDouble(v)
+		r = NewDouble(Gather(t.V, pos, NAReal))
 	case *Integer:
-		v := make([]int32, len(pos))
-		for k, i := range pos {
-			if pick(i) {
-				v[k] = t.V[i]
-			} else {
-				v[k] = NAInt
-			}
-		}
-		r = NewInt(v)
+		r = NewInt(Gather(t.V, pos, NAInt))
 	case *Logical:
-		v := make([]int32, len(pos))
-		for k, i := range pos {
-			if pick(i) {
-				v[k] = t.V[i]
-			} else {
-				v[k] = NALogical
-			}
-		}
-		r = NewLgl(v)
+		r = NewLgl(Gather(t.V, pos, NALogical))
 	case *Character:
-		v := make([]string, len(pos))
-		for k, i := range pos {
-			if pick(i) {
-				v[k] = t.V[i]
-			} else {
-				v[k] = NAString
-			}
-		}
-		r = NewStr(v)
+		r = NewStr(Gather(t.V, pos, NAString))
 	case *List:
-		v := make([]Value, len(pos))
-		for k, i := range pos {
-			if pick(i) {
-				v[k] = t.V[i]
-			} else {
-				v[k] = Null
-			}
-		}
-		r = NewList(v, nil)
+		r = NewList(Gather(t.V, pos, Value(Null)), nil)
 	case *NullType:
 		return Null, nil
 	default:
 		return nil, c.Errorf("object of type '%s' is not subsettable", x.TypeName())
 	}
-	if rn != nil {
-		for k, i := range pos {
-			if pick(i) {
-				rn[k] = nms[i]
-			} else {
-				rn[k] = NAString
-			}
-		}
-		r.(Attributed).Hdr().SetAttr("names", NewStr(rn))
+	if nms := Names(x); nms != nil {
+		r.(Attributed).Hdr().SetAttr("names", NewStr(Gather(nms, pos, NAString)))
 	}
 	return r, nil
 }

@@ -163,6 +163,20 @@ func Ref(v Value) {
 	}
 }
 
+// Gather returns v[pos]: na where a position is out of range (-1 for an
+// NA subscript).
+func Gather[T any](v []T, pos []int, na T) []T {
+	r := make([]T, len(pos))
+	for k, i := range pos {
+		if i < 0 || i >= len(v) {
+			r[k] = na
+		} else {
+			r[k] = v[i]
+		}
+	}
+	return r
+}
+
 // MarkShared sets v's sharing count to 2 (it may be referenced from several
 // places), so any later modification copies it first.
 func MarkShared(v Value) {
