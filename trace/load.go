@@ -4,13 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
 
 	"torchr/tensor"
-	"torchr/trace/archive"
+	"torchr/tensor/ptfile"
 )
 
 // Loading a TorchScript archive never runs code from it: data.pkl is read
@@ -21,19 +20,10 @@ import (
 // dispatcher. A loaded method is traced from that evaluation on its first
 // call with each input signature and then runs like a traced one.
 
-var allowedGlobals = map[archive.Global]bool{
-	{Module: "torch._utils", Name: "_rebuild_tensor_v2"}: true,
-	{Module: "collections", Name: "OrderedDict"}:         true,
-	{Module: "torch", Name: "FloatStorage"}:              true,
-	{Module: "torch", Name: "DoubleStorage"}:             true,
-	{Module: "torch", Name: "LongStorage"}:               true,
-	{Module: "torch", Name: "IntStorage"}:                true,
-	{Module: "torch", Name: "ByteStorage"}:               true,
-	{Module: "torch", Name: "BoolStorage"}:               true,
-}
-
-func allowGlobal(g archive.Global) bool {
-	return allowedGlobals[g] || g.Module == "__torch__" || strings.HasPrefix(g.Module, "__torch__.")
+// allowGlobal accepts TorchScript's class objects besides ptfile's
+// built-in globals (the tensor rebuild, OrderedDict, the storage types).
+func allowGlobal(g ptfile.Global) bool {
+	return g.Module == "__torch__" || strings.HasPrefix(g.Module, "__torch__.")
 }
 
 var storageDTypes = map[string]tensor.DType{"FloatStorage": tensor.Float32, "DoubleStorage": tensor.Float64,
@@ -45,47 +35,38 @@ func Load(r io.Reader) (*Module, error) {
 	if err != nil {
 		return nil, err
 	}
-	zr, err := archive.NewZipReader(data)
+	zr, err := ptfile.OpenArchive(data)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("not a TorchScript archive (%v)", err)
 	}
-	vname := "version"
-	if zr.Has(".data/version") {
-		vname = ".data/version"
-	}
-	vb, err := zr.Read(vname)
-	if err != nil {
+	if _, err := zr.Version(); err == ptfile.ErrNoVersion {
 		return nil, errors.New("not a TorchScript archive: no version record")
-	}
-	v, err := strconv.Atoi(strings.TrimSpace(string(vb)))
-	if err != nil || v < 1 || v > 10 {
-		return nil, fmt.Errorf("unsupported TorchScript file format version %q (this reader accepts 1 to 10)", strings.TrimSpace(string(vb)))
+	} else if err != nil {
+		return nil, fmt.Errorf("TorchScript archive: %v", err)
 	}
 	if !zr.Has("data.pkl") {
 		return nil, errors.New("not a TorchScript archive: no data.pkl")
 	}
-	ld := &loader{zr: zr, storages: map[string]*tensor.Tensor{}, classes: map[string]*class{}}
-	pk, _ := zr.Read("data.pkl")
-	root, err := archive.Unmarshal(pk, allowGlobal, archive.DefaultLimits)
+	ld := &loader{zr: zr, classes: map[string]*class{}}
+	root, err := zr.Unpickle("data.pkl", "data/", allowGlobal)
 	if err != nil {
 		return nil, err
 	}
 	if zr.Has("constants.pkl") {
-		cb, _ := zr.Read("constants.pkl")
-		cv, err := archive.Unmarshal(cb, allowGlobal, archive.DefaultLimits)
+		cv, err := zr.Unpickle("constants.pkl", "constants/", allowGlobal)
 		if err != nil {
-			return nil, fmt.Errorf("constants.pkl: %v", err)
+			return nil, err
 		}
-		ct, _ := cv.(archive.Tuple)
+		ct, _ := cv.(ptfile.Tuple)
 		for _, c := range ct {
-			t, err := ld.tensor(c, "constants/")
+			t, err := ld.tensor(c)
 			if err != nil {
 				return nil, fmt.Errorf("constants.pkl: %v", err)
 			}
 			ld.consts = append(ld.consts, t)
 		}
 	}
-	obj, ok := root.(*archive.Object)
+	obj, ok := root.(*ptfile.Object)
 	if !ok {
 		return nil, errors.New("data.pkl does not hold a module object")
 	}
@@ -93,91 +74,52 @@ func Load(r io.Reader) (*Module, error) {
 }
 
 type loader struct {
-	zr       *archive.ZipReader
-	storages map[string]*tensor.Tensor
-	classes  map[string]*class
-	consts   []*tensor.Tensor
+	zr      *ptfile.Archive
+	classes map[string]*class
+	consts  []*tensor.Tensor
 }
 
-func (ld *loader) tensor(v any, dir string) (*tensor.Tensor, error) {
-	red, ok := v.(*archive.Reduce)
-	if !ok || red.Fn != (archive.Global{Module: "torch._utils", Name: "_rebuild_tensor_v2"}) || len(red.Args) < 5 {
+// tensor converts a tensor read by ptfile (its extent already checked
+// against its storage).
+func (ld *loader) tensor(v any) (*tensor.Tensor, error) {
+	pt, ok := v.(*ptfile.Tensor)
+	if !ok {
 		return nil, errors.New("expected a tensor (_rebuild_tensor_v2)")
 	}
-	pid, ok := red.Args[0].(archive.PersID)
-	id, ok2 := pid.ID.(archive.Tuple)
-	if !ok || !ok2 || len(id) != 5 {
-		return nil, errors.New("bad storage reference")
+	dt, known := storageDTypes[pt.Storage.Type]
+	if !known {
+		return nil, fmt.Errorf("unsupported storage type %s", pt.Storage.Type)
 	}
-	cls, _ := id[1].(archive.Global)
-	dt, known := storageDTypes[cls.Name]
-	key, _ := id[2].(string)
-	numel, _ := id[4].(int64)
-	if !known || key == "" || strings.ContainsAny(key, "/\\") {
-		return nil, fmt.Errorf("unsupported storage %v", id)
-	}
-	rec := dir + key
-	raw, err := ld.zr.Read(rec)
+	t, err := tensor.FromStorageBytes(dt, pt.Storage.Data, pt.Size, pt.Stride, pt.Offset)
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(raw)) < numel*int64(dt.ItemSize()) {
-		return nil, fmt.Errorf("storage %s is truncated", rec)
-	}
-	off, _ := red.Args[1].(int64)
-	ints := func(a any) ([]int, error) {
-		t, ok := a.(archive.Tuple)
-		if !ok {
-			return nil, errors.New("bad tensor size")
-		}
-		out := make([]int, len(t))
-		for i, e := range t {
-			n, ok := e.(int64)
-			if !ok || n < 0 || n > math.MaxInt32 {
-				return nil, errors.New("bad tensor size")
-			}
-			out[i] = int(n)
-		}
-		return out, nil
-	}
-	shape, err := ints(red.Args[2])
-	if err != nil {
-		return nil, err
-	}
-	strides, err := ints(red.Args[3])
-	if err != nil {
-		return nil, err
-	}
-	t, err := tensor.FromStorageBytes(dt, raw[:numel*int64(dt.ItemSize())], shape, strides, int(off))
-	if err != nil {
-		return nil, err
-	}
-	if rg, _ := red.Args[4].(bool); rg && dt.IsFloat() {
+	if pt.RequiresGrad && dt.IsFloat() {
 		t.SetRequiresGrad(true)
 	}
 	return t, nil
 }
 
-func (ld *loader) module(o *archive.Object, depth int) (*Module, error) {
+func (ld *loader) module(o *ptfile.Object, depth int) (*Module, error) {
 	if depth > 64 {
 		return nil, errors.New("modules nested too deeply")
 	}
-	qual := o.Class.Module + "." + o.Class.Name
-	cl, err := ld.class(o.Class)
+	qual := o.Callable.Module + "." + o.Callable.Name
+	cl, err := ld.class(o.Callable)
 	if err != nil {
 		return nil, err
 	}
-	st, ok := o.State.(*archive.Dict)
+	st, ok := o.State.(*ptfile.Dict)
 	if !ok {
 		return nil, fmt.Errorf("module %s has no state", qual)
 	}
-	m := &Module{Class: o.Class.Name, script: cl, qual: qual}
+	m := &Module{Class: o.Callable.Name, script: cl, qual: qual}
 	for i, k := range st.Keys {
 		name, _ := k.(string)
 		v := st.Values[i]
 		switch x := v.(type) {
-		case *archive.Reduce:
-			t, err := ld.tensor(x, "data/")
+		case *ptfile.Tensor:
+			t, err := ld.tensor(x)
 			if err != nil {
 				return nil, fmt.Errorf("%s.%s: %v", qual, name, err)
 			}
@@ -186,7 +128,7 @@ func (ld *loader) module(o *archive.Object, depth int) (*Module, error) {
 			} else {
 				m.Buffers = append(m.Buffers, Named{name, t})
 			}
-		case *archive.Object:
+		case *ptfile.Object:
 			c, err := ld.module(x, depth+1)
 			if err != nil {
 				return nil, err
@@ -205,7 +147,7 @@ func (ld *loader) module(o *archive.Object, depth int) (*Module, error) {
 }
 
 // class parses the code file of a class.
-func (ld *loader) class(g archive.Global) (*class, error) {
+func (ld *loader) class(g ptfile.Global) (*class, error) {
 	qual := g.Module + "." + g.Name
 	if c, ok := ld.classes[qual]; ok {
 		return c, nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"torchr/tensor"
-	"torchr/trace/archive"
+	"torchr/tensor/ptfile"
 )
 
 // Module is a script module as saved and loaded: a class name, parameters,
@@ -87,40 +87,23 @@ func storageClass(d tensor.DType) (string, error) {
 	return "", fmt.Errorf("cannot save tensors of dtype %s", d)
 }
 
-// saver collects storages while pickling tensors.
+// saver gives each tensor storage one ptfile storage (the pickler writes
+// each once, keyed by the order met).
 type saver struct {
-	keys    map[any]string
-	records []struct {
-		name string
-		data []byte
-	}
-	dir string
+	storages map[any]*ptfile.Storage
 }
 
-func (s *saver) tensor(t *tensor.Tensor) (any, error) {
+func (s *saver) tensor(t *tensor.Tensor) (*ptfile.Tensor, error) {
 	cls, err := storageClass(t.DType())
 	if err != nil {
 		return nil, err
 	}
-	key, ok := s.keys[t.StorageKey()]
+	st, ok := s.storages[t.StorageKey()]
 	if !ok {
-		key = strconv.Itoa(len(s.keys))
-		s.keys[t.StorageKey()] = key
-		s.records = append(s.records, struct {
-			name string
-			data []byte
-		}{s.dir + key, t.StorageBytes()})
+		st = &ptfile.Storage{Type: cls, Location: "cpu", Numel: t.StorageLen(), Data: t.StorageBytes()}
+		s.storages[t.StorageKey()] = st
 	}
-	shape, strides := archive.Tuple{}, archive.Tuple{}
-	for i, d := range t.Shape() {
-		shape = append(shape, int64(d))
-		strides = append(strides, int64(t.Strides()[i]))
-	}
-	return &archive.Reduce{Fn: archive.Global{Module: "torch._utils", Name: "_rebuild_tensor_v2"}, Args: archive.Tuple{
-		archive.PersID{ID: archive.Tuple{"storage", archive.Global{Module: "torch", Name: cls}, key, "cpu", int64(t.StorageLen())}},
-		int64(t.Offset()), shape, strides, t.RequiresGrad(),
-		&archive.Reduce{Fn: archive.Global{Module: "collections", Name: "OrderedDict"}, Args: archive.Tuple{}},
-	}}, nil
+	return &ptfile.Tensor{Storage: st, Offset: t.Offset(), Size: t.Shape(), Stride: t.Strides(), RequiresGrad: t.RequiresGrad()}, nil
 }
 
 // classes assigns a TorchScript class name to every module (mangling
@@ -243,10 +226,10 @@ func Save(w io.Writer, name string, m *Module) error {
 		}
 	}
 
-	s := &saver{keys: map[any]string{}, dir: "data/"}
+	s := &saver{storages: map[any]*ptfile.Storage{}}
 	var obj func(m *Module) (any, error)
 	obj = func(m *Module) (any, error) {
-		st := &archive.Dict{}
+		st := &ptfile.Dict{}
 		for _, p := range append(append([]Named{}, m.Params...), m.Buffers...) {
 			if p.Tensor == nil {
 				st.Set(p.Name, nil)
@@ -266,18 +249,19 @@ func Save(w io.Writer, name string, m *Module) error {
 			}
 			st.Set(c.Name, o)
 		}
-		return &archive.Object{Class: archive.Global{Module: "__torch__", Name: names[m]}, Args: archive.Tuple{}, State: st}, nil
+		return &ptfile.Object{Callable: ptfile.Global{Module: "__torch__", Name: names[m]}, Args: ptfile.Tuple{}, State: st, NewObj: true}, nil
 	}
 	root, err := obj(m)
 	if err != nil {
 		return err
 	}
-	data, err := archive.Marshal(root)
+	dp := &ptfile.Pickler{}
+	data, err := dp.Pickle(root)
 	if err != nil {
 		return err
 	}
-	cs := &saver{keys: map[any]string{}, dir: "constants/"}
-	var ct archive.Tuple
+	cs := &saver{storages: map[any]*ptfile.Storage{}}
+	ct := ptfile.Tuple{}
 	for _, c := range consts {
 		t, err := cs.tensor(c)
 		if err != nil {
@@ -285,33 +269,27 @@ func Save(w io.Writer, name string, m *Module) error {
 		}
 		ct = append(ct, t)
 	}
-	constData, err := archive.Marshal(ct)
+	cp := &ptfile.Pickler{}
+	constData, err := cp.Pickle(ct)
 	if err != nil {
 		return err
 	}
 	if name == "" {
 		name = "archive"
 	}
-	zw := archive.NewZipWriter(w)
-	add := func(rec string, b []byte) {
-		if err == nil {
-			err = zw.Add(name+"/"+rec, b)
-		}
+	recs := []ptfile.Record{
+		{Name: name + "/data.pkl", Data: data},
+		{Name: name + "/code/__torch__.py", Data: []byte(code.String())},
+		{Name: name + "/constants.pkl", Data: constData},
 	}
-	add("data.pkl", data)
-	add("code/__torch__.py", []byte(code.String()))
-	add("constants.pkl", constData)
-	for _, r := range s.records {
-		add(r.name, r.data)
+	for _, r := range dp.Storages() {
+		recs = append(recs, ptfile.Record{Name: name + "/data/" + r.Name, Data: r.Data})
 	}
-	for _, r := range cs.records {
-		add(r.name, r.data)
+	for _, r := range cp.Storages() {
+		recs = append(recs, ptfile.Record{Name: name + "/constants/" + r.Name, Data: r.Data})
 	}
-	add("version", []byte(fmt.Sprintf("%d\n", version)))
-	if err != nil {
-		return err
-	}
-	return zw.Close()
+	recs = append(recs, ptfile.Record{Name: name + "/version", Data: []byte(fmt.Sprintf("%d\n", version))})
+	return ptfile.WriteArchive(w, recs)
 }
 
 // renumberConstants shifts CONSTANTS.cN by off.

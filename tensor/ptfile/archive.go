@@ -2,11 +2,13 @@ package ptfile
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -128,8 +130,11 @@ func ReadArchive(b []byte) ([]Record, error) {
 		}
 		name := string(b[p+46 : p+46+nl])
 		p += 46 + nl + xl + cl
-		if method != 0 || csize != usize {
-			return nil, fmt.Errorf("ptfile: %s: compressed zip records are not supported", name)
+		if method != 0 && method != 8 || method == 0 && csize != usize {
+			return nil, fmt.Errorf("ptfile: %s: zip compression method %d is not supported", name, method)
+		}
+		if int64(usize) > MaxRecord {
+			return nil, fmt.Errorf("ptfile: %s: record of %d bytes is too large", name, usize)
 		}
 		if lho < 0 || lho+30 > len(b) || le.Uint32(b[lho:]) != 0x04034b50 {
 			return nil, fmt.Errorf("ptfile: %s: corrupt local header", name)
@@ -139,6 +144,12 @@ func ReadArchive(b []byte) ([]Record, error) {
 			return nil, fmt.Errorf("ptfile: %s: truncated archive", name)
 		}
 		data := b[start : start+csize]
+		if method == 8 {
+			var err error
+			if data, err = inflate(data, usize); err != nil {
+				return nil, fmt.Errorf("ptfile: %s: %v", name, err)
+			}
+		}
 		if crc32.ChecksumIEEE(data) != crc {
 			return nil, fmt.Errorf("ptfile: %s: CRC mismatch", name)
 		}
@@ -147,85 +158,174 @@ func ReadArchive(b []byte) ([]Record, error) {
 	return out, nil
 }
 
-var (
-	rebuildTensor = Global{"torch._utils", "_rebuild_tensor_v2"}
-	orderedDict   = Global{"collections", "OrderedDict"}
+// MaxRecord bounds the size of one record (inflated, for deflated ones).
+const MaxRecord = 1 << 34
+
+// inflate decompresses a deflated record of usize bytes, reading no more.
+func inflate(data []byte, usize int) ([]byte, error) {
+	fr := flate.NewReader(bytes.NewReader(data))
+	defer fr.Close()
+	out, err := io.ReadAll(io.LimitReader(fr, int64(usize)+1))
+	if err != nil {
+		return nil, fmt.Errorf("corrupt deflated data (%v)", err)
+	}
+	if len(out) != usize {
+		return nil, fmt.Errorf("deflated data of %d bytes, %d expected", len(out), usize)
+	}
+	return out, nil
+}
+
+// Archive is a read archive whose records sit under one top folder (any
+// name: PyTorch takes the folder of the first record, and ignores records
+// outside it), named without that folder.
+type Archive struct {
+	Prefix string // the top folder, with its slash
+	names  []string
+	files  map[string][]byte
+}
+
+// OpenArchive reads the records of a zip archive held in b (stored records
+// alias b).
+func OpenArchive(b []byte) (*Archive, error) {
+	recs, err := ReadArchive(b)
+	if err != nil {
+		return nil, err
+	}
+	a := &Archive{files: map[string][]byte{}}
+	for _, r := range recs {
+		i := strings.IndexByte(r.Name, '/')
+		if i < 0 {
+			return nil, fmt.Errorf("ptfile: archive record %q is not inside a folder", r.Name)
+		}
+		if a.Prefix == "" {
+			a.Prefix = r.Name[:i+1]
+		} else if r.Name[:i+1] != a.Prefix {
+			continue
+		}
+		n := r.Name[i+1:]
+		if _, dup := a.files[n]; !dup {
+			a.names = append(a.names, n)
+		}
+		a.files[n] = r.Data
+	}
+	return a, nil
+}
+
+// Has reports whether the archive has a record.
+func (a *Archive) Has(name string) bool { _, ok := a.files[name]; return ok }
+
+// Names lists the records in archive order.
+func (a *Archive) Names() []string { return append([]string(nil), a.names...) }
+
+// Read returns a record's bytes.
+func (a *Archive) Read(name string) ([]byte, error) {
+	b, ok := a.files[name]
+	if !ok {
+		return nil, fmt.Errorf("ptfile: archive has no record %q", a.Prefix+name)
+	}
+	return b, nil
+}
+
+// File format versions this reader accepts (PyTorch 1.13's
+// kMinSupportedFileFormatVersion and kMaxSupportedFileFormatVersion).
+const (
+	MinVersion = 1
+	MaxVersion = 10
 )
 
+// ErrNoVersion is Version's error for an archive without a version record.
+var ErrNoVersion = errors.New("ptfile: archive has no version record")
+
+// Version reads the archive's file format version (.data/version or
+// version, as PyTorch does) and checks that this reader supports it.
+func (a *Archive) Version() (int, error) {
+	b, ok := a.files[".data/version"]
+	if !ok {
+		if b, ok = a.files["version"]; !ok {
+			return 0, ErrNoVersion
+		}
+	}
+	s := strings.TrimSpace(string(b))
+	v, err := strconv.Atoi(s)
+	if err != nil || v < MinVersion || v > MaxVersion {
+		return 0, fmt.Errorf("ptfile: unsupported file format version %q (this reader accepts %d to %d)", s, MinVersion, MaxVersion)
+	}
+	return v, nil
+}
+
+// Storages resolves the persistent ids of pickled storages
+// ("storage", torch.<Type>, key, location, numel) to *Storage values whose
+// data is the record dir+key (each key once).
+func (a *Archive) Storages(dir string) func(id any) (any, error) {
+	cache := map[string]*Storage{}
+	return func(id any) (any, error) {
+		t, ok := id.(Tuple)
+		if !ok || len(t) != 5 {
+			return nil, fmt.Errorf("ptfile: unsupported persistent id %v", id)
+		}
+		if s, _ := t[0].(string); s != "storage" {
+			return nil, fmt.Errorf("ptfile: unsupported persistent id %v", t[0])
+		}
+		g, ok := t[1].(Global)
+		if !ok || g.Module != "torch" || ItemSize(g.Name) == 0 {
+			return nil, fmt.Errorf("ptfile: unsupported storage type %v", t[1])
+		}
+		key, _ := t[2].(string)
+		if key == "" || strings.ContainsAny(key, "/\\") || key == "." || key == ".." {
+			return nil, fmt.Errorf("ptfile: invalid storage key %q", key)
+		}
+		if st, ok := cache[key]; ok {
+			if st.Type != g.Name {
+				return nil, fmt.Errorf("ptfile: storage %q used as %s and %s", key, st.Type, g.Name)
+			}
+			return st, nil
+		}
+		loc, _ := t[3].(string)
+		numel, ok := t[4].(int64)
+		if !ok || numel < 0 || numel > MaxRecord {
+			return nil, errors.New("ptfile: invalid storage size")
+		}
+		data, ok := a.files[dir+key]
+		if !ok {
+			return nil, fmt.Errorf("ptfile: storage %q is missing (the archive has no record %q)", key, a.Prefix+dir+key)
+		}
+		need := int64(ItemSize(g.Name)) * numel
+		if int64(len(data)) < need {
+			return nil, fmt.Errorf("ptfile: storage %q has %d bytes, %d expected (truncated)", key, len(data), need)
+		}
+		st := &Storage{Key: key, Type: g.Name, Location: loc, Numel: int(numel), Data: data[:need]}
+		cache[key] = st
+		return st, nil
+	}
+}
+
+// Unpickle reads the pickle record name, with storages from the records
+// under dir, accepting the globals allow accepts besides the built-in ones.
+func (a *Archive) Unpickle(name, dir string, allow func(Global) bool) (any, error) {
+	b, err := a.Read(name)
+	if err != nil {
+		return nil, err
+	}
+	u := &Unpickler{Allow: allow, Persistent: a.Storages(dir)}
+	v, err := u.Unpickle(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return v, nil
+}
+
 // Save writes obj as torch.save does (zip format, archive prefix
-// "archive/"): *Tensor values anywhere in obj (tuples, *List, *Dict) are
+// "archive/", file format version 3): *Tensor values anywhere in obj are
 // stored through their storages, each storage once.
 func Save(w io.Writer, obj any) error {
-	var storages []*Storage
-	keys := map[*Storage]string{}
-	var conv func(v any) (any, error)
-	conv = func(v any) (any, error) {
-		switch x := v.(type) {
-		case *Tensor:
-			st := x.Storage
-			if _, ok := keys[st]; !ok {
-				if ItemSize(st.Type) == 0 {
-					return nil, fmt.Errorf("ptfile: unknown storage type %s", st.Type)
-				}
-				keys[st] = fmt.Sprint(len(storages))
-				storages = append(storages, st)
-			}
-			return &Object{Callable: rebuildTensor, Args: Tuple{st, x.Offset, x.Size, x.Stride, x.RequiresGrad, &Dict{Ordered: true}}}, nil
-		case Tuple:
-			o := make(Tuple, len(x))
-			for i, y := range x {
-				c, err := conv(y)
-				if err != nil {
-					return nil, err
-				}
-				o[i] = c
-			}
-			return o, nil
-		case *List:
-			o := &List{Items: make([]any, len(x.Items))}
-			for i, y := range x.Items {
-				c, err := conv(y)
-				if err != nil {
-					return nil, err
-				}
-				o.Items[i] = c
-			}
-			return o, nil
-		case *Dict:
-			o := &Dict{Keys: x.Keys, Values: make([]any, len(x.Values)), Ordered: x.Ordered}
-			for i, y := range x.Values {
-				c, err := conv(y)
-				if err != nil {
-					return nil, err
-				}
-				o.Values[i] = c
-			}
-			return o, nil
-		}
-		return v, nil
-	}
-	c, err := conv(obj)
-	if err != nil {
-		return err
-	}
-	p := &Pickler{Persistent: func(v any) any {
-		st, ok := v.(*Storage)
-		if !ok {
-			return nil
-		}
-		loc := st.Location
-		if loc == "" {
-			loc = "cpu"
-		}
-		return Tuple{"storage", Global{"torch", st.Type}, keys[st], loc, st.Numel}
-	}}
-	pkl, err := p.Pickle(c)
+	p := &Pickler{}
+	pkl, err := p.Pickle(obj)
 	if err != nil {
 		return err
 	}
 	recs := []Record{{"archive/data.pkl", pkl}}
-	for _, st := range storages {
-		recs = append(recs, Record{"archive/data/" + keys[st], st.Data})
+	for _, r := range p.Storages() {
+		recs = append(recs, Record{"archive/data/" + r.Name, r.Data})
 	}
 	recs = append(recs, Record{"archive/version", []byte("3\n")})
 	return WriteArchive(w, recs)
@@ -243,55 +343,15 @@ func Load(b []byte) (any, error) {
 		}
 		return nil, errors.New("ptfile: not a torch.save archive")
 	}
-	recs, err := ReadArchive(b)
+	a, err := OpenArchive(b)
 	if err != nil {
 		return nil, err
 	}
-	files := map[string][]byte{}
-	prefix := ""
-	for _, r := range recs {
-		files[r.Name] = r.Data
-		if strings.HasSuffix(r.Name, "/data.pkl") && strings.Count(r.Name, "/") == 1 {
-			prefix = strings.TrimSuffix(r.Name, "data.pkl")
-		}
-	}
-	pkl, ok := files[prefix+"data.pkl"]
-	if !ok || prefix == "" {
+	if !a.Has("data.pkl") {
 		return nil, errors.New("ptfile: archive has no data.pkl")
 	}
-	cache := map[string]*Storage{}
-	u := &Unpickler{Persistent: func(id any) (any, error) {
-		t, ok := id.(Tuple)
-		if !ok || len(t) != 5 {
-			return nil, fmt.Errorf("ptfile: unsupported persistent id %v", id)
-		}
-		if s, _ := t[0].(string); s != "storage" {
-			return nil, fmt.Errorf("ptfile: unsupported persistent id %v", t[0])
-		}
-		g, ok := t[1].(Global)
-		if !ok || ItemSize(g.Name) == 0 {
-			return nil, fmt.Errorf("ptfile: unsupported storage type %v", t[1])
-		}
-		key, _ := t[2].(string)
-		if st, ok := cache[key]; ok {
-			return st, nil
-		}
-		loc, _ := t[3].(string)
-		numel, ok := t[4].(int64)
-		if !ok || numel < 0 {
-			return nil, errors.New("ptfile: invalid storage size")
-		}
-		data, ok := files[prefix+"data/"+key]
-		if !ok {
-			return nil, fmt.Errorf("ptfile: storage %q missing from the archive", key)
-		}
-		need := int64(ItemSize(g.Name)) * numel
-		if int64(len(data)) < need {
-			return nil, fmt.Errorf("ptfile: storage %q has %d bytes, %d expected", key, len(data), need)
-		}
-		st := &Storage{Key: key, Type: g.Name, Location: loc, Numel: int(numel), Data: data[:need]}
-		cache[key] = st
-		return st, nil
-	}}
-	return u.Unpickle(pkl)
+	if _, err := a.Version(); err != nil && err != ErrNoVersion {
+		return nil, err
+	}
+	return a.Unpickle("data.pkl", "data/", nil)
 }

@@ -1,6 +1,7 @@
 package ptfile
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"strings"
@@ -74,7 +75,7 @@ func TestHostile(t *testing.T) {
 		"\x80\x02\x85.":                "underflow",
 		"\x80\x02X\xff\xff\xff\x7fabc": "truncated",
 		"\x80\x02h\x05.":               "memo key",
-		"\x80\x02\xff":                 "unsupported pickle opcode",
+		"\x80\x02\xff":                 "unsupported opcode",
 		"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n)R.":                                                        "needs 4 arguments",
 		"\x80\x02(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX\x01\x00\x00\x000X\x03\x00\x00\x00cpuK\x01tQ.": "missing",
 	}
@@ -104,5 +105,50 @@ func TestPyTorchFiles(t *testing.T) {
 	tv := view.(*Tensor)
 	if tv.Offset != 5 || tv.Size[0] != 2 || tv.Size[1] != 2 || tv.Stride[0] != 4 || tv.Storage.Numel != 12 {
 		t.Errorf("view %+v", tv)
+	}
+}
+
+// Checks of the archive layer shared by torch_load and jit_load.
+func TestArchiveChecks(t *testing.T) {
+	pkl, _ := Marshal(int64(7))
+	arch := func(recs ...Record) []byte {
+		var b bytes.Buffer
+		if err := WriteArchive(&b, recs); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	// A deflated record (as Python's or Go's zip writers make by default).
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	w, _ := zw.Create("x/data.pkl")
+	w.Write(pkl)
+	w, _ = zw.Create("x/version")
+	w.Write([]byte("3\n"))
+	zw.Close()
+	if v, err := Load(zb.Bytes()); err != nil || v != int64(7) {
+		t.Errorf("deflated archive: %v, %v", v, err)
+	}
+	a, err := OpenArchive(zb.Bytes())
+	if err != nil || a.Prefix != "x/" || strings.Join(a.Names(), " ") != "data.pkl version" {
+		t.Errorf("archive %+v, %v", a, err)
+	}
+	if v, err := a.Version(); v != 3 || err != nil {
+		t.Errorf("version %d, %v", v, err)
+	}
+	storage := func(key string) string {
+		return "\x80\x02(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX" + string(rune(len(key))) + "\x00\x00\x00" + key + "X\x03\x00\x00\x00cpuK\x01tQ."
+	}
+	cases := map[string][]byte{
+		"unsupported file format version": arch(Record{"a/data.pkl", pkl}, Record{"a/version", []byte("11\n")}),
+		"not inside a folder":             arch(Record{"data.pkl", pkl}),
+		"has no data.pkl":                 arch(Record{"a/version", []byte("3\n")}, Record{"b/data.pkl", pkl}),
+		"invalid storage key":             arch(Record{"a/data.pkl", []byte(storage("../0"))}, Record{"a/../0", []byte{0, 0, 0, 0}}),
+		"4 expected (truncated)":          arch(Record{"a/data.pkl", []byte(storage("0"))}, Record{"a/data/0", []byte{0, 0}}),
+	}
+	for want, b := range cases {
+		if _, err := Load(b); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v", want, err)
+		}
 	}
 }
