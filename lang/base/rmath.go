@@ -12,38 +12,6 @@ const (
 	dblEps  = 2.220446049250313e-16
 )
 
-// rPowDi is R_pow_di: x^n by repeated squaring.
-func rPowDi(x float64, n int) float64 {
-	if math.IsNaN(x) {
-		return x
-	}
-	if n == 0 {
-		return 1
-	}
-	if math.IsInf(x, 0) {
-		return rPow(x, float64(n))
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	xn := 1.0
-	for {
-		if n&1 != 0 {
-			xn *= x
-		}
-		n >>= 1
-		if n == 0 {
-			break
-		}
-		x *= x
-	}
-	if neg {
-		xn = 1 / xn
-	}
-	return xn
-}
-
 // rPow is R_pow, the double `^`.
 func rPow(x, y float64) float64 {
 	if y == 2 {
