@@ -5,31 +5,7 @@
 # top-level expression of each file. Used by TestRCorpusLive.
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]
-dump_tree <- function(e) {
-  if (is.call(e)) {
-    fn <- e[[1]]
-    if (identical(fn, as.name("function"))) {
-      f <- e[[2]]
-      parts <- character()
-      for (n in names(f)) {
-        parts <- c(parts, if (identical(f[[n]], quote(expr=))) paste0(n, "=")
-                          else paste0(n, "=", dump_tree(f[[n]])))
-      }
-      return(paste0("(function [", paste(parts, collapse = " "), "] ", dump_tree(e[[3]]), ")"))
-    }
-    args <- as.list(e)[-1]
-    nm <- names(args)
-    parts <- vapply(seq_along(args), function(i) {
-      v <- if (identical(args[[i]], quote(expr=))) "<empty>" else dump_tree(args[[i]])
-      if (!is.null(nm) && nm[i] != "") paste0(nm[i], "=", v) else v
-    }, "")
-    paste0("(", dump_tree(fn), if (length(parts)) " " else "", paste(parts, collapse = " "), ")")
-  } else if (is.name(e)) {
-    paste0("`", as.character(e), "`")
-  } else {
-    paste(deparse(e), collapse = " ")
-  }
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "dump_tree.R"))
 for (pkg in c("base", "stats", "utils")) {
   ns <- asNamespace(pkg)
   out <- character()

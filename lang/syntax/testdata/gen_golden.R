@@ -4,31 +4,7 @@
 # output and warnings, or the syntax error as parse(text=) reports it and,
 # for errors, the message Rscript prints when running the case as a file.
 options(warn = 1)
-dump_tree <- function(e) {
-  if (is.call(e)) {
-    fn <- e[[1]]
-    if (identical(fn, as.name("function"))) {
-      f <- e[[2]]
-      parts <- character()
-      for (n in names(f)) {
-        parts <- c(parts, if (identical(f[[n]], quote(expr=))) paste0(n, "=")
-                          else paste0(n, "=", dump_tree(f[[n]])))
-      }
-      return(paste0("(function [", paste(parts, collapse = " "), "] ", dump_tree(e[[3]]), ")"))
-    }
-    args <- as.list(e)[-1]
-    nm <- names(args)
-    parts <- vapply(seq_along(args), function(i) {
-      v <- if (identical(args[[i]], quote(expr=))) "<empty>" else dump_tree(args[[i]])
-      if (!is.null(nm) && nm[i] != "") paste0(nm[i], "=", v) else v
-    }, "")
-    paste0("(", dump_tree(fn), if (length(parts)) " " else "", paste(parts, collapse = " "), ")")
-  } else if (is.name(e)) {
-    paste0("`", as.character(e), "`")
-  } else {
-    paste(deparse(e), collapse = " ")
-  }
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "dump_tree.R"))
 args <- commandArgs(trailingOnly = TRUE)
 no_script <- "--no-script" %in% args  # skip the Rscript run per error case
 args <- setdiff(args, "--no-script")
