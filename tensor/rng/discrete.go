@@ -186,31 +186,15 @@ func BernoulliFloat64P[T Number](g *Generator, dst []T, p []float64) error {
 // Feature dropout (dropout2d) draws the same way over a noise tensor of
 // shape (N, C, 1, ...), i.e. len(noise) = N*C.
 func (g *Generator) DropoutNoiseFloat32(noise []float32, p float64) error {
-	if !(p >= 0 && p <= 1) {
-		return fmt.Errorf("dropout probability has to be between 0 and 1, but got %v", p)
-	}
-	if p == 0 {
-		for i := range noise {
-			noise[i] = 1
-		}
-		return nil
-	}
-	if p == 1 {
-		clear(noise)
-		return nil
-	}
-	if err := BernoulliScalar(g, noise, 1-p); err != nil {
-		return err
-	}
-	keep := 1 / float32(1-p)
-	for i, v := range noise {
-		noise[i] = v * keep // 0 or 1/(1-p), as noise.div_(1-p) in float32
-	}
-	return nil
+	return dropoutNoise(g, noise, p)
 }
 
 // DropoutNoiseFloat64 is DropoutNoiseFloat32 for float64 inputs.
 func (g *Generator) DropoutNoiseFloat64(noise []float64, p float64) error {
+	return dropoutNoise(g, noise, p)
+}
+
+func dropoutNoise[T float32 | float64](g *Generator, noise []T, p float64) error {
 	if !(p >= 0 && p <= 1) {
 		return fmt.Errorf("dropout probability has to be between 0 and 1, but got %v", p)
 	}
@@ -227,9 +211,9 @@ func (g *Generator) DropoutNoiseFloat64(noise []float64, p float64) error {
 	if err := BernoulliScalar(g, noise, 1-p); err != nil {
 		return err
 	}
-	keep := 1 / (1 - p)
+	keep := 1 / T(1-p)
 	for i, v := range noise {
-		noise[i] = v * keep
+		noise[i] = v * keep // 0 or 1/(1-p), as noise.div_(1-p) in T
 	}
 	return nil
 }
