@@ -64,6 +64,9 @@ func (g *ModuleGenerator) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) 
 	} else if len(args) > 0 {
 		return nil, fmt.Errorf("unused argument")
 	}
+	// The new instance is visible whatever initialize ended with (often an
+	// assignment), as R6's $new() returns it visibly in R torch.
+	in.SetVisible(true)
 	return m, nil
 }
 
