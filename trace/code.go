@@ -11,8 +11,12 @@ import (
 
 // Code prints the method as TorchScript source (`$code`, and the body of
 // code/__torch__.py in saved archives). Tensor constants that are not
-// numbers are printed as CONSTANTS.cN; Constants lists them in order.
+// numbers are printed as CONSTANTS.cN; Constants lists them in order. A
+// method loaded from an archive prints the archive's code.
 func (f *Function) Code() string {
+	if f.loaded != nil {
+		return f.loadedCode()
+	}
 	s, _ := f.code("")
 	return s
 }

@@ -30,6 +30,8 @@ type Function struct {
 
 	loaded *loadedMethod        // a method of a loaded archive (Graph is nil)
 	traced map[string]*Function // its traces per input signature
+	// lastTraced is the trace of the latest call (CurrentGraph)
+	lastTraced *Function
 }
 
 // NumInputs is the number of arguments the method takes (self excluded).
@@ -45,7 +47,11 @@ func (f *Function) NumInputs() int {
 // traced. The result is a *tensor.Tensor, Tuple, List or Dict.
 func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args ...any) (any, error) {
 	if f.loaded != nil {
-		return f.runLoaded(rt, attrs, args)
+		out, err := f.runLoaded(rt, attrs, args)
+		if err == nil {
+			f.noteLoadedCall(args)
+		}
+		return out, err
 	}
 	if len(args) != len(f.inputs) {
 		return nil, fmt.Errorf("%s() expected %d argument(s) but got %d", f.Name, len(f.inputs), len(args))

@@ -44,7 +44,9 @@
 // Files: Save(w, name, *Module) writes a TorchScript archive that PyTorch's
 // torch.jit.load reads; Load(r) reads one (ours or torch.jit.trace's) with a
 // restricted unpickler and a parser for the traced-code subset, and its
-// methods are traced from that code per input signature on first call.
+// methods are traced from that code per input signature on first call
+// (Code prints the archive's code of a loaded method; CurrentGraph is the
+// graph traced for its latest call, nil before the first).
 package trace
 
 import (

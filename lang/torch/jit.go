@@ -625,29 +625,32 @@ func installCommon(in *eval.Interp, sm *Module, info *scriptInfo) {
 		if f == nil {
 			return eval.Null, nil
 		}
-		if f.Graph == nil {
-			return &jitText{"<the graph of a method loaded from a file is not available>", "script_graph"}, nil
+		g := f.CurrentGraph()
+		if g == nil {
+			return &jitText{fmt.Sprintf("<%s of a module loaded from a file is traced per input signature on its first call: $graph shows the graph of the latest call; see $code for its TorchScript source>", f.Name), "script_graph"}, nil
 		}
-		return &jitText{f.Graph.String(), "script_graph"}, nil
+		return &jitText{g.String(), "script_graph"}, nil
 	})
 	sm.active["code"] = goMethod(in, "code", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		var parts []string
 		for _, n := range info.order {
-			if f := info.methods[n]; f.Graph != nil {
-				parts = append(parts, f.Code())
-			}
+			parts = append(parts, info.methods[n].Code())
 		}
 		return &jitText{strings.Join(parts, ""), "script_code"}, nil
 	})
 	sm.methods["graph_for"] = goMethod(in, "graph_for", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		f := currentForward(sm, info)
-		if f == nil || f.Graph == nil {
+		if f == nil {
 			return eval.Null, nil
 		}
 		if _, err := runTraced(c.In, f, info.attrsOf(sm), args); err != nil {
 			return nil, err
 		}
-		return &jitText{trace.Optimize(f.Graph).String(), "script_graph"}, nil
+		g := f.CurrentGraph()
+		if g == nil {
+			return eval.Null, nil
+		}
+		return &jitText{trace.Optimize(g).String(), "script_graph"}, nil
 	})
 	sm.methods["save"] = goMethod(in, "save", func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 		if len(args) != 1 {
