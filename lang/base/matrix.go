@@ -1211,40 +1211,32 @@ func rowColSums(c *eval.Frame, x eval.Value, naRm, rows, mean bool) (eval.Value,
 		}
 	}
 	v := toDoubles(x)
+	// sum (or mean) of the n elements v[off], v[off+stride], ...
+	sum := func(off, stride, n int) float64 {
+		s, cnt := 0.0, 0
+		for k := 0; k < n; k++ {
+			f := v[off+k*stride]
+			if naRm && f != f {
+				continue
+			}
+			s += f
+			cnt++
+		}
+		if mean {
+			s /= float64(cnt)
+		}
+		return s
+	}
 	var r []float64
 	if rows {
 		r = make([]float64, nr)
-		for i := 0; i < nr; i++ {
-			s, cnt := 0.0, 0
-			for j := 0; j < nc; j++ {
-				f := v[i+j*nr]
-				if naRm && f != f {
-					continue
-				}
-				s += f
-				cnt++
-			}
-			if mean {
-				s /= float64(cnt)
-			}
-			r[i] = s
+		for i := range r {
+			r[i] = sum(i, nr, nc)
 		}
 	} else {
 		r = make([]float64, nc)
-		for j := 0; j < nc; j++ {
-			s, cnt := 0.0, 0
-			for i := 0; i < nr; i++ {
-				f := v[i+j*nr]
-				if naRm && f != f {
-					continue
-				}
-				s += f
-				cnt++
-			}
-			if mean {
-				s /= float64(cnt)
-			}
-			r[j] = s
+		for j := range r {
+			r[j] = sum(j*nr, 1, nr)
 		}
 	}
 	res := eval.NewDouble(r)
