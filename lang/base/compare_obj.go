@@ -5,6 +5,7 @@ package base
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -74,11 +75,9 @@ func identical(x, y eval.Value) bool {
 	case *eval.NullType:
 		return true
 	case *eval.Logical:
-		b := y.(*eval.Logical)
-		return eqInts(a.V, b.V)
+		return slices.Equal(a.V, y.(*eval.Logical).V)
 	case *eval.Integer:
-		b := y.(*eval.Integer)
-		return eqInts(a.V, b.V)
+		return slices.Equal(a.V, y.(*eval.Integer).V)
 	case *eval.Double:
 		b := y.(*eval.Double)
 		if len(a.V) != len(b.V) {
@@ -98,38 +97,11 @@ func identical(x, y eval.Value) bool {
 		}
 		return true
 	case *eval.Complex:
-		b := y.(*eval.Complex)
-		if len(a.V) != len(b.V) {
-			return false
-		}
-		for i := range a.V {
-			if a.V[i] != b.V[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(a.V, y.(*eval.Complex).V)
 	case *eval.Character:
-		b := y.(*eval.Character)
-		if len(a.V) != len(b.V) {
-			return false
-		}
-		for i := range a.V {
-			if a.V[i] != b.V[i] {
-				return false
-			}
-		}
-		return true
+		return slices.Equal(a.V, y.(*eval.Character).V)
 	case *eval.List:
-		b := y.(*eval.List)
-		if len(a.V) != len(b.V) {
-			return false
-		}
-		for i := range a.V {
-			if !identical(a.V[i], b.V[i]) {
-				return false
-			}
-		}
-		return true
+		return slices.EqualFunc(a.V, y.(*eval.List).V, identical)
 	case *eval.Lang:
 		return eval.DeparseValue(x) == eval.DeparseValue(y)
 	case *eval.Closure:
@@ -145,18 +117,6 @@ func identical(x, y eval.Value) bool {
 		return a.Name == y.(*eval.Builtin).Name
 	}
 	return false
-}
-
-func eqInts(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func identicalAttrs(x, y eval.Value) bool {
