@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"cmp"
 	"math"
 	"strings"
 )
@@ -101,6 +102,25 @@ func minimalArith(op string) func(c *Frame, a []Value) (Value, error) {
 	}
 }
 
+// compareOp applies the comparison operator op ("==", "<", ...) to p and q.
+func compareOp[T cmp.Ordered](op string, p, q T) bool {
+	switch op {
+	case "==":
+		return p == q
+	case "!=":
+		return p != q
+	case "<":
+		return p < q
+	case ">":
+		return p > q
+	case "<=":
+		return p <= q
+	case ">=":
+		return p >= q
+	}
+	return false
+}
+
 func minimalCompare(op string) func(c *Frame, a []Value) (Value, error) {
 	return func(c *Frame, a []Value) (Value, error) {
 		xs, xok := a[0].(*Character)
@@ -120,22 +140,7 @@ func minimalCompare(op string) func(c *Frame, a []Value) (Value, error) {
 					r[i] = NALogical
 					continue
 				}
-				var b bool
-				switch op {
-				case "==":
-					b = p == q
-				case "!=":
-					b = p != q
-				case "<":
-					b = p < q
-				case ">":
-					b = p > q
-				case "<=":
-					b = p <= q
-				case ">=":
-					b = p >= q
-				}
-				r[i] = b2i(b)
+				r[i] = b2i(compareOp(op, p, q))
 			}
 			return NewLgl(r), nil
 		}
@@ -155,22 +160,7 @@ func minimalCompare(op string) func(c *Frame, a []Value) (Value, error) {
 				r[i] = NALogical
 				continue
 			}
-			var b bool
-			switch op {
-			case "==":
-				b = p == q
-			case "!=":
-				b = p != q
-			case "<":
-				b = p < q
-			case ">":
-				b = p > q
-			case "<=":
-				b = p <= q
-			case ">=":
-				b = p >= q
-			}
-			r[i] = b2i(b)
+			r[i] = b2i(compareOp(op, p, q))
 		}
 		return NewLgl(r), nil
 	}
