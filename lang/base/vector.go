@@ -304,25 +304,23 @@ func concatAtomic(parts []eval.Value, k vkind) eval.Value {
 		}
 		return eval.NewInt(r)
 	case kDbl:
-		r := make([]float64, 0, n)
-		for _, p := range parts {
-			r = append(r, toDoubles(p)...)
-		}
-		return eval.NewDouble(r)
+		return eval.NewDouble(concatAs(parts, n, toDoubles))
 	case kCplx:
-		r := make([]complex128, 0, n)
-		for _, p := range parts {
-			r = append(r, toComplex(p)...)
-		}
-		return eval.NewComplex(r)
+		return eval.NewComplex(concatAs(parts, n, toComplex))
 	case kStr:
-		r := make([]string, 0, n)
-		for _, p := range parts {
-			r = append(r, toStrs(p)...)
-		}
-		return eval.NewStr(r)
+		return eval.NewStr(concatAs(parts, n, toStrs))
 	}
 	return eval.Null
+}
+
+// concatAs converts each part with conv and concatenates the results (n
+// elements in all).
+func concatAs[T any](parts []eval.Value, n int, conv func(eval.Value) []T) []T {
+	r := make([]T, 0, n)
+	for _, p := range parts {
+		r = append(r, conv(p)...)
+	}
+	return r
 }
 
 // combine is c(...).
