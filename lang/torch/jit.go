@@ -258,15 +258,13 @@ func (l *readLocator) note() {
 // shapeRead describes the R expression reading a shape, for the error of
 // a call its guard rejects: "`x$size(1)`, line 2".
 func (l *readLocator) shapeRead() string {
-	call := l.current()
-	if call == nil {
-		// a generic's method (nrow(x) calling dim(x)): the innermost
-		// builtin call written in the source
-		_, depth := eval.CurrentBuiltinCall(l.in)
-		for i := depth - 1; i >= l.base && call == nil; i-- {
-			if c := eval.BuiltinCallAt(l.in, i); c != nil && c.Pos().IsValid() {
-				call = c
-			}
+	// the innermost builtin call written in the source (nrow(x) of a
+	// data frame method calling dim(x) has none of its own)
+	var call syntax.Expr
+	_, depth := eval.CurrentBuiltinCall(l.in)
+	for i := depth - 1; i >= l.base && call == nil; i-- {
+		if c := eval.BuiltinCallAt(l.in, i); c != nil && c.Pos().IsValid() {
+			call = c
 		}
 	}
 	if call == nil {
@@ -281,10 +279,27 @@ func (l *readLocator) shapeRead() string {
 	if call == nil {
 		return ""
 	}
-	if call.Pos().IsValid() {
-		return fmt.Sprintf("`%s`, line %d", deparse1(call), call.Pos().Line)
+	text := deparse1(call)
+	if isMethodCall(call) {
+		// a generic dispatched to the tensor method (nrow.torch_tensor(x)):
+		// show the call as written
+		text = strings.Replace(text, ".torch_tensor(", "(", 1)
 	}
-	return "`" + deparse1(call) + "`"
+	if call.Pos().IsValid() {
+		return fmt.Sprintf("`%s`, line %d", text, call.Pos().Line)
+	}
+	return "`" + text + "`"
+}
+
+// isMethodCall reports a call of an S3 method of tensors (the generic's
+// call is the one the user wrote).
+func isMethodCall(c syntax.Expr) bool {
+	call, ok := c.(*syntax.Call)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fn.(*syntax.Ident)
+	return ok && strings.HasSuffix(id.Name, ".torch_tensor")
 }
 
 // where is the location of the current R call: "line 3: `x$item()`".

@@ -94,6 +94,19 @@ func init() {
 	extraPages["log.torch_tensor"] = "log() of a tensor (natural, or in base)."
 	extraPages["round.torch_tensor"] = "round() of a tensor to digits decimals."
 	extraPages["dim.torch_tensor"] = "dim() of a tensor: its shape."
+	// nrow and ncol read one dimension (a trace is specialised to that
+	// dimension only)
+	for k, name := range []string{"nrow", "ncol"} {
+		eval.Register(&eval.Builtin{Name: name + ".torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t := a[0].(*Tensor).T
+			if t.Dim() <= k {
+				return eval.Null, nil
+			}
+			Runtime(c.In).ReadShape(t, k)
+			return eval.NewInt1(int32(t.Shape()[k])), nil
+		}})
+		extraPages[name+".torch_tensor"] = name + "() of a tensor: the size of its dimension " + []string{"1", "2"}[k] + "."
+	}
 	registerSummaries()
 	// rev() of a tensor is R's rev.default, x[length(x):1L], which R torch
 	// indexes along the first dimension.
