@@ -213,6 +213,8 @@ func gather(x eval.Value, pos []int) eval.Value {
 		return eval.NewComplex(eval.Gather(t.V, pos, complex(eval.NAReal, 0)))
 	case *eval.Character:
 		return eval.NewStr(eval.Gather(t.V, pos, eval.NAString))
+	case *eval.Raw:
+		return eval.NewRaw(eval.Gather(t.V, pos, 0))
 	case *eval.List:
 		r := eval.Gather(t.V, pos, eval.Value(eval.Null))
 		for _, v := range r {
@@ -254,7 +256,7 @@ func subsetBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	switch x.(type) {
 	case *eval.NullType:
 		return eval.Null, nil
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List, *eval.Raw:
 	default:
 		if v, err := plainValue(c, x); err == nil && v != x {
 			x = v

@@ -274,6 +274,12 @@ var FormatElements = func(v Value, quote bool) []string {
 			}
 		}
 		return r
+	case *Raw:
+		r := make([]string, len(x.V))
+		for i, c := range x.V {
+			r[i] = fmt.Sprintf("%02x", c)
+		}
+		return r
 	case *Complex:
 		r := make([]string, len(x.V))
 		for i, c := range x.V {
@@ -355,6 +361,8 @@ func formatAtomic(b *strings.Builder, v Vector) {
 			b.WriteString("character(0)\n")
 		case *Complex:
 			b.WriteString("complex(0)\n")
+		case *Raw:
+			b.WriteString("raw(0)\n")
 		}
 		return
 	}

@@ -242,6 +242,10 @@ func Copy(v Value) Value {
 		r := &Complex{V: append([]complex128(nil), x.V...)}
 		r.attrs = x.copyAttrs()
 		return r
+	case *Raw:
+		r := &Raw{V: append([]byte(nil), x.V...)}
+		r.attrs = x.copyAttrs()
+		return r
 	case *List:
 		r := &List{V: append([]Value(nil), x.V...)}
 		for _, e := range r.V {
@@ -287,6 +291,12 @@ type Complex struct {
 	V []complex128
 }
 
+// Raw is a raw (byte) vector (minimal support).
+type Raw struct {
+	Header
+	V []byte
+}
+
 // Character is a character vector; NAString is NA.
 type Character struct {
 	Header
@@ -309,6 +319,7 @@ func (*Logical) TypeName() string   { return "logical" }
 func (*Integer) TypeName() string   { return "integer" }
 func (*Double) TypeName() string    { return "double" }
 func (*Complex) TypeName() string   { return "complex" }
+func (*Raw) TypeName() string       { return "raw" }
 func (*Character) TypeName() string { return "character" }
 func (*List) TypeName() string      { return "list" }
 func (*NullType) TypeName() string  { return "NULL" }
@@ -318,6 +329,7 @@ func (x *Logical) Len() int   { return len(x.V) }
 func (x *Integer) Len() int   { return len(x.V) }
 func (x *Double) Len() int    { return len(x.V) }
 func (x *Complex) Len() int   { return len(x.V) }
+func (x *Raw) Len() int       { return len(x.V) }
 func (x *Character) Len() int { return len(x.V) }
 func (x *List) Len() int      { return len(x.V) }
 func (*NullType) Len() int    { return 0 }
@@ -387,6 +399,9 @@ func NewInt(v []int32) *Integer          { return &Integer{V: v} }
 func NewLgl(v []int32) *Logical          { return &Logical{V: v} }
 func NewStr(v []string) *Character       { return &Character{V: v} }
 func NewComplex(v []complex128) *Complex { return &Complex{V: v} }
+
+// NewRaw returns a raw vector holding v.
+func NewRaw(v []byte) *Raw { return &Raw{V: v} }
 
 // NewList returns a list of vals (Ref'd) with the given names (nil for
 // none).

@@ -27,3 +27,24 @@ nchar(y)
 r <- tryCatch(capture.output(cat("before\n"), stop("boom")), error = function(e) conditionMessage(e))
 r
 cat("after\n")
+#---- raw_basic
+r <- charToRaw("Hello")
+r
+typeof(r)
+is.raw(r)
+is.raw(1)
+length(r)
+r[1:2]
+head(r, 3)
+head(r)
+rawToChar(r)
+rawToChar(r[2:3])
+#---- raw_as_raw
+as.raw(c(1, 255, 16))
+as.raw(65:70)
+rawToChar(as.raw(c(72, 105)))
+x <- as.raw(300)
+x
+as.raw(integer(0))
+#---- raw_errors
+charToRaw(1) ### "argument must be a character vector of length 1"
