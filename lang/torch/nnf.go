@@ -178,6 +178,25 @@ func convNnf(name, op string, nd int, transposed bool) *eval.Builtin {
 	})
 }
 
+// poolWindow converts the kernel_size, stride and padding arguments of a
+// pooling function to nd-tuples; a NULL stride defaults to the kernel size,
+// as in R torch.
+func poolWindow(kernel, stride, padding eval.Value, nd int) (k, st, pad []int, err error) {
+	if k, err = ntuple(kernel, nd); err != nil {
+		return nil, nil, nil, err
+	}
+	st = k
+	if !isNull(stride) {
+		if st, err = ntuple(stride, nd); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if pad, err = ntuple(padding, nd); err != nil {
+		return nil, nil, nil, err
+	}
+	return k, st, pad, nil
+}
+
 func maxPoolNnf(name string, nd int) *eval.Builtin {
 	return &eval.Builtin{Name: name, Formals: []string{"input", "kernel_size", "stride = NULL", "padding = 0", "dilation = 1", "ceil_mode = FALSE", "return_indices = FALSE"},
 		Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -186,17 +205,7 @@ func maxPoolNnf(name string, nd int) *eval.Builtin {
 			if err != nil {
 				return nil, err
 			}
-			k, err := ntuple(a[1], nd)
-			if err != nil {
-				return nil, err
-			}
-			stride := k
-			if !isNull(a[2]) {
-				if stride, err = ntuple(a[2], nd); err != nil {
-					return nil, err
-				}
-			}
-			pad, err := ntuple(a[3], nd)
+			k, stride, pad, err := poolWindow(a[1], a[2], a[3], nd)
 			if err != nil {
 				return nil, err
 			}
@@ -208,7 +217,10 @@ func maxPoolNnf(name string, nd int) *eval.Builtin {
 			if err != nil {
 				return nil, err
 			}
-			ri, _ := BoolArg(a[6])
+			ri, err := BoolArg(a[6])
+			if err != nil {
+				return nil, err
+			}
 			op := fmt.Sprintf("max_pool%dd", nd)
 			if ri {
 				outs, err := rt.CallNamed(op+"_with_indices", []any{x, k, stride, pad, dil, ceil}, nil)
@@ -236,17 +248,7 @@ func avgPoolNnf(name string, nd int) *eval.Builtin {
 			if err != nil {
 				return nil, err
 			}
-			k, err := ntuple(a[1], nd)
-			if err != nil {
-				return nil, err
-			}
-			stride := k
-			if !isNull(a[2]) {
-				if stride, err = ntuple(a[2], nd); err != nil {
-					return nil, err
-				}
-			}
-			pad, err := ntuple(a[3], nd)
+			k, stride, pad, err := poolWindow(a[1], a[2], a[3], nd)
 			if err != nil {
 				return nil, err
 			}
