@@ -13,6 +13,9 @@ import (
 func scalarOrTensor(in *eval.Interp, v eval.Value) (any, bool, error) {
 	switch x := v.(type) {
 	case *Tensor:
+		if x.T == nil {
+			return nil, false, errUndefined(1, "other")
+		}
 		return x.T, true, nil
 	case *eval.Double:
 		if len(x.V) == 1 && eval.Dim(x) == nil {
@@ -43,6 +46,9 @@ var binOps = map[string]string{
 func (t *Tensor) Binary(in *eval.Interp, op string, other eval.Value, side eval.Side) (eval.Value, error) {
 	if _, known := binOps[op]; !known && op != "%/%" {
 		return nil, nil // e.g. ":": R's own rules (via as.numeric)
+	}
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
 	}
 	o, ok, err := scalarOrTensor(in, other)
 	if err != nil || !ok {
@@ -103,6 +109,9 @@ func (t *Tensor) Binary(in *eval.Interp, op string, other eval.Value, side eval.
 
 // Unary implements -x, +x and !x.
 func (t *Tensor) Unary(in *eval.Interp, op string) (eval.Value, error) {
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
+	}
 	rt := Runtime(in)
 	switch op {
 	case "-":

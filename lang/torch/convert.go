@@ -156,7 +156,17 @@ func toR(in *eval.Interp, t *tensor.Tensor) (eval.Value, error) {
 }
 
 // AsR converts the tensor for as.numeric, as.vector, as.array.
-func (t *Tensor) AsR(in *eval.Interp) (eval.Value, error) { return toR(in, t.T) }
+func (t *Tensor) AsR(in *eval.Interp) (eval.Value, error) {
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
+	}
+	return toR(in, t.T)
+}
 
 // Length is the number of elements (length(x)).
-func (t *Tensor) Length() int { return t.T.Numel() }
+func (t *Tensor) Length() int {
+	if t.T == nil {
+		return 0
+	}
+	return t.T.Numel()
+}

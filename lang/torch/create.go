@@ -155,7 +155,7 @@ func init() {
 			if !ok {
 				return nil, fmt.Errorf("as_array: x must be a tensor")
 			}
-			return toR(c.In, t.T)
+			return t.AsR(c.In)
 		}},
 		&eval.Builtin{Name: "is_torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			_, ok := a[0].(*Tensor)
@@ -166,7 +166,11 @@ func init() {
 			return eval.Bool(ok), nil
 		}},
 		&eval.Builtin{Name: "is_undefined_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			return eval.Bool(false), nil
+			t, ok := a[0].(*Tensor)
+			if !ok {
+				return nil, fmt.Errorf("$ operator is invalid for atomic vectors")
+			}
+			return eval.Bool(t.T == nil), nil
 		}},
 		&eval.Builtin{Name: "torch_get_default_dtype", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return DTypeValue(defaultFloat(c.In)), nil
@@ -392,6 +396,9 @@ func init() {
 		if !ok {
 			return nil, fmt.Errorf("not a tensor")
 		}
+		if t.T == nil {
+			return nil, errUndefined(0, "self")
+		}
 		fmt.Fprintln(c.In.Stdout, StrText(t.T))
 		return eval.Null, nil
 	}})
@@ -404,6 +411,9 @@ func init() {
 			t, ok := a[0].(*Tensor)
 			if !ok {
 				return nil, fmt.Errorf("not a tensor")
+			}
+			if t.T == nil {
+				return nil, errUndefined(0, "self")
 			}
 			v, err := toR(c.In, t.T)
 			if err != nil {

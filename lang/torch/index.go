@@ -447,6 +447,9 @@ func hasAdv(adv []*tensor.Tensor) bool {
 
 // Index implements R torch's x[...].
 func (t *Tensor) Index(in *eval.Interp, a *eval.IndexArgs) (eval.Value, error) {
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
+	}
 	if a.Double {
 		name, err := memberIndex(a)
 		if err != nil {
@@ -522,6 +525,9 @@ func memberIndex(a *eval.IndexArgs) (string, error) {
 
 // SetIndex implements x[...] <- value (in place, as R torch).
 func (t *Tensor) SetIndex(in *eval.Interp, a *eval.IndexArgs, v eval.Value) (eval.Value, error) {
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
+	}
 	if a.Double {
 		name, err := memberIndex(a)
 		if err != nil {

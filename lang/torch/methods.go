@@ -2,6 +2,7 @@ package torch
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"torchr/lang/eval"
@@ -35,6 +36,9 @@ func defMethod(name string, formals []string, fn func(c *eval.Frame, self *Tenso
 		self, ok := a[0].(*Tensor)
 		if !ok {
 			return nil, fmt.Errorf("self is not a tensor")
+		}
+		if self.T == nil && name != "print" {
+			return nil, errUndefined(0, "self")
 		}
 		return fn(c, self, a[1:])
 	}, Invisible: invisibleMethods[name]}
@@ -77,6 +81,9 @@ func memberList() []string {
 func (t *Tensor) DollarNames() []string { return memberList() }
 
 func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
+	if t.T == nil && slices.Contains(fieldNames, name) {
+		return nil, errUndefined(0, "self")
+	}
 	switch name {
 	case "shape":
 		Runtime(in).ReadShape(t.T, -1)
@@ -90,7 +97,10 @@ func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 	case "requires_grad":
 		return eval.Bool(t.T.RequiresGrad()), nil
 	case "grad":
-		return Wrap(t.T.Grad()), nil
+		if g := t.T.Grad(); g != nil {
+			return Wrap(g), nil
+		}
+		return undefinedTensor(), nil
 	case "grad_fn":
 		if fn := t.T.GradFn(); fn != nil {
 			return &GradFn{fn}, nil
@@ -113,6 +123,9 @@ func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 }
 
 func (t *Tensor) SetDollar(in *eval.Interp, name string, v eval.Value) (eval.Value, error) {
+	if t.T == nil {
+		return nil, errUndefined(0, "self")
+	}
 	switch name {
 	case "requires_grad":
 		b, err := BoolArg(v)

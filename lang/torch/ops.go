@@ -205,6 +205,11 @@ func (s *opSpec) toGo(in *eval.Interp, param string, v eval.Value) (any, error) 
 }
 
 func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
+	for i, v := range args {
+		if t, ok := v.(*Tensor); ok && t.T == nil {
+			return nil, errUndefined(i, s.formals[i])
+		}
+	}
 	named := make(map[string]any, len(args))
 	// torch_max(x, y): a tensor given positionally for an integer
 	// parameter (dim) is the "other" tensor of the binary overload

@@ -253,6 +253,9 @@ func FormatTensor(t *tensor.Tensor) string {
 // printText is R torch's print: header, libtorch's text, grad suffix;
 // n > 0 truncates to n lines.
 func printText(t *tensor.Tensor, n int) string {
+	if t == nil {
+		return "torch_tensor\n[ Tensor (undefined) ]\n"
+	}
 	body := FormatTensor(t)
 	if n > 0 {
 		lines := strings.Split(body, "\n")
@@ -291,4 +294,9 @@ func StrText(t *tensor.Tensor) string {
 	return t.DType().ScalarTypeName() + " [" + strings.Join(parts, ", ") + "]"
 }
 
-func (t *Tensor) FormatText(in *eval.Interp) (string, error) { return StrText(t.T), nil }
+func (t *Tensor) FormatText(in *eval.Interp) (string, error) {
+	if t.T == nil {
+		return "", errUndefined(0, "self")
+	}
+	return StrText(t.T), nil
+}

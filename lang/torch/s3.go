@@ -26,6 +26,9 @@ func init() {
 			if !ok {
 				return nil, fmt.Errorf("not a tensor")
 			}
+			if t.T == nil {
+				return nil, errUndefined(0, "self")
+			}
 			outs, err := Runtime(c.In).Call(op, t.T)
 			if err != nil {
 				return nil, err
@@ -36,6 +39,9 @@ func init() {
 	}
 	eval.RegisterAll(
 		&eval.Builtin{Name: "log.torch_tensor", Formals: []string{"x", "base = NULL"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := definedArg(a[0]); err != nil {
+				return nil, err
+			}
 			t := a[0].(*Tensor)
 			rt := Runtime(c.In)
 			r, err := rt.Log(t.T)
@@ -62,6 +68,9 @@ func init() {
 			return Wrap(r), nil
 		}},
 		&eval.Builtin{Name: "round.torch_tensor", Formals: []string{"x", "digits = 0"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := definedArg(a[0]); err != nil {
+				return nil, err
+			}
 			t := a[0].(*Tensor)
 			d, err := IntArg(a[1])
 			if err != nil {
@@ -87,6 +96,9 @@ func init() {
 			return Wrap(r), err
 		}},
 		&eval.Builtin{Name: "dim.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := definedArg(a[0]); err != nil {
+				return nil, err
+			}
 			Runtime(c.In).ReadShape(a[0].(*Tensor).T, -1)
 			return shapeValue(a[0].(*Tensor).T), nil
 		}},
@@ -98,6 +110,9 @@ func init() {
 	// dimension only)
 	for k, name := range []string{"nrow", "ncol"} {
 		eval.Register(&eval.Builtin{Name: name + ".torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := definedArg(a[0]); err != nil {
+				return nil, err
+			}
 			t := a[0].(*Tensor).T
 			if t.Dim() <= k {
 				return eval.Null, nil
@@ -107,10 +122,43 @@ func init() {
 		}})
 		extraPages[name+".torch_tensor"] = name + "() of a tensor: the size of its dimension " + []string{"1", "2"}[k] + "."
 	}
+	// NROW and NCOL are base R's, reading dim(x), which R torch's
+	// dim.torch_tensor answers: NROW is the first dimension (length(x) for
+	// a 0-d tensor), NCOL the second (1 for fewer than two dimensions).
+	for k, name := range []string{"NROW", "NCOL"} {
+		eval.Register(&eval.Builtin{Name: name + ".torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if err := definedArg(a[0]); err != nil {
+				return nil, err
+			}
+			t := a[0].(*Tensor).T
+			if t.Dim() <= k {
+				if k == 0 {
+					return eval.NewDouble1(float64(t.Numel())), nil
+				}
+				return eval.NewInt1(1), nil
+			}
+			Runtime(c.In).ReadShape(t, k)
+			return eval.NewInt1(int32(t.Shape()[k])), nil
+		}})
+		extraPages[name+".torch_tensor"] = name + "() of a tensor: base R's " + name + " on dim(x)."
+	}
+	// length() of a tensor is R torch's prod(dim(x)): a double.
+	eval.Register(&eval.Builtin{Name: "length.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		if err := definedArg(a[0]); err != nil {
+			return nil, err
+		}
+		t := a[0].(*Tensor).T
+		Runtime(c.In).ReadShape(t, -1)
+		return eval.NewDouble1(float64(t.Numel())), nil
+	}})
+	extraPages["length.torch_tensor"] = "length() of a tensor: its number of elements, prod(dim(x))."
 	registerSummaries()
 	// rev() of a tensor is R's rev.default, x[length(x):1L], which R torch
 	// indexes along the first dimension.
 	eval.Register(&eval.Builtin{Name: "rev.torch_tensor", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		if err := definedArg(a[0]); err != nil {
+			return nil, err
+		}
 		t := a[0].(*Tensor)
 		n := int32(t.T.Numel())
 		idx := make([]int32, n)

@@ -61,6 +61,29 @@ func Wrap(t *tensor.Tensor) eval.Value {
 	return &Tensor{T: t}
 }
 
+// undefinedTensor is R torch's undefined tensor (libtorch's Tensor()):
+// what x$grad is before any backward. It prints as "[ Tensor (undefined) ]"
+// and every operation on it is an error, as in R torch.
+func undefinedTensor() *Tensor { return &Tensor{} }
+
+// Undefined reports whether t is the undefined tensor.
+func (t *Tensor) Undefined() bool { return t.T == nil }
+
+// errUndefined is libtorch's error for an undefined tensor given to an
+// operation (argument k, 0-based as libtorch counts).
+func errUndefined(k int, name string) error {
+	return fmt.Errorf("Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #%d '%s'", k, name)
+}
+
+// definedArg is the error for an undefined tensor given as the self
+// argument of a tensor method.
+func definedArg(v eval.Value) error {
+	if t, ok := v.(*Tensor); ok && t.T == nil {
+		return errUndefined(0, "self")
+	}
+	return nil
+}
+
 // Unwrap returns the core tensor of a tensor value, or nil.
 func Unwrap(v eval.Value) *tensor.Tensor {
 	if t, ok := v.(*Tensor); ok {
@@ -297,6 +320,9 @@ func DTypeArg(v eval.Value) (d tensor.DType, ok bool, err error) {
 // numbers/logicals/arrays as torch_tensor() would (dtype nil: R's type).
 func AsTensor(in *eval.Interp, v eval.Value, dt *tensor.DType) (*tensor.Tensor, error) {
 	if t, ok := v.(*Tensor); ok {
+		if t.T == nil {
+			return nil, errUndefined(0, "self")
+		}
 		if dt != nil && t.T.DType() != *dt {
 			return Runtime(in).To(t.T, *dt)
 		}

@@ -604,7 +604,7 @@ nn_utils_clip_grad_value_ <- function(parameters, clip_value) {
   if (is_torch_tensor(parameters)) parameters <- list(parameters)
   with_no_grad({
     for (p in parameters) {
-      if (!is.null(p$grad)) p$grad$clamp_(min = -clip_value, max = clip_value)
+      if (!is_undefined_tensor(p$grad)) p$grad$clamp_(min = -clip_value, max = clip_value)
     }
   })
   invisible(NULL)
