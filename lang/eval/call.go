@@ -397,6 +397,11 @@ func (in *Interp) applyClosure(f *Closure, call syntax.Expr, args []Arg, caller 
 		v, err = in.retVal, nil
 		in.visible = in.retVis
 		in.retVal, in.retTarget = nil, nil
+	} else if (err == errBreak || err == errNext) && in.loopEnv == fenv {
+		// break/next in this function's own body but outside any loop of
+		// it (a promise forced here may still break a caller's loop).
+		in.loopEnv = nil
+		err = in.raise(&Error{Msg: "no loop for break/next, jumping to top level", Call: call, hasCall: true}, nil)
 	}
 	if len(fr.onExit) > 0 {
 		vis := in.visible

@@ -173,8 +173,10 @@ func (in *Interp) Eval(x syntax.Expr, env *Env) (Value, error) {
 	case *syntax.Repeat:
 		return in.evalRepeat(x, env)
 	case *syntax.Break:
+		in.loopEnv = env
 		return nil, errBreak
 	case *syntax.Next:
+		in.loopEnv = env
 		return nil, errNext
 	case *syntax.Function:
 		in.visible = true

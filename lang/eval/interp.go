@@ -64,6 +64,10 @@ type Interp struct {
 	retVal    Value
 	retVis    bool
 	retTarget *Frame
+	// loopEnv is the environment in which the pending break/next was
+	// evaluated: a closure whose own environment it is has no loop to
+	// take it, which is R's "no loop for break/next" error in that call.
+	loopEnv *Env
 
 	evalDepth int
 	names     map[string]string

@@ -942,23 +942,23 @@ func builtinSwitch(c *Frame, a []Value) (Value, error) {
 		return Null, nil
 	}
 	if s, ok := ev.(*Character); ok {
+		// R rejects a second unnamed alternative whether or not EXPR
+		// matches a name (do_switch's setDflt sees every default).
+		def := -1
+		for i := range alts.V {
+			if nms == nil || nms[i] == "" {
+				if def >= 0 {
+					return nil, ErrorWithCall(c.ContextCall(), fmt.Sprintf("duplicate 'switch' defaults: '%s' and '%s'",
+						switchDefaultText(alts.V[def]), switchDefaultText(alts.V[i])))
+				}
+				def = i
+			}
+		}
 		key := s.V[0]
 		for i := range alts.V {
 			if nms != nil && nms[i] == key {
 				return evalAlt(i)
 			}
-		}
-		// default: an unnamed alternative
-		nDefault := 0
-		def := -1
-		for i := range alts.V {
-			if nms == nil || nms[i] == "" {
-				nDefault++
-				def = i
-			}
-		}
-		if nDefault > 1 {
-			return nil, c.Errorf("duplicate 'switch' defaults: '%s' and '%s'", DeparseValue(forcedValue(alts.V[0])), DeparseValue(forcedValue(alts.V[def])))
 		}
 		if def >= 0 {
 			return evalAlt(def)
@@ -981,6 +981,27 @@ func builtinSwitch(c *Frame, a []Value) (Value, error) {
 	}
 	in.visible = false
 	return Null, nil
+}
+
+// switchDefaultText is how R's switch() shows a default alternative in its
+// "duplicate defaults" error: the first line of its deparse, cut to 10
+// bytes with "..." appended.
+func switchDefaultText(p Value) string {
+	var e syntax.Expr
+	if pr, ok := p.(*Promise); ok {
+		e = pr.Expr
+	}
+	var txt string
+	if e != nil {
+		txt = DeparseExpr(e)
+	} else {
+		txt = DeparseValue(forcedValue(p))
+	}
+	txt, _, _ = strings.Cut(txt, "\n")
+	if len(txt) > 10 {
+		txt = txt[:10] + "..."
+	}
+	return txt
 }
 
 func builtinDoCall(c *Frame, a []Value) (Value, error) {

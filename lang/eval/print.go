@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"torchr/lang/internal/rfmt"
 	"torchr/lang/syntax"
 )
 
@@ -185,16 +186,32 @@ func (in *Interp) formatAttrs(b *strings.Builder, v Attributed, prefix string, e
 }
 
 func (in *Interp) formatList(b *strings.Builder, x *List, prefix string, env *Env) error {
+	// R's printAttributes never shows dim and dimnames: a list matrix
+	// prints as a matrix, a 1-d list array as a plain list.
+	skip := map[string]bool{"names": true, "dim": true, "dimnames": true}
+	if d := Dim(x); len(d) > 1 {
+		in.formatListArray(b, x, d)
+		in.formatAttrs(b, x, prefix, env, skip)
+		return nil
+	}
 	if len(x.V) == 0 {
 		if x.Attr("names") != nil {
 			b.WriteString("named list()\n")
 		} else {
 			b.WriteString("list()\n")
 		}
-		in.formatAttrs(b, x, prefix, env, map[string]bool{"names": true})
+		in.formatAttrs(b, x, prefix, env, skip)
 		return nil
 	}
 	names := Names(x)
+	if names == nil {
+		// a 1-d list array is tagged by its dimnames, as R's names() sees them
+		if dn, ok := x.Attr("dimnames").(*List); ok && len(dn.V) == 1 && dn.V[0] != Value(Null) {
+			if nm := AsStrings(dn.V[0]); len(nm) == len(x.V) {
+				names = nm
+			}
+		}
+	}
 	for i, e := range x.V {
 		var tag string
 		if names != nil && names[i] == NAString {
@@ -225,8 +242,107 @@ func (in *Interp) formatList(b *strings.Builder, x *List, prefix string, env *En
 		}
 		b.WriteString("\n")
 	}
-	in.formatAttrs(b, x, prefix, env, map[string]bool{"names": true})
+	in.formatAttrs(b, x, prefix, env, skip)
 	return nil
+}
+
+// formatListArray prints a list with a dim attribute as R's
+// PrintGenericVector does: a matrix (or array) of one-cell summaries, a
+// length-one atomic cell by its value and any other by "type,length",
+// unquoted and left-aligned unless print(right = TRUE).
+func (in *Interp) formatListArray(b *strings.Builder, x *List, d []int) {
+	o := in.PrintOptions()
+	cells := make([]string, len(x.V))
+	for i, e := range x.V {
+		cells[i] = listCellSummary(e, o)
+	}
+	var dn *rfmt.Dimnames
+	if l, ok := x.Attr("dimnames").(*List); ok {
+		dn = &rfmt.Dimnames{Names: make([][]string, len(l.V))}
+		for i, e := range l.V {
+			if e != Value(Null) {
+				dn.Names[i] = naNamesForPrint(AsStrings(e))
+			}
+		}
+		if nm := Names(l); nm != nil {
+			dn.Titles = nm
+		}
+	}
+	o.Quote = false
+	v := rfmt.Vec{Kind: rfmt.Character, S: cells}
+	if len(d) == 2 {
+		b.WriteString(rfmt.PrintMatrix(v, d[0], d[1], dn, o))
+	} else {
+		// R's printArray of the summaries is always left-aligned.
+		o.Right = false
+		b.WriteString(rfmt.PrintArray(v, d, dn, o))
+	}
+}
+
+// listCellSummary is one cell of a printed list matrix (the switch in R's
+// PrintGenericVector).
+func listCellSummary(e Value, o rfmt.Options) string {
+	one := func(v Vector) string {
+		if rv, ok := ToRfmt(v); ok && rv.Kind != rfmt.Raw {
+			s := strings.TrimSpace(strings.TrimPrefix(rfmt.PrintVector(rv, nil, o), "[1]"))
+			return s
+		}
+		return FormatElements(v, false)[0]
+	}
+	switch v := e.(type) {
+	case *NullType:
+		return "NULL"
+	case *Logical:
+		if len(v.V) == 1 {
+			return one(v)
+		}
+		return "logical," + strconv.Itoa(len(v.V))
+	case *Integer:
+		if classMatch(ClassAttr(v), "factor") {
+			if lev, ok := v.Attr("levels").(*Character); ok && len(v.V) == 1 && v.V[0] != NAInt && int(v.V[0]) <= len(lev.V) {
+				return lev.V[v.V[0]-1]
+			}
+			return "factor," + strconv.Itoa(len(v.V))
+		}
+		if len(v.V) == 1 {
+			return one(v)
+		}
+		return "integer," + strconv.Itoa(len(v.V))
+	case *Double:
+		if len(v.V) == 1 {
+			return one(v)
+		}
+		return "numeric," + strconv.Itoa(len(v.V))
+	case *Complex:
+		if len(v.V) == 1 {
+			return one(v)
+		}
+		return "complex," + strconv.Itoa(len(v.V))
+	case *Character:
+		if len(v.V) == 1 {
+			s := v.V[0]
+			if s == NAString {
+				s = "NA"
+			}
+			if len(s) < 100 {
+				return "\"" + s + "\""
+			}
+			return "\"" + s[:99] + "\" [truncated]"
+		}
+		return "character," + strconv.Itoa(len(v.V))
+	case *Raw:
+		return "raw," + strconv.Itoa(len(v.V))
+	case *List:
+		if classMatch(ClassAttr(v), "expression") {
+			return "?"
+		}
+		return "list," + strconv.Itoa(len(v.V))
+	case *Lang:
+		if _, ok := v.X.(*syntax.Ident); !ok {
+			return "expression"
+		}
+	}
+	return "?"
 }
 
 // FormatElements formats the elements of an atomic vector with common

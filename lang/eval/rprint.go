@@ -37,6 +37,8 @@ func ToRfmt(v Value) (rfmt.Vec, bool) {
 			}
 		}
 		return rfmt.Vec{Kind: rfmt.Character, S: s, SNA: na}, true
+	case *Raw:
+		return rfmt.Vec{Kind: rfmt.Raw, R: x.V}, true
 	}
 	return rfmt.Vec{}, false
 }

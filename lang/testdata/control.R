@@ -86,3 +86,28 @@ ifelse(x > 0, x, -x)
 #---- break_outside_loop
 f <- function() break
 f() ### "no loop for break/next, jumping to top level"
+#---- switch_duplicate_defaults_in_function
+f <- function(x) switch(x, a = 1, 2, 3)
+f("a") ### "duplicate 'switch' defaults: '2' and '3'"
+#---- switch_duplicate_defaults_deparse_cut
+switch("z", a = , 2, b = , quote(x + y)) ### "and .quote\\(x \\+ \\.\\.\\.."
+#---- switch_numeric_ignores_defaults
+switch(2, 1, 2, 3)
+switch(4, 1, 2, 3)
+#---- break_in_tryCatch_inside_loop
+for (i in 1:5) {
+  tryCatch({
+    if (i == 3) break
+    print(i)
+  }, finally = cat("finally", i, "\n"))
+}
+i
+#---- break_outside_loop_runs_on_exit
+f <- function() {
+  on.exit(cat("exit handler\n"))
+  break
+}
+r <- tryCatch(f(), error = function(e) conditionMessage(e))
+r
+#---- next_in_sapply_function
+sapply(1:3, function(i) if (i == 2) next else i) ### "no loop for break/next"

@@ -128,3 +128,25 @@ quote(function(x) x + 1)
 m <- matrix(list(1, "a", TRUE, NULL), 2)
 m
 sapply(c(a = 1, b = 2), function(x) list(x, x))
+#---- list_matrix_cells
+m <- matrix(list(1, "a", TRUE, NULL, 1:3, c(1.5, 2), list(1, 2), mean, quote(x),
+                 factor("a"), 1+2i, letters), 3, 4)
+m
+dimnames(m) <- list(c("r1", "r2", "r3"), NULL)
+print(m, right = TRUE)
+#---- list_matrix_values
+matrix(list(NA, NA_character_, -1.123456789, 123456789012, quote(x + y), 2L), 2)
+matrix(list(), 0, 2)
+#---- list_matrix_dimnames_titles
+m <- matrix(list(1, 2, 3, 4), 2, dimnames = list(A = c("a", "b"), B = c("x", "y")))
+m
+#---- list_array_3d
+a <- array(list(1, 2, "c", 4, 5, 6, 7, 8:9), c(2, 2, 2),
+           dimnames = list(c("a", "b"), NULL, c("X", "Y")))
+a
+#---- list_array_1d
+l <- list(1, "a")
+dim(l) <- 2
+l
+dimnames(l) <- list(c("p", "q"))
+l

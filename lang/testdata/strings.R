@@ -275,3 +275,8 @@ sprintf("%5s|", "é")
 sprintf("%-4s|", "ñ")
 formatC("é", width = 4)
 format("é", width = 3)
+#---- sprintf_precision_counts_bytes
+sprintf("%.2s|", "éa")
+sprintf("%-5.2s|", "éab")
+sprintf("%*s|", 5, "é")
+sprintf("%5s|", "abc")

@@ -272,14 +272,20 @@ func cHex(ax float64, prec int) string {
 	return mant + "p" + sign + digits
 }
 
-// FormatString formats a string with an s conversion (width and precision
-// count characters).
+// FormatString formats a string with an s conversion. Width and precision
+// count bytes, not characters, as C's sprintf (and so R's) does: "%5s" pads
+// "é" (two bytes in UTF-8) with three spaces.
 func (sp Spec) FormatString(s string) string {
-	if sp.Prec >= 0 && utf8.RuneCountInString(s) > sp.Prec {
-		r := []rune(s)
-		s = string(r[:sp.Prec])
+	if sp.Prec >= 0 && len(s) > sp.Prec {
+		s = s[:sp.Prec]
 	}
-	return sp.pad("", "", s, false)
+	if sp.Width <= len(s) {
+		return s
+	}
+	if sp.Minus {
+		return s + strings.Repeat(" ", sp.Width-len(s))
+	}
+	return strings.Repeat(" ", sp.Width-len(s)) + s
 }
 
 // Sprintf reproduces R's sprintf(fmt, ...) for one format string; see

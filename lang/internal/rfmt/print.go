@@ -14,11 +14,13 @@ const (
 	Integer
 	Double
 	Character
+	// Raw is only printed (R's formatRaw/EncodeRaw: two hex digits).
+	Raw
 )
 
 // TypeName is R's typeof() name of the kind.
 func (k Kind) TypeName() string {
-	return [...]string{"logical", "integer", "double", "character"}[k]
+	return [...]string{"logical", "integer", "double", "character", "raw"}[k]
 }
 
 // Vec is an atomic vector: exactly the slice of its Kind is used.
@@ -31,6 +33,7 @@ type Vec struct {
 	D    []float64
 	S    []string
 	SNA  []bool
+	R    []byte
 }
 
 // Len is the vector's length.
@@ -42,6 +45,8 @@ func (v Vec) Len() int {
 		return len(v.I)
 	case Double:
 		return len(v.D)
+	case Raw:
+		return len(v.R)
 	}
 	return len(v.S)
 }
@@ -55,6 +60,8 @@ func (v Vec) slice(lo, hi int) Vec {
 		w.I = v.I[lo:hi]
 	case Double:
 		w.D = v.D[lo:hi]
+	case Raw:
+		w.R = v.R[lo:hi]
 	default:
 		w.S = v.S[lo:hi]
 		if v.SNA != nil {
@@ -83,6 +90,8 @@ func formatVec(v Vec, o *Options, quote bool) cellFormat {
 	case Double:
 		f.real = FormatReal(v.D, o.Digits, 0, o.Scipen, o.naWidth())
 		f.w = f.real.W
+	case Raw:
+		f.w = 2
 	default:
 		f.w = FormatString(v.S, v.SNA, quote, displayWidth(o.naFor(quote)))
 	}
@@ -99,6 +108,8 @@ func (f cellFormat) encode(v Vec, i int, w int, o *Options, quote bool, just Jus
 		rf := f.real
 		rf.W = w
 		return EncodeReal(v.D[i], rf, o.NAString)
+	case Raw:
+		return padLeft(fmt.Sprintf("%02x", v.R[i]), w)
 	}
 	return EncodeString(v.S[i], v.strNA(i), w, quote, just, o.naFor(quote))
 }
@@ -107,7 +118,7 @@ func (f cellFormat) encode(v Vec, i int, w int, o *Options, quote bool, just Jus
 // "character(0)", "integer(0)", "logical(0)", prefixed by "named " when it
 // has a names attribute.
 func EmptyVector(k Kind, named bool) string {
-	s := [...]string{"logical(0)", "integer(0)", "numeric(0)", "character(0)"}[k]
+	s := [...]string{"logical(0)", "integer(0)", "numeric(0)", "character(0)", "raw(0)"}[k]
 	if named {
 		return "named " + s
 	}
