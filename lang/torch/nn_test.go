@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"torchr/lang"
+	"torchr/tensor/ptfile"
 )
 
 // TestNN runs testdata/nn/test-*.tr (modules, optimizers, data, saving).
@@ -76,10 +77,11 @@ func TestTorchSaveLoadsInPyTorch(t *testing.T) {
 torch_manual_seed(1)
 m <- nn_sequential(nn_linear(4, 2), nn_relu(), nn_batch_norm1d(2))
 torch_save(m$state_dict(), %[1]q)
+torch_save(m, %[3]q)
 x <- torch_arange(1, 12)$view(c(3, 4))
 torch_save(list(t = x$t(), v = x[2:3, 2:3], l = list(torch_tensor(c(TRUE, FALSE)), 7L, 0.5, "s"),
   d = torch_tensor(c(1.5, 2), dtype = torch_float64())), %[2]q)
-`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt")))
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt")))
 	py := fmt.Sprintf(`
 import torch, collections
 sd = torch.load(%[1]q)
@@ -89,6 +91,9 @@ torch.manual_seed(1)
 ref = torch.nn.Linear(4, 2)
 assert torch.equal(sd['0.weight'], ref.weight.detach()), (sd['0.weight'], ref.weight)
 assert torch.equal(sd['0.bias'], ref.bias.detach())
+whole = torch.load(%[3]q)  # a whole module reads as its state dict
+assert isinstance(whole, collections.OrderedDict) and list(whole) == list(sd), list(whole)
+assert all(torch.equal(whole[k], sd[k]) for k in sd)
 o = torch.load(%[2]q)
 x = torch.arange(1., 13.).view(3, 4)
 assert torch.equal(o['t'], x.t()) and o['t'].stride() == (1, 4)
@@ -97,9 +102,57 @@ assert torch.equal(o['l'][0], torch.tensor([True, False]))
 assert o['l'][1:] == [7, 0.5, 's'], o['l']
 assert o['d'].dtype == torch.float64 and o['d'].tolist() == [1.5, 2.0]
 print("ok")
-`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"))
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt"))
 	out, err := exec.Command("/usr/bin/python3", "-c", py).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "ok") {
 		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+// TestTorchLoadModuleRunsNoCode: a module file whose saved R values are
+// code rather than constants (a tampered archive) is refused by
+// torch_load, which evaluates only constants and function definitions.
+func TestTorchLoadModuleRunsNoCode(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pt")
+	run(t, fmt.Sprintf(`library(torch)
+M <- nn_module(initialize = function() self$k <- 2, forward = function(x) x * self$k)
+torch_save(M(), %q)`, good))
+	b, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the field k is saved as the R source "2" (a BINUNICODE of length
+	// 1); make it "q", a name rather than a constant
+	recs, err := ptfile.ReadArchive(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for k := range recs {
+		if j := bytes.Index(recs[k].Data, []byte("X\x01\x00\x00\x002")); j >= 0 {
+			recs[k].Data = append([]byte(nil), recs[k].Data...)
+			recs[k].Data[j+5] = 'q'
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("saved constant not found")
+	}
+	var buf bytes.Buffer
+	if err := ptfile.WriteArchive(&buf, recs); err != nil {
+		t.Fatal(err)
+	}
+	tampered := filepath.Join(dir, "bad.pt")
+	if err := os.WriteFile(tampered, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := run(t, fmt.Sprintf(`library(torch)
+print(torch_load(%q)(torch_ones(1))$item())
+r <- tryCatch(torch_load(%q), error = function(e) conditionMessage(e))
+cat(r, "\n")`, good, tampered))
+	want := "[1] 2\ntorch_load: the saved module is damaged (R source that is not a constant) \n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
 	}
 }

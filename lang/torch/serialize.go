@@ -3,7 +3,8 @@ package torch
 // torch_save / torch_load in PyTorch's zip format (tensor/ptfile), so that
 // torch.load in Python reads what torchr saves and torchr loads what
 // PyTorch saves: tensors, (named) lists of tensors and numbers, and module
-// state dicts (a module is saved as its state_dict, an OrderedDict).
+// modules: their state_dict (an OrderedDict, what torch.load in Python
+// reads) and the module graph that torch_load rebuilds (serialize_module.go).
 
 import (
 	"fmt"
@@ -201,15 +202,44 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
+			// a module also gets its graph (class, fields, children) so
+			// that torch_load returns a module, as in R torch
+			var graph any
+			if m, ok := a[0].(*Module); ok {
+				ms, err := newModSaver(c.In, s)
+				if err != nil {
+					return nil, err
+				}
+				if graph, err = ms.graph(m); err != nil {
+					return nil, err
+				}
+			}
+			p := &ptfile.Pickler{}
+			pkl, err := p.Pickle(obj)
+			if err != nil {
+				return nil, err
+			}
+			recs := []ptfile.Record{{Name: "archive/data.pkl", Data: pkl}}
+			if graph != nil {
+				gpkl, err := p.Pickle(graph)
+				if err != nil {
+					return nil, err
+				}
+				recs = append(recs, ptfile.Record{Name: "archive/" + moduleRecord, Data: gpkl})
+			}
+			for _, r := range p.Storages() {
+				recs = append(recs, ptfile.Record{Name: "archive/data/" + r.Name, Data: r.Data})
+			}
+			recs = append(recs, ptfile.Record{Name: "archive/version", Data: []byte("3\n")})
 			f, err := os.Create(path)
 			if err != nil {
 				return nil, err
 			}
-			if err := ptfile.Save(f, obj); err != nil {
+			if err := ptfile.WriteArchive(f, recs); err != nil {
 				f.Close()
 				return nil, err
 			}
-			return eval.Null, f.Close()
+			return a[0], f.Close()
 		}},
 		&eval.Builtin{Name: "torch_load", Formals: []string{"path", "device = \"cpu\""}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			path, ok := str1(a[0])
@@ -220,13 +250,23 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
+			l := &loader{in: c.In, bases: map[*ptfile.Storage]*tensor.Tensor{}}
+			if ptfile.IsZip(b) {
+				if ar, err := ptfile.OpenArchive(b); err == nil && ar.Has(moduleRecord) {
+					g, err := ar.Unpickle(moduleRecord, "data/", nil)
+					if err != nil {
+						return nil, err
+					}
+					return loadModuleGraph(c.In, l, g)
+				}
+			}
 			obj, err := ptfile.Load(b)
 			if err != nil {
 				return nil, err
 			}
-			return (&loader{in: c.In, bases: map[*ptfile.Storage]*tensor.Tensor{}}).value(obj)
+			return l.value(obj)
 		}},
 	)
-	extraPages["torch_save"] = "Saves a tensor, a (named) list of tensors and numbers, or a module's state_dict in PyTorch's zip format (torch.load in Python reads it)."
-	extraPages["torch_load"] = "Loads a file written by torch_save or by PyTorch's torch.save (zip format): tensors, lists, dicts (named lists) and numbers. Only known types are accepted."
+	extraPages["torch_save"] = "Saves a tensor, a (named) list of tensors and numbers, or a whole nn_module in PyTorch's zip format (torch.load in Python reads a module's file as its state_dict)."
+	extraPages["torch_load"] = "Loads a file written by torch_save (a module comes back as a working module) or by PyTorch's torch.save (zip format): tensors, lists, dicts (named lists) and numbers. Only known types are accepted."
 }
