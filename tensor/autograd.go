@@ -208,12 +208,14 @@ func (t *Tensor) RegisterHook(h GradHook) (remove func(), err error) {
 
 // Detach returns a view of t's data outside the graph.
 func (t *Tensor) Detach() *Tensor {
+	t.st.shared.Store(true)
 	return &Tensor{dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset, st: t.st, name: t.name}
 }
 
 // alias makes a new tensor object over the same data and strides, without
 // autograd history.
 func (t *Tensor) alias() *Tensor {
+	t.st.shared.Store(true)
 	return &Tensor{dtype: t.dtype, shape: t.shape, strides: t.strides, offset: t.offset, st: t.st, base: t.viewBase()}
 }
 

@@ -54,6 +54,7 @@ func broadcastStrides(t *Tensor, shape []int) []int {
 
 // expandTo returns a view of t broadcast to shape (no checks).
 func expandTo(t *Tensor, shape []int) *Tensor {
+	t.st.shared.Store(true)
 	return &Tensor{dtype: t.dtype, shape: append([]int(nil), shape...), strides: broadcastStrides(t, shape), offset: t.offset, st: t.st}
 }
 

@@ -657,6 +657,9 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 			if r := recover(); r != nil {
 				outs = nil
 				err = fmt.Errorf("internal error in %s: %v\n%s", op.key, r, debug.Stack())
+				if usesReleased(a) {
+					err = fmt.Errorf("%s(): a tensor argument was released (Runtime.Release) and has no data", op.name[6:])
+				}
 			}
 		}()
 		rt.depth++
@@ -681,6 +684,7 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 		if d.Inplace && self.base != nil {
 			base, baseEdge = self.base, gradEdge(self.base)
 		}
+		keepAll(a, outs) // the node holds them
 		recordNode(rt, op, a, outs)
 		if base != nil && self.ag != nil && self.ag.gradFn != nil {
 			rebaseOnView(rt, base, baseEdge, self)
@@ -695,6 +699,7 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 		if d.Inplace {
 			a[0] = self
 		}
+		keepAll(a, outs) // hooks may map them
 		c := &Call{Op: op, Args: a, Outputs: outs}
 		rt.depth++ // ops a hook runs itself are not reported
 		defer func() { rt.depth-- }()
@@ -705,6 +710,47 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 		}
 	}
 	return outs, nil
+}
+
+func usesReleased(a Args) bool {
+	for _, v := range a {
+		switch x := v.(type) {
+		case *Tensor:
+			if x != nil && x.st.released {
+				return true
+			}
+		case []*Tensor:
+			for _, t := range x {
+				if t != nil && t.st.released {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keepAll marks the tensors of an op call as kept (see Release).
+func keepAll(a Args, outs []*Tensor) {
+	for _, v := range a {
+		switch x := v.(type) {
+		case *Tensor:
+			if x != nil {
+				x.kept.Store(true)
+			}
+		case []*Tensor:
+			for _, t := range x {
+				if t != nil {
+					t.kept.Store(true)
+				}
+			}
+		}
+	}
+	for _, t := range outs {
+		if t != nil {
+			t.kept.Store(true)
+		}
+	}
 }
 
 func anyRequiresGrad(a Args) bool {

@@ -80,6 +80,7 @@ func computeStride(oldshape, oldstride, newshape []int) []int {
 }
 
 func (t *Tensor) makeView(shape, strides []int, offset int) *Tensor {
+	t.st.shared.Store(true)
 	return &Tensor{dtype: t.dtype, shape: shape, strides: strides, offset: offset, st: t.st, base: t.viewBase()}
 }
 

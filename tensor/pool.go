@@ -82,6 +82,7 @@ type poolEntry struct {
 	lastUse   uint64 // allocation tick of the last reuse
 	deadSeen  bool   // owner observed collected
 	deadEpoch uint64 // quiescent epoch at that observation
+	released  bool   // given back by Release: free at once
 }
 
 // A buffer whose storage was collected may still be in use through a data
@@ -172,6 +173,9 @@ func sliceBuf(buf any, n int, zero bool) any {
 // collected and no op has been running everywhere since that was seen.
 // Call with poolMu held.
 func (e *poolEntry) free(epoch uint64) bool {
+	if e.released {
+		return true
+	}
 	if e.owner.Value() != nil {
 		return false
 	}
@@ -229,10 +233,12 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	}
 	if best >= 0 {
 		e := &p.entries[best]
-		e.owner, e.lastUse, e.deadSeen = weak.Make(s), p.tick, false
+		e.owner, e.lastUse, e.deadSeen, e.released = weak.Make(s), p.tick, false, false
 		buf := e.buf
 		poolMu.Unlock()
+		poolReused.Add(1)
 		s.data = sliceBuf(buf, n, zero)
+		s.pooled = true
 		return s
 	}
 	classBytes := (1 << c) * kind.ItemSize()
@@ -261,6 +267,7 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	}
 	buf, mapped := offHeapBuf(kind, 1<<c)
 	s.data = sliceBuf(buf, n, false)
+	s.pooled = true
 	poolMu.Lock()
 	p.entries = append(p.entries, poolEntry{owner: weak.Make(s), buf: buf, mapped: mapped, lastUse: p.tick})
 	poolMu.Unlock()
@@ -272,4 +279,79 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 func newTensorNoInit(dt DType, shape []int) *Tensor {
 	shape = append([]int(nil), shape...)
 	return &Tensor{dtype: dt, shape: shape, strides: contiguousStrides(shape), st: allocStorage(dt, numelOf(shape), false)}
+}
+
+// Counters of the pool's traffic, for benchmarks and tests.
+var poolReused, poolReleased atomic.Int64
+
+// PoolStats reports how many allocations took a recycled buffer and how
+// many buffers Release handed back, since the process started.
+func PoolStats() (reused, released int64) { return poolReused.Load(), poolReleased.Load() }
+
+// Release tells the runtime that the caller holds the only reference to t
+// and will not use t again, so that t's memory can serve the next
+// allocation at once. PyTorch frees a temporary the moment its last
+// reference goes and hands the same, cache-warm block to the next op; Go's
+// collector would find t dead only at its next cycle, and until then every
+// new result lands in colder memory. The language calls Release on
+// temporaries it can prove nobody else sees (the value of x * 2 in
+// x * 2 + 1).
+//
+// Release is safe against callers that are wrong about other references
+// inside the tensor core: it does nothing (and returns false) unless t's
+// storage is a pooled buffer (large tensors), no other tensor object views
+// it (views, detach, broadcasting mark it shared) and t was never kept by
+// autograd (a recorded node saves its inputs and outputs) or by a hook (the
+// tracer maps tensors). After a successful Release, t reads as an empty
+// storage: using it is an error, never someone else's data.
+func (rt *Runtime) Release(t *Tensor) bool {
+	if t == nil || t.ag != nil || t.kept.Load() {
+		return false
+	}
+	s := t.st
+	if s == nil || !s.pooled || s.shared.Load() {
+		return false
+	}
+	n := storageLen(s.data)
+	kind := storageKind(t.dtype)
+	k := poolKey{kind, sizeClass(n)}
+	poolMu.Lock()
+	p := poolMap[k]
+	found := false
+	if p != nil {
+		for i := range p.entries {
+			e := &p.entries[i]
+			if !e.released && e.owner.Value() == s {
+				p.tick++
+				e.owner, e.released, e.lastUse = weak.Pointer[storage]{}, true, p.tick
+				found = true
+				break
+			}
+		}
+	}
+	poolMu.Unlock()
+	if !found {
+		return false
+	}
+	poolReleased.Add(1)
+	gone := &storage{data: makeBuf(kind, 0), released: true}
+	gone.shared.Store(true)
+	t.st = gone
+	return true
+}
+
+func storageLen(data any) int {
+	switch d := data.(type) {
+	case []float32:
+		return len(d)
+	case []float64:
+		return len(d)
+	case []int64:
+		return len(d)
+	case []int32:
+		return len(d)
+	case []uint8:
+		return len(d)
+	}
+	return 0
 }

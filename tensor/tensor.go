@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 )
 
 // storage is a flat buffer shared by a tensor and its views. data is one of
@@ -12,6 +13,14 @@ import (
 type storage struct {
 	data    any
 	version uint64 // bumped by every in-place modification
+	// shared is set once a second tensor object views this storage
+	// (views, detach, broadcasting): Release then leaves it alone.
+	shared atomic.Bool
+	// pooled: data is a buffer of the pool (pool.go), which Release can
+	// hand back at once.
+	pooled bool
+	// released: the tensor owning this (empty) storage was released.
+	released bool
 }
 
 // Tensor is a strided view over a storage. A *Tensor's identity (its
@@ -26,6 +35,10 @@ type Tensor struct {
 	name    string  // optional name (parameters), for tracing and debugging
 	base    *Tensor // for views: the tensor whose storage this views
 	wrapped bool    // a Go scalar wrapped into a 0-dim tensor (type promotion)
+	// kept is set when something beyond the caller may hold this tensor
+	// object: an autograd node recorded with it, or a hook saw it.
+	// Release then leaves it alone.
+	kept atomic.Bool
 }
 
 // elem is the set of Go element types of storages.

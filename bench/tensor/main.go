@@ -1,6 +1,13 @@
 // Command tensor compares torchr's elementwise and reduction ops on 1e6
 // float32 elements with PyTorch eager, in one run, and prints the ratios.
 //
+// Each op is timed with two lifecycles of its result, on both sides alike:
+// "temporary" (the result is dropped at once: PyTorch frees it when its
+// refcount drops, torchr when the caller releases it, as the language does
+// for temporaries such as x * 2 in x * 2 + 1) and "held" (the result lives
+// until the next call replaces it, y = op(x) in a loop: PyTorch frees the
+// old one after allocating the new one, torchr's collector finds it).
+//
 //	go run ./bench/tensor            # Go with GOMAXPROCS threads, torch default
 //	go run ./bench/tensor -threads 1 # both on one thread
 package main
@@ -29,16 +36,25 @@ func main() {
 	}
 	x, _ := rt.Randn(tensor.Float32, 1000000)
 	y, _ := rt.Randn(tensor.Float32, 1000000)
-	call := func(name string, args ...any) func() {
-		return func() {
-			if _, err := rt.Call(name, args...); err != nil {
+	var held []*tensor.Tensor
+	call := func(name string, args ...any) func(release bool) {
+		return func(release bool) {
+			out, err := rt.Call(name, args...)
+			if err != nil {
 				panic(err)
 			}
+			if release {
+				for _, t := range out {
+					rt.Release(t)
+				}
+				return
+			}
+			held = out
 		}
 	}
 	ops := []struct {
 		name string
-		f    func()
+		f    func(release bool)
 	}{
 		{"add", call("add", x, y)},
 		{"mul", call("mul", x, y)},
@@ -53,10 +69,12 @@ func main() {
 		{"mean", call("mean", x)},
 	}
 	rt.SetGradEnabled(false)
-	goUS := map[string]float64{}
+	goTemp, goHeld := map[string]float64{}, map[string]float64{}
 	for _, op := range ops {
-		goUS[op.name], _ = harness.Time(op.f, 7, 50*time.Millisecond)
+		goTemp[op.name], _ = harness.Time(func() { op.f(true) }, 7, 50*time.Millisecond)
+		goHeld[op.name], _ = harness.Time(func() { op.f(false) }, 7, 50*time.Millisecond)
 	}
+	_ = held
 	_, file, _, _ := runtime.Caller(0)
 	script := filepath.Join(filepath.Dir(file), "bench_torch.py")
 	args := []string{script}
@@ -75,15 +93,17 @@ func main() {
 	var py struct {
 		Threads int                `json:"threads"`
 		US      map[string]float64 `json:"us"`
+		Held    map[string]float64 `json:"held"`
 	}
 	if err := json.Unmarshal(raw, &py); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 	fmt.Printf("1e6 float32 elements; Go threads %d, torch threads %d; median of 7 samples, µs per op\n", rt.Threads(), py.Threads)
-	fmt.Printf("| op | torchr µs | torch µs | ratio |\n|---|---|---|---|\n")
+	fmt.Printf("| op | temporary: torchr µs | torch µs | ratio | held: torchr µs | torch µs | ratio |\n|---|---|---|---|---|---|---|\n")
 	for _, op := range ops {
-		g, p := goUS[op.name], py.US[op.name]
-		fmt.Printf("| %s | %.0f | %.0f | %.2f |\n", op.name, g, p, g/p)
+		g, p := goTemp[op.name], py.US[op.name]
+		gh, ph := goHeld[op.name], py.Held[op.name]
+		fmt.Printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |\n", op.name, g, p, g/p, gh, ph, gh/ph)
 	}
 }

@@ -43,6 +43,22 @@ type HasBinary interface {
 	Binary(in *Interp, op string, other Value, side Side) (Value, error)
 }
 
+// Temporary is implemented by values that hold memory worth giving back
+// before the collector finds them dead (tensors). In x * 2 + 1 the value of
+// x * 2 is computed by Go code (a HasBinary method), handed straight to
+// another operator computed by Go code, and reachable from nowhere else:
+// the evaluator then calls ReleaseTemp on it once the outer operator has
+// its result, as a refcounting runtime would free it.
+type Temporary interface {
+	Value
+	// SharesMemory reports whether the value may share memory with v
+	// (a result that is a view of, or the same object as, an operand).
+	SharesMemory(v Value) bool
+	// ReleaseTemp gives the value's memory back; the value is not used
+	// again.
+	ReleaseTemp(in *Interp)
+}
+
 // HasUnary provides unary "-", "+" and "!".
 type HasUnary interface {
 	Value

@@ -56,6 +56,12 @@ type Interp struct {
 
 	visible bool
 	userOps bool
+	// freshTemp is the value of the operator expression freshExpr just
+	// evaluated, when Go code computed it from its operands and it shares
+	// memory with neither (see Temporary); set at the end of every
+	// operator evaluation.
+	freshTemp Temporary
+	freshExpr syntax.Expr
 	printOv *printOverrides
 	// discard tells the next evalAssign that its value is not used.
 	discard bool

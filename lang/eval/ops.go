@@ -60,59 +60,116 @@ func (in *Interp) userOp(name string, env *Env) bool {
 }
 
 func (in *Interp) evalBinary(x *syntax.Binary, env *Env) (Value, error) {
+	v, fresh, err := in.evalBinaryOp(x, env)
+	in.freshTemp, in.freshExpr = fresh, x
+	return v, err
+}
+
+// evalBinaryOp evaluates a binary operator; fresh is its value when that
+// is a temporary (see Temporary).
+func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Temporary, err error) {
 	switch x.Op {
 	case syntax.ANDAND, syntax.OROR:
 		if in.userOp(x.OpText, env) {
 			break
 		}
-		return in.evalAndOr(x, env)
+		v, err := in.evalAndOr(x, env)
+		return v, nil, err
 	case syntax.SPECIAL, syntax.TILDE, syntax.QUESTION, syntax.WALRUS:
 		if x.Op == syntax.TILDE && !in.userOps {
 			in.visible = true
 			l := &Lang{X: x}
 			l.SetAttr("class", NewStr1("formula"))
-			return l, nil
+			return l, nil, nil
 		}
-		return in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+		v, err := in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+		return v, nil, err
 	}
 	if in.userOp(x.OpText, env) {
-		return in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+		v, err := in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
+		return v, nil, err
 	}
 	lhs, err := in.Eval(x.X, env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	lt := in.takeTemp(x.X, lhs)
 	var rhs Value
 	if n, ok := x.Y.(*syntax.Num); ok {
 		// Avoid boxing a literal right operand on the fast path.
 		if l, ok := lhs.(*Double); ok && len(l.V) == 1 && l.attrs == nil {
 			if v := arithDD(x.Op, l.V[0], n.Value); v != nil {
 				in.visible = true
-				return v, nil
+				return v, nil, nil
 			}
 		}
 		if l, ok := lhs.(*Integer); ok && len(l.V) == 1 && l.attrs == nil && l.V[0] != NAInt {
 			if v := arithDD(x.Op, float64(l.V[0]), n.Value); v != nil {
 				in.visible = true
-				return v, nil
+				return v, nil, nil
 			}
 		}
 		rhs = NewDouble1(n.Value)
 	} else {
 		rhs, err = in.Eval(x.Y, env)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	rt := in.takeTemp(x.Y, rhs)
 	if v := arithFast(x.Op, lhs, rhs); v != nil {
 		in.visible = true
-		return v, nil
+		return v, nil, nil
 	}
 	abase := len(in.astack)
 	in.astack = append(in.astack, Arg{Value: lhs, Expr: x.X}, Arg{Value: rhs, Expr: x.Y})
-	v, err := in.callOp(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
+	v, byGo, err := in.callOpCap(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
 	in.popArgs(abase)
-	return v, err
+	if err != nil || !byGo {
+		return v, nil, err
+	}
+	return v, in.consumeTemps(v, lt, lhs, rt, rhs), nil
+}
+
+// takeTemp returns v when it is the temporary that evaluating the operator
+// expression e just produced (see Temporary), and forgets the mark.
+func (in *Interp) takeTemp(e syntax.Expr, v Value) Temporary {
+	t, te := in.freshTemp, in.freshExpr
+	in.freshTemp, in.freshExpr = nil, nil
+	if t == nil {
+		return nil
+	}
+	for {
+		p, ok := e.(*syntax.Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	if e != te {
+		return nil
+	}
+	if vt, ok := v.(Temporary); ok && vt == t {
+		return t
+	}
+	return nil
+}
+
+// consumeTemps runs after Go code computed v from operands a and b: the
+// operands that were temporaries are released unless v shares their
+// memory, and v is returned when it is itself a temporary.
+func (in *Interp) consumeTemps(v Value, at Temporary, a Value, bt Temporary, b Value) Temporary {
+	vt, _ := v.(Temporary)
+	if at != nil && (vt == nil || !vt.SharesMemory(a)) {
+		at.ReleaseTemp(in)
+	}
+	if bt != nil && bt != at && (vt == nil || !vt.SharesMemory(b)) {
+		bt.ReleaseTemp(in)
+	}
+	if vt == nil || vt.SharesMemory(a) || (b != nil && vt.SharesMemory(b)) {
+		return nil
+	}
+	return vt
 }
 
 // arithFast computes scalar arithmetic/comparison on plain double/integer
@@ -359,27 +416,37 @@ func b2i(b bool) int32 {
 }
 
 func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
+	v, fresh, err := in.evalUnaryOp(x, env)
+	in.freshTemp, in.freshExpr = fresh, x
+	return v, err
+}
+
+// evalUnaryOp evaluates a unary operator; fresh is its value when that is
+// a temporary (see Temporary).
+func (in *Interp) evalUnaryOp(x *syntax.Unary, env *Env) (Value, Temporary, error) {
 	name := x.Op.String()
 	switch x.Op {
 	case syntax.TILDE:
 		in.visible = true
 		l := &Lang{X: x}
 		l.SetAttr("class", NewStr1("formula"))
-		return l, nil
+		return l, nil, nil
 	case syntax.QUESTION:
 		// ?topic calls the help system's `?` when one is registered
 		if LookupBuiltin("?") != nil || in.userOp(name, env) {
-			return in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+			v, err := in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+			return v, nil, err
 		}
 		in.visible = false
-		return Null, nil
+		return Null, nil, nil
 	}
 	if in.userOp(name, env) {
-		return in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+		v, err := in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
+		return v, nil, err
 	}
 	v, err := in.Eval(x.X, env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in.visible = true
 	switch t := v.(type) {
@@ -387,44 +454,62 @@ func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
 		if len(t.V) == 1 && t.attrs == nil {
 			switch x.Op {
 			case syntax.MINUS:
-				return NewDouble1(-t.V[0]), nil
+				return NewDouble1(-t.V[0]), nil, nil
 			case syntax.PLUS:
-				return t, nil
+				return t, nil, nil
 			}
 		}
 	case *Integer:
 		if len(t.V) == 1 && t.attrs == nil && t.V[0] != NAInt && x.Op == syntax.MINUS {
-			return NewInt1(-t.V[0]), nil
+			return NewInt1(-t.V[0]), nil, nil
 		}
 	case *Logical:
 		if len(t.V) == 1 && t.attrs == nil && x.Op == syntax.NOT {
 			if t.V[0] == NALogical {
-				return NALgl, nil
+				return NALgl, nil, nil
 			}
-			return Bool(t.V[0] == 0), nil
+			return Bool(t.V[0] == 0), nil, nil
 		}
 	}
-	return in.callOp(name, x, []Arg{{Value: v, Expr: x.X}}, env)
+	vt := in.takeTemp(x.X, v)
+	r, byGo, err := in.callOpCap(name, x, []Arg{{Value: v, Expr: x.X}}, env)
+	if err != nil || !byGo {
+		return r, nil, err
+	}
+	return r, in.consumeTemps(r, vt, v, nil, nil), nil
 }
 
 // callOp calls the operator builtin name with evaluated args, after
 // capability (HasBinary/HasUnary/HasIndex/HasDollar) and S3 (Ops group or
 // name.class) dispatch.
 func (in *Interp) callOp(name string, call syntax.Expr, args []Arg, env *Env) (Value, error) {
+	v, _, err := in.callOpCap(name, call, args, env)
+	return v, err
+}
+
+// callOpCap is callOp that also reports whether a capability method
+// (HasBinary/HasUnary, Go code) computed the value: then no R code saw the
+// arguments.
+func (in *Interp) callOpCap(name string, call syntax.Expr, args []Arg, env *Env) (Value, bool, error) {
 	b := LookupBuiltin(name)
 	if b == nil || !b.NoDispatch {
+		if v, ok, err := in.dispatchCap(name, call, args); ok {
+			return v, err == nil, err
+		}
 		if v, ok, err := in.dispatchOp(name, call, args, env); ok {
-			return v, err
+			return v, false, err
 		}
 	}
 	if b == nil {
 		fn, _ := in.lookupFunction(name, env)
 		if fn == nil {
-			return nil, in.raise(&Error{Msg: fmt.Sprintf("could not find function \"%s\"", name)}, call)
+			return nil, false, in.raise(&Error{Msg: fmt.Sprintf("could not find function \"%s\"", name)}, call)
 		}
-		return in.Apply(fn, args, call, env)
+		v, err := in.Apply(fn, args, call, env)
+		return v, false, err
 	}
-	return in.callBuiltin(b, call, args, env)
+	v, err := in.callBuiltin(b, call, args, env)
+	return v, false, err
 }
 
 var opsGroup = map[string]bool{
@@ -432,7 +517,9 @@ var opsGroup = map[string]bool{
 	"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true, "&": true, "|": true, "!": true,
 }
 
-func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env) (Value, bool, error) {
+// dispatchCap offers an operator to the operands' HasUnary/HasBinary
+// methods.
+func (in *Interp) dispatchCap(name string, call syntax.Expr, args []Arg) (Value, bool, error) {
 	if len(args) == 0 {
 		return nil, false, nil
 	}
@@ -474,6 +561,16 @@ func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env
 			}
 		}
 	}
+	return nil, false, nil
+}
+
+// dispatchOp dispatches an operator on S3 classes (name.class, Ops.class)
+// or internal generics, after dispatchCap declined.
+func (in *Interp) dispatchOp(name string, call syntax.Expr, args []Arg, env *Env) (Value, bool, error) {
+	if len(args) == 0 {
+		return nil, false, nil
+	}
+	a := args[0].Value
 	if opsGroup[name] {
 		for _, av := range args {
 			cls := ClassAttr(av.Value)

@@ -337,3 +337,19 @@ func str1(v eval.Value) (string, bool) {
 	}
 	return "", false
 }
+
+// SharesMemory reports whether v is a tensor over the same storage as t
+// (eval.Temporary).
+func (t *Tensor) SharesMemory(v eval.Value) bool {
+	o := Unwrap(v)
+	return o != nil && t.T != nil && (o == t.T || o.StorageKey() == t.T.StorageKey())
+}
+
+// ReleaseTemp hands the memory of a temporary tensor back to the tensor
+// core's pool (eval.Temporary); the core declines for any tensor that
+// autograd, a hook or a view may still reach.
+func (t *Tensor) ReleaseTemp(in *eval.Interp) {
+	if t.T != nil {
+		Runtime(in).Release(t.T)
+	}
+}

@@ -1,0 +1,52 @@
+package torch_test
+
+import (
+	"strings"
+	"testing"
+
+	"torchr/tensor"
+)
+
+// Temporaries of tensor arithmetic (x * 2 in x * 2 + 1) go back to the
+// tensor core's pool as soon as the outer operator has its result, so the
+// next result reuses their memory; every value a name, a list, a closure
+// or autograd can still reach keeps its data.
+func TestTemporariesReleased(t *testing.T) {
+	_, rel0 := tensor.PoolStats()
+	out := run(t, `library(torch)
+x <- torch_arange(1, 100000)
+for (i in 1:10) y <- x * 2 + 1
+print(as.numeric(y[c(1, 100000)]))
+z <- -(x * 3) / 2 - 1
+print(as.numeric(z[c(1, 100000)]))
+`)
+	want := "[1]      3 200001\n[1]      -2.5 -150001.0\n"
+	if out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+	// 10 × (x * 2); x * 3, its negation and the division
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 13 {
+		t.Fatalf("%d temporaries released, want at least 13", rel1-rel0)
+	}
+}
+
+func TestTemporariesKeptWhenReachable(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"bound to a name", `a <- x * 2; b <- a + 1; as.numeric(a[3])`, "[1] 6"},
+		{"assigned inside parentheses", `b <- (a <- x * 2) + 1; as.numeric(a[3])`, "[1] 6"},
+		{"through a closure", `f <- function(v) { keep <<- v; v }; b <- f(x * 2) + 1; as.numeric(keep[3])`, "[1] 6"},
+		{"a view of the temporary", `b <- (x * 2)$view(c(1000, 100)) + 0; as.numeric(b[1, 3])`, "[1] 6"},
+		{"saved for backward", `w <- torch_ones(100000, requires_grad = TRUE)
+b <- w * (x * 2) + 1
+b$sum()$backward()
+as.numeric(w$grad[3])`, "[1] 6"},
+		{"a user-defined operator", "`+` <- function(e1, e2) { keep <<- e1; torch_add(e1, e2) }; b <- x * 2 + 1; rm(`+`); as.numeric(keep[3])", "[1] 6"},
+		{"an S3 method on the result", `b <- x * 2 + 1; as.numeric((b * 1)[3])`, "[1] 7"},
+	}
+	for _, c := range cases {
+		out := run(t, "library(torch)\nx <- torch_arange(1, 100000)\n"+c.src+"\n")
+		if strings.TrimSpace(out) != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, out, c.want)
+		}
+	}
+}
