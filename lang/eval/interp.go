@@ -62,7 +62,7 @@ type Interp struct {
 	// operator evaluation.
 	freshTemp Temporary
 	freshExpr syntax.Expr
-	printOv *printOverrides
+	printOv   *printOverrides
 	// discard tells the next evalAssign that its value is not used.
 	discard bool
 	ops     [256]*Builtin
