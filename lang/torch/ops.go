@@ -41,6 +41,7 @@ var indexInputs = map[string]map[string]bool{
 	"index_copy": {"index": true}, "index_copy_": {"index": true},
 	"index_fill": {"index": true}, "index_fill_": {"index": true},
 	"take": {"index": true}, "select": {"index": true}, "narrow": {"start": true},
+	"one_hot": {"self": true}, // R torch's classes start at 1 (mlverse/torch#410)
 }
 
 // skipOps are not exposed as torch_* functions.

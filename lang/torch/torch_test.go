@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -214,5 +215,24 @@ print(a$sum()$item())
 		if got[i] != want[i] {
 			t.Errorf("session %d: got %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// TestNNFExtraFixturesLive re-runs gen_nnf_extra.py when PyTorch is
+// installed and checks that the committed fixtures are what it prints.
+func TestNNFExtraFixturesLive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
+		t.Skip("no PyTorch")
+	}
+	got, err := exec.Command("/usr/bin/python3", "testdata/gen_nnf_extra.py").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile("testdata/nnf_extra_fixtures.R")
+	if string(got) != string(want) {
+		t.Errorf("testdata/nnf_extra_fixtures.R differs from gen_nnf_extra.py's output: regenerate it")
 	}
 }
