@@ -17,6 +17,6 @@ func dgemm(stop *atomic.Bool, transA, transB bool, m, n, k int, alpha float64, a
 	return impls64[0].gemm(stop, args[float64]{transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc})
 }
 
-// Impl reports the name of the float32 implementation in use ("avx2" or
-// "go"), for benchmark tables.
+// Impl reports the name of the float32 implementation in use ("avx512",
+// "avx2" or "go"), for benchmark tables.
 func Impl() string { return impls32[0].name }

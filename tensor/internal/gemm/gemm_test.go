@@ -63,10 +63,11 @@ func (tc tcase) String() string {
 func cases() []tcase {
 	var cs []tcase
 	tf := []bool{false, true}
-	// All small shapes, exercising every edge-tile combination of both
-	// kernels (mr ≤ 6, nr ≤ 16) and k below and around the unroll.
-	for _, m := range []int{0, 1, 2, 3, 5, 6, 7, 13, 17} {
-		for _, n := range []int{0, 1, 4, 7, 8, 15, 16, 17, 33} {
+	// All small shapes, exercising every edge-tile combination of the
+	// kernels (mr 4, 6, 8; nr 4, 16, 32: sizes below, at and past one and
+	// two tiles) and k below and around the unroll.
+	for _, m := range []int{0, 1, 2, 3, 5, 6, 7, 8, 9, 13, 16, 17} {
+		for _, n := range []int{0, 1, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 65} {
 			for _, k := range []int{0, 1, 3, 4, 5, 9, 37} {
 				for _, ta := range tf {
 					for _, tb := range tf {
@@ -311,5 +312,62 @@ func TestBadArgsPanic(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// TestPacked checks prepacked products (PackB32, SgemmPacked) of every
+// implementation against the naive reference: edge tiles in m and n, k
+// over several kc blocks, both layouts of B, beta 0 (C not read) and not.
+func TestPacked(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, im := range impls32 {
+		for _, s := range [][3]int{{64, 256, 784}, {1, 5, 3}, {2, 40, 9}, {3, 33, 17}, {5, 7, 13}, {6, 7, 13}, {8, 32, 8}, {9, 31, 300}, {17, 65, 37}, {33, 10, 300}, {100, 600, 20}, {200, 4100, 3}} {
+			for _, tb := range []bool{false, true} {
+				for _, beta := range []float32{0, 0.5} {
+					m, n, k := s[0], s[1], s[2]
+					ldb := n
+					if tb {
+						ldb = k
+					}
+					a := make([]float32, m*k)
+					b := make([]float32, k*n)
+					c := make([]float32, m*(n+3))
+					fill(r, a)
+					fill(r, b)
+					if beta == 0 {
+						for i := range c {
+							c[i] = float32(math.NaN())
+						}
+					} else {
+						fill(r, c)
+					}
+					orig := append([]float32(nil), c...)
+					p := args[float32]{false, tb, m, n, k, 1, a, k, b, ldb, beta, orig, n + 3}
+					want, mag := refGemm(p)
+					pb := packB32(im, tb, k, n, b, ldb)
+					if !SgemmPacked(m, a, k, pb, beta, c, n+3) {
+						if 2*m >= im.mr {
+							t.Fatalf("%s %v transB %v: declined", im.name, s, tb)
+						}
+						continue
+					}
+					for i := 0; i < m; i++ {
+						for j := 0; j < n+3; j++ {
+							got := float64(c[i*(n+3)+j])
+							if j >= n {
+								if o := float64(orig[i*(n+3)+j]); got != o && !(math.IsNaN(got) && math.IsNaN(o)) {
+									t.Fatalf("%s %v: padding C[%d,%d] changed", im.name, s, i, j)
+								}
+								continue
+							}
+							w, tol := want[i*n+j], 1.2e-7*float64(k+2)*mag[i*n+j]
+							if math.IsNaN(got) || math.Abs(got-w) > tol {
+								t.Fatalf("%s %v transB %v beta %v: C[%d,%d] = %v, want %v", im.name, s, tb, beta, i, j, got, w)
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -232,18 +232,20 @@ func asmImpls32() []*impl[float32] {
 	if !hasAVX2FMA() {
 		return nil
 	}
+	ims := avx512Impls32()
 	im := newImpl[float32]("avx2", 6, 16, 144, 256, 4080, microAVX2s)
 	im.row, im.dot4, im.copyPanel = rowAVX2s, dot4AVX2s, copyPanelAVX2s
 	im.packPanelA, im.packPanelBT = packAAVX2s, packBTAVX2s
-	return []*impl[float32]{im}
+	return append(ims, im)
 }
 
 func asmImpls64() []*impl[float64] {
 	if !hasAVX2FMA() {
 		return nil
 	}
+	ims := avx512Impls64()
 	im := newImpl[float64]("avx2", 6, 8, 72, 256, 4080, microAVX2d)
 	im.row, im.dot4, im.copyPanel = rowAVX2d, dot4AVX2d, copyPanelAVX2d
 	im.packPanelA, im.packPanelBT = packAAVX2d, packBTAVX2d
-	return []*impl[float64]{im}
+	return append(ims, im)
 }
