@@ -13,13 +13,20 @@ import (
 type method struct {
 	self *Tensor
 	name string
-	fn   eval.Value // *eval.Builtin
+	fn   eval.Value // *eval.Builtin, or a prelude function
+	// positional: self is passed as the first argument, unnamed (prelude
+	// functions name it self, a, input, ...)
+	positional bool
 }
 
 func (m *method) TypeName() string { return "closure" }
 func (m *method) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
 	all := make([]eval.Arg, 0, len(args)+1)
-	all = append(all, eval.Arg{Name: "self", Value: m.self})
+	if m.positional {
+		all = append(all, eval.Arg{Value: m.self})
+	} else {
+		all = append(all, eval.Arg{Name: "self", Value: m.self})
+	}
 	all = append(all, args...)
 	return in.Apply(m.fn, all, c.Call, c.Env)
 }
@@ -118,6 +125,9 @@ func (t *Tensor) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 		if b := eval.LookupBuiltin("torch_" + name); b != nil {
 			return &method{self: t, name: name, fn: b}, nil
 		}
+	}
+	if preludeMethods[name] {
+		return &method{self: t, name: name, fn: &preludeRef{"torch_" + name}, positional: true}, nil
 	}
 	return nil, fmt.Errorf("$ operator is invalid for this tensor: no member '%s'", name)
 }

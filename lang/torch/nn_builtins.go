@@ -61,6 +61,10 @@ func sessionPrelude(in *eval.Interp) (*eval.Env, error) {
 	return st.env, nil
 }
 
+// preludeMethods are the torch_<name> functions written in the prelude:
+// x$<name>(...) calls them with x first, as R torch's methods do.
+var preludeMethods = map[string]bool{}
+
 // preludeRef is the base variable of a prelude definition.
 type preludeRef struct{ name string }
 
@@ -140,6 +144,9 @@ func init() {
 			if a, ok := x.X.(*syntax.Assign); ok {
 				if id, ok := a.Lhs.(*syntax.Ident); ok && !strings.HasPrefix(id.Name, ".") {
 					eval.RegisterVar(id.Name, &preludeRef{id.Name})
+					if strings.HasPrefix(id.Name, "torch_") {
+						preludeMethods[strings.TrimPrefix(id.Name, "torch_")] = true
+					}
 				}
 			}
 		}

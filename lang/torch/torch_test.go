@@ -218,21 +218,24 @@ print(a$sum()$item())
 	}
 }
 
-// TestNNFExtraFixturesLive re-runs gen_nnf_extra.py when PyTorch is
-// installed and checks that the committed fixtures are what it prints.
-func TestNNFExtraFixturesLive(t *testing.T) {
+// TestPreludeFixturesLive re-runs the generators of the prelude functions'
+// fixtures when PyTorch is installed and checks that the committed
+// fixtures are what they print.
+func TestPreludeFixturesLive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
 	if exec.Command("/usr/bin/python3", "-c", "import torch").Run() != nil {
 		t.Skip("no PyTorch")
 	}
-	got, err := exec.Command("/usr/bin/python3", "testdata/gen_nnf_extra.py").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _ := os.ReadFile("testdata/nnf_extra_fixtures.R")
-	if string(got) != string(want) {
-		t.Errorf("testdata/nnf_extra_fixtures.R differs from gen_nnf_extra.py's output: regenerate it")
+	for _, name := range []string{"nnf_extra", "torch_extra"} {
+		got, err := exec.Command("/usr/bin/python3", "testdata/gen_"+name+".py").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile("testdata/" + name + "_fixtures.R")
+		if string(got) != string(want) {
+			t.Errorf("testdata/%s_fixtures.R differs from gen_%s.py's output: regenerate it", name, name)
+		}
 	}
 }

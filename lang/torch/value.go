@@ -121,6 +121,16 @@ func (d *DType) String() string                             { return "torch_" + 
 func (d *DType) Length() int                                { return 1 }
 func (d *DType) PrintText(in *eval.Interp) (string, error)  { return d.String() + "\n", nil }
 func (d *DType) FormatText(in *eval.Interp) (string, error) { return d.String(), nil }
+
+// Dollar gives R torch's dtype fields: is_floating_point.
+func (d *DType) Dollar(in *eval.Interp, name string) (eval.Value, error) {
+	switch name {
+	case "is_floating_point":
+		return eval.Bool(d.D.IsFloat()), nil
+	}
+	return nil, fmt.Errorf("$ operator is invalid for a dtype: no member '%s'", name)
+}
+func (d *DType) DollarNames() []string { return []string{"is_floating_point"} }
 func (d *DType) Binary(in *eval.Interp, op string, other eval.Value, side eval.Side) (eval.Value, error) {
 	o, ok := other.(*DType)
 	if !ok {
