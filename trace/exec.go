@@ -30,6 +30,7 @@ type Function struct {
 
 	loaded *loadedMethod        // a method of a loaded archive (Graph is nil)
 	traced map[string]*Function // its traces per input signature
+	direct map[string]bool      // signatures evaluated without a trace
 	// lastTraced is the trace of the latest call (CurrentGraph)
 	lastTraced *Function
 }

@@ -46,7 +46,14 @@
 // restricted unpickler and a parser for the traced-code subset, and its
 // methods are traced from that code per input signature on first call
 // (Code prints the archive's code of a loaded method; CurrentGraph is the
-// graph traced for its latest call, nil before the first).
+// graph traced for its latest call, nil before the first). The graph of a
+// method traced from code names its inputs and the values the code assigns
+// to variables as PyTorch names those of the code's own graph (%x.1,
+// %bias.1).
+//
+// Compile (script.go) compiles TorchScript source text into a Unit of
+// functions (jit_compile) with the same parser and evaluator, extended with
+// operators, typed arguments and calls between the unit's functions.
 package trace
 
 import (

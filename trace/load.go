@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,10 +182,14 @@ type class struct {
 }
 
 type method struct {
-	name   string
-	params []string // after self
-	types  []string
-	body   []*stmt
+	name     string
+	params   []string // after self
+	types    []string
+	defaults []*expr // per parameter; nil: none
+	ret      string  // the return annotation, if any
+	body     []*stmt
+	free     bool // a function of a compilation unit (no self)
+	line     int  // the line of its def (compiled source), from 1
 }
 
 type stmt struct {
@@ -191,6 +197,8 @@ type stmt struct {
 	unpack  bool
 	ret     bool
 	e       *expr
+	aug     string // augmented assignment operator ("+" for x += e)
+	line    int    // source line (compiled source; 0 in archives)
 }
 
 const (
@@ -203,6 +211,8 @@ const (
 	eCall
 	eConst
 	eIndex
+	eBin   // binary operator name, args[0] op args[1]
+	eUnary // unary operator name, args[0]
 )
 
 type expr struct {
@@ -254,7 +264,7 @@ func parseClasses(src string) ([]*class, error) {
 				i++
 				sig += " " + strings.TrimSpace(lines[i])
 			}
-			m, err := parseSig(sig)
+			m, err := parseSig(sig, true)
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %v", i+1, err)
 			}
@@ -276,23 +286,49 @@ func parseClasses(src string) ([]*class, error) {
 	return out, nil
 }
 
-func parseSig(sig string) (*method, error) {
+// parseSig parses "def name(self, x: T, n: int = 2) -> R:"; with
+// hasSelf the first parameter (self) is dropped.
+func parseSig(sig string, hasSelf bool) (*method, error) {
 	open, close := strings.IndexByte(sig, '('), strings.LastIndex(sig, ")")
 	if open < 0 || close < open {
 		return nil, errors.New("bad def")
 	}
-	m := &method{name: strings.TrimSpace(sig[4:open])}
+	m := &method{name: strings.TrimSpace(sig[4:open]), free: !hasSelf}
+	if !isIdent(m.name) {
+		return nil, fmt.Errorf("bad function name %q", m.name)
+	}
+	if rest := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(sig[close+1:]), ":")); strings.HasPrefix(rest, "->") {
+		m.ret = strings.TrimSpace(rest[2:])
+	}
 	for i, p := range splitTop(sig[open+1 : close]) {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		name, typ, _ := strings.Cut(p, ":")
-		if i == 0 {
+		if i == 0 && hasSelf {
 			continue // self
 		}
-		m.params = append(m.params, strings.TrimSpace(name))
+		decl, def, hasDef := cutAssign(p)
+		if !hasDef {
+			decl = p
+		}
+		name, typ, _ := strings.Cut(decl, ":")
+		name = strings.TrimSpace(name)
+		if !isIdent(name) {
+			return nil, fmt.Errorf("bad parameter %q", p)
+		}
+		var d *expr
+		if hasDef {
+			var err error
+			if d, err = parseExpr(def); err != nil {
+				return nil, fmt.Errorf("default of %s: %v", name, err)
+			}
+		} else if len(m.defaults) > 0 && m.defaults[len(m.defaults)-1] != nil {
+			return nil, fmt.Errorf("parameter %s without a default follows parameters with defaults", name)
+		}
+		m.params = append(m.params, name)
 		m.types = append(m.types, strings.TrimSpace(typ))
+		m.defaults = append(m.defaults, d)
 	}
 	return m, nil
 }
@@ -325,9 +361,24 @@ func parseStmt(s string) (*stmt, error) {
 		}
 		return &stmt{ret: true, e: e}, nil
 	}
+	if m := augAssign.FindStringSubmatch(s); m != nil {
+		e, err := parseExpr(m[3])
+		if err != nil {
+			return nil, err
+		}
+		return &stmt{targets: []string{m[1]}, aug: m[2], e: e}, nil
+	}
 	lhs, rhs, ok := cutAssign(s)
 	if !ok {
-		return nil, fmt.Errorf("unsupported statement %q", s)
+		// an expression evaluated for its effect (x.add_(1))
+		e, err := parseExpr(s)
+		if err != nil {
+			return nil, err
+		}
+		if e.kind != eCall {
+			return nil, fmt.Errorf("unsupported statement %q", s)
+		}
+		return &stmt{e: e}, nil
 	}
 	st := &stmt{}
 	for _, t := range splitTop(lhs) {
@@ -346,6 +397,9 @@ func parseStmt(s string) (*stmt, error) {
 	st.e = e
 	return st, nil
 }
+
+// augAssign matches an augmented assignment "x += e".
+var augAssign = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*(\*\*|//|[-+*/%@])=(.*)$`)
 
 // cutAssign splits "a, b = expr" at the first top-level "=" that is not
 // part of "==", "<=", ">=", "!=" or a keyword argument.
@@ -408,7 +462,7 @@ func tokenize(s string) ([]string, error) {
 			}
 			toks = append(toks, s[i:j+1])
 			i = j + 1
-		case c >= '0' && c <= '9' || c == '-' && i+1 < len(s) && (s[i+1] >= '0' && s[i+1] <= '9' || s[i+1] == '.'):
+		case c >= '0' && c <= '9' || c == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
 			j := i + 1
 			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == 'e' || s[j] == 'E' ||
 				(s[j] == '-' || s[j] == '+') && (s[j-1] == 'e' || s[j-1] == 'E')) {
@@ -423,7 +477,11 @@ func tokenize(s string) ([]string, error) {
 			}
 			toks = append(toks, s[i:j])
 			i = j
-		case strings.IndexByte("()[]{},.:=", c) >= 0:
+		case i+1 < len(s) && (s[i:i+2] == "**" || s[i:i+2] == "//" || s[i:i+2] == "<=" || s[i:i+2] == ">=" ||
+			s[i:i+2] == "==" || s[i:i+2] == "!=" || s[i:i+2] == "->"):
+			toks = append(toks, s[i:i+2])
+			i += 2
+		case strings.IndexByte("()[]{},.:=+-*/%@<>~", c) >= 0:
 			toks = append(toks, string(c))
 			i++
 		default:
@@ -465,9 +523,83 @@ func (p *parser) expect(t string) error {
 	return nil
 }
 
+// pyKeywords are Python keywords that cannot start an operand here.
+var pyKeywords = map[string]bool{"not": true, "and": true, "or": true, "if": true, "else": true, "lambda": true,
+	"in": true, "is": true, "for": true, "while": true, "yield": true, "await": true, "del": true, "pass": true,
+	"def": true, "class": true, "import": true, "from": true, "global": true, "return": true}
+
+// binary operators by precedence level (Python's, lowest first).
+var binLevels = [][]string{
+	{"<", ">", "<=", ">=", "==", "!="},
+	{"+", "-"},
+	{"*", "/", "//", "%", "@"},
+}
+
+// expr parses an expression with binary and unary operators.
+func (p *parser) expr() (*expr, error) { return p.binary(0) }
+
+func (p *parser) binary(level int) (*expr, error) {
+	if level == len(binLevels) {
+		return p.unary()
+	}
+	e, err := p.binary(level + 1)
+	if err != nil {
+		return nil, err
+	}
+	for slices.Contains(binLevels[level], p.peek()) {
+		op := p.next()
+		r, err := p.binary(level + 1)
+		if err != nil {
+			return nil, err
+		}
+		if level == 0 && slices.Contains(binLevels[0], p.peek()) {
+			return nil, errors.New("chained comparisons are not supported")
+		}
+		e = &expr{kind: eBin, name: op, args: []*expr{e, r}}
+	}
+	return e, nil
+}
+
+// unary parses -x, +x and the power operator (which binds tighter than a
+// unary minus on its left: -2 ** 2 is -(2 ** 2)).
+func (p *parser) unary() (*expr, error) {
+	if op := p.peek(); op == "-" || op == "+" || op == "~" {
+		p.next()
+		x, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		if op == "-" && x.kind == eLit {
+			switch v := x.lit.(type) {
+			case int:
+				return &expr{kind: eLit, lit: -v}, nil
+			case float64:
+				return &expr{kind: eLit, lit: -v}, nil
+			}
+		}
+		if op == "+" {
+			return x, nil
+		}
+		return &expr{kind: eUnary, name: op, args: []*expr{x}}, nil
+	}
+	e, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	if p.peek() == "**" {
+		p.next()
+		r, err := p.unary()
+		if err != nil {
+			return nil, err
+		}
+		e = &expr{kind: eBin, name: "**", args: []*expr{e, r}}
+	}
+	return e, nil
+}
+
 // tupleOrExpr parses "a" or "a, b" (a bare tuple).
 func (p *parser) tupleOrExpr() (*expr, error) {
-	e, err := p.primary()
+	e, err := p.expr()
 	if err != nil {
 		return nil, err
 	}
@@ -480,7 +612,7 @@ func (p *parser) tupleOrExpr() (*expr, error) {
 		if p.peek() == "" {
 			break
 		}
-		e, err := p.primary()
+		e, err := p.expr()
 		if err != nil {
 			return nil, err
 		}
@@ -501,7 +633,7 @@ func (p *parser) seq(closer string) ([]*expr, []string, error) {
 			name = p.next()
 			p.next()
 		}
-		e, err := p.primary()
+		e, err := p.expr()
 		if err != nil {
 			return nil, nil, err
 		}
@@ -544,7 +676,7 @@ func (p *parser) primary() (*expr, error) {
 			return nil, err
 		}
 		e = &expr{kind: eLit, lit: s}
-	case t[0] >= '0' && t[0] <= '9' || t[0] == '-':
+	case t[0] >= '0' && t[0] <= '9' || t[0] == '.':
 		if n, err := strconv.Atoi(t); err == nil {
 			e = &expr{kind: eLit, lit: n}
 		} else if f, err := strconv.ParseFloat(t, 64); err == nil {
@@ -556,6 +688,8 @@ func (p *parser) primary() (*expr, error) {
 		e = &expr{kind: eLit, lit: t == "True"}
 	case t == "None":
 		e = &expr{kind: eLit, lit: nil}
+	case pyKeywords[t]:
+		return nil, fmt.Errorf("`%s` is not supported", t)
 	case isIdent(t):
 		e = &expr{kind: eName, name: t}
 	default:
@@ -587,9 +721,15 @@ func (p *parser) primary() (*expr, error) {
 			e = &expr{kind: eCall, x: e, args: args, kw: kw}
 		case "[":
 			p.next()
-			idx, err := p.primary()
+			if p.peek() == ":" {
+				return nil, errors.New("slices (x[a:b]) are not supported")
+			}
+			idx, err := p.expr()
 			if err != nil {
 				return nil, err
+			}
+			if p.peek() == ":" || p.peek() == "," {
+				return nil, errors.New("slices and multi-dimensional subscripts (x[a:b], x[i, j]) are not supported")
 			}
 			if err := p.expect("]"); err != nil {
 				return nil, err
@@ -605,9 +745,10 @@ func (p *parser) primary() (*expr, error) {
 
 // loadedMethod is a method of a loaded module, evaluated from its code.
 type loadedMethod struct {
-	mod    *Module
+	mod    *Module // nil for a function of a compilation unit
 	meth   *method
 	consts []*tensor.Tensor
+	unit   *Unit // the compilation unit of a compiled function
 }
 
 // modRef is a submodule (with its qualified path) during evaluation.
@@ -659,20 +800,41 @@ func lookupAny(name string) (*tensor.Op, bool) {
 	return nil, false
 }
 
-func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args []any, depth int) (any, error) {
+// eval evaluates a method's body. rec, if set, hears every assignment to
+// a variable (for naming the traced graph's values as PyTorch does).
+func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args []any, depth int, rec func(name string, v any)) (any, error) {
 	if depth > 100 {
 		return nil, errors.New("method calls nested too deeply")
 	}
 	if len(args) != len(meth.params) {
 		return nil, fmt.Errorf("%s() expected %d argument(s) but got %d", meth.name, len(meth.params), len(args))
 	}
-	env := map[string]any{"self": self}
+	env := map[string]any{}
+	if !meth.free {
+		env["self"] = self
+	}
 	for i, p := range meth.params {
 		env[p] = args[i]
 	}
 	var ev func(e *expr) (any, error)
 	ev = func(e *expr) (any, error) {
 		switch e.kind {
+		case eBin:
+			a, err := ev(e.args[0])
+			if err != nil {
+				return nil, err
+			}
+			b, err := ev(e.args[1])
+			if err != nil {
+				return nil, err
+			}
+			return binop(rt, e.name, a, b)
+		case eUnary:
+			a, err := ev(e.args[0])
+			if err != nil {
+				return nil, err
+			}
+			return unop(rt, e.name, a)
 		case eLit:
 			return e.lit, nil
 		case eConst:
@@ -742,16 +904,43 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 				if i, ok := k.(int); ok && i >= 0 && i < len(x) {
 					return x[i], nil
 				}
+			case []int:
+				if i, ok := k.(int); ok {
+					if i < 0 {
+						i += len(x)
+					}
+					if i >= 0 && i < len(x) {
+						return x[i], nil
+					}
+					return nil, errors.New("list index out of range")
+				}
+			case []*tensor.Tensor:
+				if i, ok := k.(int); ok {
+					if i < 0 {
+						i += len(x)
+					}
+					if i >= 0 && i < len(x) {
+						return x[i], nil
+					}
+					return nil, errors.New("list index out of range")
+				}
+			case *tensor.Tensor:
+				if i, ok := k.(int); ok {
+					return callOp(rt, "select", []any{x, 0, i}, nil)
+				}
 			}
-			return nil, errors.New("unsupported subscript")
+			return nil, fmt.Errorf("unsupported subscript of a %s", typeName(o))
 		case eAttr:
 			o, err := ev(e.x)
 			if err != nil {
 				return nil, err
 			}
+			if t, ok := o.(*tensor.Tensor); ok {
+				return tensorAttr(t, e.name)
+			}
 			mr, ok := o.(modRef)
-			if !ok {
-				return nil, fmt.Errorf("attribute %s of a non-module", e.name)
+			if !ok || mr.m == nil {
+				return nil, fmt.Errorf("attribute %s of a %s is not supported", e.name, typeName(o))
 			}
 			for _, c := range mr.m.Children {
 				if c.Name == e.name {
@@ -792,6 +981,23 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 			if f.kind == eAttr && f.x.kind == eName && f.x.name == "torch" {
 				return callOp(rt, f.name, pos, named)
 			}
+			if f.kind == eAttr && isFunctional(f.x) {
+				return callOp(rt, f.name, pos, named)
+			}
+			if f.kind == eName && lm.unit != nil {
+				if m := lm.unit.methods[f.name]; m != nil {
+					full, err := m.bind(pos, named)
+					if err != nil {
+						return nil, err
+					}
+					return lm.eval(rt, modRef{}, m, full, depth+1, nil)
+				}
+			}
+			if f.kind == eName && meth.free {
+				if _, local := env[f.name]; !local {
+					return builtinCall(rt, f.name, pos, named)
+				}
+			}
 			if f.kind == eAttr && f.x.kind == eAttr && f.x.x.kind == eName && f.x.x.name == "ops" && f.x.name == "prim" && f.name == "NumToTensor" {
 				if n, ok := pos[0].(int); ok {
 					return tensor.ScalarTensor(float64(n), tensor.Int64), nil
@@ -814,13 +1020,19 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 				if err != nil {
 					return nil, err
 				}
-				if mr, ok := o.(modRef); ok && mr.m.script != nil {
+				if t, ok := o.(*tensor.Tensor); ok {
+					return tensorMethod(rt, t, f.name, pos, named)
+				}
+				if mr, ok := o.(modRef); ok && mr.m != nil && mr.m.script != nil {
 					for _, m := range mr.m.script.methods {
 						if m.name == f.name {
-							return lm.eval(rt, mr, m, pos, depth+1)
+							return lm.eval(rt, mr, m, pos, depth+1, nil)
 						}
 					}
 				}
+			}
+			if meth.free {
+				return nil, fmt.Errorf("unsupported call %s(...)", exprCode(f, false))
 			}
 			return nil, errors.New("unsupported call in the archive's code")
 		}
@@ -828,11 +1040,23 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 	}
 	for _, s := range meth.body {
 		v, err := ev(s.e)
+		if err == nil && s.aug != "" {
+			v, err = augment(rt, s.aug, env[s.targets[0]], v)
+		}
 		if err != nil {
+			if s.line > 0 {
+				var le *lineError
+				if !errors.As(err, &le) {
+					err = &lineError{s.line, err}
+				}
+			}
 			return nil, err
 		}
 		if s.ret {
 			return v, nil
+		}
+		if len(s.targets) == 0 {
+			continue // an expression statement
 		}
 		if s.unpack {
 			var elems []any
@@ -851,32 +1075,60 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 			}
 			for i, t := range s.targets {
 				env[t] = elems[i]
+				if rec != nil {
+					rec(t, elems[i])
+				}
 			}
 			continue
 		}
 		env[s.targets[0]] = v
+		if rec != nil {
+			rec(s.targets[0], v)
+		}
+	}
+	if meth.free {
+		return nil, nil // a function without return returns None
 	}
 	return nil, errors.New("method ends without return")
 }
 
 // runLoaded traces the method's evaluation for this input signature (once)
-// and runs the trace.
+// and runs the trace. A compiled function called with non-tensor
+// arguments, or whose trace would be wrong for other values of its inputs
+// (it read a tensor's value into a number) or cannot hold its result (a
+// number), is evaluated directly instead.
 func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args []any) (any, error) {
 	lm := f.loaded
+	if lm.mod == nil && !tensorArgs(args) {
+		return f.runDirect(rt, args)
+	}
 	key := sigKey(signature(nil, args))
 	f.mu.Lock()
-	tf := f.traced[key]
+	tf, direct := f.traced[key], f.direct[key]
 	f.mu.Unlock()
+	if direct {
+		return f.runDirect(rt, args)
+	}
 	if tf == nil {
-		tr := Start(rt, Options{Self: "__torch__." + lm.mod.Class})
-		all := lm.mod.Attrs()
-		qs := make([]string, 0, len(all))
-		for q := range all {
-			qs = append(qs, q)
+		opt := Options{}
+		if lm.mod != nil {
+			opt.Self = "__torch__." + lm.mod.Class
+			if lm.mod.qual != "" {
+				opt.Self = lm.mod.qual
+			}
 		}
-		sort.Strings(qs)
-		for _, q := range qs {
-			tr.Param(q, all[q])
+		tr := Start(rt, opt)
+		if lm.mod != nil {
+			all := lm.mod.Attrs()
+			qs := make([]string, 0, len(all))
+			for q := range all {
+				qs = append(qs, q)
+			}
+			sort.Strings(qs)
+			for _, q := range qs {
+				tr.Param(q, all[q])
+			}
+			declareClasses(tr, lm.mod, "")
 		}
 		for _, a := range args {
 			if err := tr.Input(a); err != nil {
@@ -885,26 +1137,33 @@ func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor
 			}
 		}
 		var out any
+		var assigns []assignment
 		err := rt.NoGrad(func() error {
 			var err error
-			out, err = lm.eval(rt, modRef{lm.mod, ""}, lm.meth, args, 0)
+			out, err = lm.eval(rt, modRef{lm.mod, ""}, lm.meth, args, 0, func(name string, v any) {
+				assigns = append(assigns, assignment{name, v})
+			})
 			return err
 		})
 		if err != nil {
 			tr.Abort()
-			return nil, fmt.Errorf("in loaded method '%s': %w", f.Name, err)
+			return nil, f.evalError(err)
 		}
-		if l, ok := out.([]*tensor.Tensor); ok {
-			ll := make(List, len(l))
-			for i, t := range l {
-				ll[i] = t
+		tf, err = tr.Finish(f.Name, tensorList(out))
+		if lm.mod == nil && (err != nil || slices.Contains(tf.Warnings, ValueReadWarning)) {
+			f.mu.Lock()
+			if f.direct == nil {
+				f.direct = map[string]bool{}
 			}
-			out = ll
+			f.direct[key] = true
+			f.mu.Unlock()
+			return f.runDirect(rt, args)
 		}
-		tf, err = tr.Finish(f.Name, out)
 		if err != nil {
 			return nil, err
 		}
+		nameInputs(tf.Graph, lm.meth)
+		nameLocals(tr, tf.Graph, lm.meth, assigns)
 		f.mu.Lock()
 		if f.traced == nil {
 			f.traced = map[string]*Function{}
@@ -912,8 +1171,64 @@ func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor
 		f.traced[key] = tf
 		f.mu.Unlock()
 	}
-	if attrs == nil {
+	if attrs == nil && lm.mod != nil {
 		attrs = lm.mod.Attrs()
 	}
 	return tf.Run(rt, attrs, args...)
+}
+
+// declareClasses gives the tracer the TorchScript classes of the loaded
+// submodules (their GetAttr values print with them, as in PyTorch).
+func declareClasses(tr *Tracer, m *Module, prefix string) {
+	for _, c := range m.Children {
+		if c.Module.qual != "" {
+			tr.Module(prefix+c.Name, c.Module.qual)
+		}
+		declareClasses(tr, c.Module, prefix+c.Name+".")
+	}
+}
+
+// runDirect evaluates a loaded or compiled method through the dispatcher
+// without tracing it.
+func (f *Function) runDirect(rt *tensor.Runtime, args []any) (any, error) {
+	lm := f.loaded
+	out, err := lm.eval(rt, modRef{lm.mod, ""}, lm.meth, args, 0, nil)
+	if err != nil {
+		return nil, f.evalError(err)
+	}
+	return tensorList(out), nil
+}
+
+// tensorList makes a Tensor[] result a List (the structure traces return).
+func tensorList(out any) any {
+	if l, ok := out.([]*tensor.Tensor); ok {
+		ll := make(List, len(l))
+		for i, t := range l {
+			ll[i] = t
+		}
+		return ll
+	}
+	return out
+}
+
+// tensorArgs reports whether every argument is a tensor or a structure of
+// tensors (what a trace takes as inputs).
+func tensorArgs(args []any) bool {
+	for _, a := range args {
+		if _, err := inputType(a); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *Function) evalError(err error) error {
+	if f.loaded.mod != nil {
+		return fmt.Errorf("in loaded method '%s': %w", f.Name, err)
+	}
+	var le *lineError
+	if errors.As(err, &le) {
+		return fmt.Errorf("in function '%s', line %d: %w", f.Name, le.line, le.err)
+	}
+	return fmt.Errorf("in function '%s': %w", f.Name, err)
 }

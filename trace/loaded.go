@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"torchr/tensor"
 )
 
 // Graphs and code of methods loaded from an archive. A loaded method is
@@ -46,6 +48,9 @@ func (f *Function) noteLoadedCall(args []any) {
 func (f *Function) loadedCode() string {
 	lm := f.loaded
 	m := lm.meth
+	if m.free {
+		return m.freeCode()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "def %s(self: __torch__.%s", m.name, lm.mod.Class)
 	for i, p := range m.params {
@@ -56,18 +61,7 @@ func (f *Function) loadedCode() string {
 		}
 	}
 	b.WriteString("):\n")
-	for _, s := range m.body {
-		b.WriteString("  ")
-		switch {
-		case s.ret:
-			b.WriteString("return " + exprCode(s.e, true))
-		default:
-			b.WriteString(strings.Join(s.targets, ", "))
-			b.WriteString(" = ")
-			b.WriteString(exprCode(s.e, true))
-		}
-		b.WriteByte('\n')
-	}
+	writeBody(&b, m.body)
 	return b.String()
 }
 
@@ -102,13 +96,13 @@ func exprCode(e *expr, top bool) string {
 		case int:
 			return strconv.Itoa(v)
 		case float64:
-			s := strconv.FormatFloat(v, 'g', -1, 64)
-			if !strings.ContainsAny(s, ".eEn") {
-				s += "."
-			}
-			return s
+			return floatLit(v)
 		}
 		return fmt.Sprint(e.lit)
+	case eBin:
+		return opCode(e.args[0]) + " " + e.name + " " + opCode(e.args[1])
+	case eUnary:
+		return e.name + opCode(e.args[0])
 	case eList:
 		return "[" + list(e.args, nil) + "]"
 	case eTuple:
@@ -149,4 +143,151 @@ func (f *Function) tracedSignatures() []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// nameInputs names the inputs of a graph traced from code as PyTorch names
+// those of the code's own graph: the argument names, with ".1" for those
+// the body reads (TorchScript's SSA conversion renames a variable's first
+// value when the variable is read: `%x.1 : Tensor`, `%self.1`).
+func nameInputs(g *Graph, m *method) {
+	read := namesRead(m)
+	off := 0
+	if len(g.Inputs) > 0 && g.Inputs[0].Type.Kind == KModule {
+		if read["self"] {
+			g.setName(g.Inputs[0], "self.1")
+		}
+		off = 1
+	}
+	for i, p := range m.params {
+		if off+i >= len(g.Inputs) {
+			break
+		}
+		if read[p] {
+			p += ".1"
+		}
+		g.setName(g.Inputs[off+i], p)
+	}
+}
+
+// setName gives v a (unique) debug name.
+func (g *Graph) setName(v *Value, name string) {
+	if v.name == name {
+		return
+	}
+	v.name = g.uniqueName(name)
+}
+
+// namesRead is the set of variable names the method's body reads.
+func namesRead(m *method) map[string]bool {
+	read := map[string]bool{}
+	var walk func(e *expr)
+	walk = func(e *expr) {
+		if e == nil {
+			return
+		}
+		if e.kind == eName {
+			read[e.name] = true
+		}
+		walk(e.x)
+		for _, a := range e.args {
+			walk(a)
+		}
+	}
+	for _, s := range m.body {
+		walk(s.e)
+		if s.aug != "" {
+			read[s.targets[0]] = true
+		}
+	}
+	return read
+}
+
+// assignment is a variable assigned while evaluating a method's code.
+type assignment struct {
+	name string
+	val  any
+}
+
+// nameLocals names the graph values that the method's code assigns to
+// variables, as PyTorch names the values of the code's own graph: the
+// variable's name, with ".N" for its N-th assignment when the variable is
+// read (`bias = self.bias` gives %bias.1). Names starting with "_" are
+// temporaries PyTorch leaves numbered.
+func nameLocals(tr *Tracer, g *Graph, m *method, assigns []assignment) {
+	read := namesRead(m)
+	inputs := map[*Value]bool{}
+	for _, in := range g.Inputs {
+		inputs[in] = true
+	}
+	named := map[*Value]bool{}
+	count := map[string]int{}
+	for _, a := range assigns {
+		if strings.HasPrefix(a.name, "_") {
+			continue
+		}
+		v := tr.valueOf(a.val)
+		if v == nil || inputs[v] || named[v] {
+			continue
+		}
+		named[v] = true
+		count[a.name]++
+		name := a.name
+		if read[a.name] {
+			name = fmt.Sprintf("%s.%d", a.name, count[a.name])
+		}
+		g.takeName(v, name)
+	}
+}
+
+// valueOf is the graph value of a tensor or submodule the trace saw.
+func (tr *Tracer) valueOf(x any) *Value {
+	switch t := x.(type) {
+	case *tensor.Tensor:
+		if v, ok := tr.vals[t]; ok {
+			return v
+		}
+		if e, ok := tr.attrByT[t]; ok && e.node != nil {
+			return e.val
+		}
+	case modRef:
+		if e, ok := tr.modules[strings.TrimSuffix(t.path, ".")]; ok && e.used {
+			return e.val
+		}
+	}
+	return nil
+}
+
+// takeName names v; a value that had the name gets another (as torch's
+// Value::setDebugName does).
+func (g *Graph) takeName(v *Value, name string) {
+	if v.name == name {
+		return
+	}
+	var owner *Value
+	for _, in := range g.Inputs {
+		if in.name == name {
+			owner = in
+		}
+	}
+	for _, n := range g.Nodes {
+		for _, o := range n.Outputs {
+			if o.name == name {
+				owner = o
+			}
+		}
+	}
+	if owner != nil {
+		base := name
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			if _, err := strconv.Atoi(name[i+1:]); err == nil {
+				base = name[:i]
+			}
+		}
+		owner.name = g.uniqueName(base)
+		for owner.name == name {
+			owner.name = g.uniqueName(base)
+		}
+	}
+	g.names[name]++
+	v.name = name
 }

@@ -2,6 +2,9 @@ package trace
 
 import (
 	"os"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,5 +54,120 @@ func TestLoadedCodeAndGraph(t *testing.T) {
 	}
 	if n := len(fwd.tracedSignatures()); n != 2 {
 		t.Errorf("%d traced signatures", n)
+	}
+}
+
+// graphValue is a value of a printed graph: its type and the node kind
+// (with attribute) defining it ("input" for graph inputs).
+type graphValue struct{ typ, def string }
+
+var (
+	valueHead = regexp.MustCompile(`^\s*(?:graph\()?%([\w.]+) : (.*)$`)
+	nodeKind  = regexp.MustCompile(`^([\w:]+(?:\[[^\]]*\])?)\(`)
+)
+
+// parseGraph reads the values of a printed graph, and its input names in order.
+func parseGraph(text string) (map[string]graphValue, []string) {
+	vals := map[string]graphValue{}
+	var inputs []string
+	for _, line := range strings.Split(text, "\n") {
+		m := valueHead.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		typ, rest, isNode := strings.Cut(m[2], " = ")
+		if !isNode {
+			inputs = append(inputs, m[1])
+			vals[m[1]] = graphValue{strings.TrimSuffix(strings.TrimSuffix(typ, ","), "):"), "input"}
+			continue
+		}
+		def := rest
+		if k := nodeKind.FindStringSubmatch(rest); k != nil {
+			def = k[1]
+		}
+		vals[m[1]] = graphValue{typ, def}
+	}
+	return vals, inputs
+}
+
+// hasTensors reports whether a module holds parameters or buffers.
+func hasTensors(m *Module) bool {
+	return len(m.Attrs()) > 0
+}
+
+// TestLoadedGraphNames checks the names in the graphs of loaded archives
+// against PyTorch's (testdata/loaded_graphs.txt, gen_loaded_graphs.py):
+// the inputs are named after the code's arguments (%x.1, %self.1) and the
+// values the code assigns to variables after them (%bias.1, %input0.1),
+// defined by the same kind of node. PyTorch's graph calls submodules
+// (prim::CallMethod) where ours has their operations inlined, so values of
+// those calls and the GetAttrs of submodules without tensors (never read
+// in ours) are not compared.
+func TestLoadedGraphNames(t *testing.T) {
+	raw, err := os.ReadFile("testdata/loaded_graphs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	var cur string
+	for _, line := range strings.SplitAfter(string(raw), "\n") {
+		if strings.HasPrefix(line, "== ") {
+			cur = strings.TrimSpace(line[3:])
+			continue
+		}
+		want[cur] += line
+	}
+	shapes := map[string][][]int{"linear": {{2, 4}}, "mlp": {{4, 6}}, "conv": {{2, 2, 8, 8}}, "tuple": {{3, 4}, {3, 4}}}
+	for _, name := range []string{"linear", "mlp", "conv", "tuple"} {
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open("testdata/" + name + ".pt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			m, err := Load(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rt := tensor.NewRuntime()
+			var args []any
+			for _, s := range shapes[name] {
+				args = append(args, randn(t, rt, s...))
+			}
+			fwd := m.Method("forward")
+			if _, err := fwd.Run(rt, nil, args...); err != nil {
+				t.Fatal(err)
+			}
+			got := fwd.CurrentGraph().String()
+			gv, gin := parseGraph(got)
+			wv, win := parseGraph(want[name])
+			if !slices.Equal(gin, win) {
+				t.Errorf("inputs %v, PyTorch's %v", gin, win)
+			}
+			if gv[gin[0]].typ != wv[win[0]].typ {
+				t.Errorf("self is %s, PyTorch's %s", gv[gin[0]].typ, wv[win[0]].typ)
+			}
+			for n, w := range wv {
+				if _, err := strconv.Atoi(n); err == nil || w.def == "input" || strings.HasPrefix(w.def, "prim::CallMethod") {
+					continue
+				}
+				g, ok := gv[n]
+				if !ok && strings.HasPrefix(w.def, "prim::GetAttr") && strings.HasPrefix(w.typ, "__torch__.") {
+					attr := strings.TrimSuffix(strings.TrimPrefix(w.def, `prim::GetAttr[name="`), `"]`)
+					for _, c := range m.Children {
+						if c.Name == attr && !hasTensors(c.Module) {
+							ok, g = true, w
+						}
+					}
+				}
+				if !ok {
+					t.Errorf("no %%%s (PyTorch: %s = %s) in\n%s", n, w.typ, w.def, got)
+					continue
+				}
+				if g.def != w.def || strings.HasPrefix(w.typ, "__torch__.") && g.typ != w.typ {
+					t.Errorf("%%%s is %s = %s, PyTorch's %s = %s", n, g.typ, g.def, w.typ, w.def)
+				}
+			}
+		})
 	}
 }

@@ -440,6 +440,9 @@ func (f *ScriptFunction) PrintText(in *eval.Interp) (string, error) {
 
 // Call runs the traced function (R torch: arguments are passed as a list).
 func (f *ScriptFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
+	if f.fn.Compiled() {
+		return callCompiled(in, f.fn, args)
+	}
 	vals := make([]eval.Value, len(args))
 	for i, a := range args {
 		vals[i] = a.Value
@@ -450,7 +453,11 @@ func (f *ScriptFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (
 func (f *ScriptFunction) Dollar(in *eval.Interp, name string) (eval.Value, error) {
 	switch name {
 	case "graph":
-		return &jitText{f.fn.Graph.String(), "script_graph"}, nil
+		g := f.fn.CurrentGraph()
+		if g == nil {
+			return &jitText{fmt.Sprintf("<%s is traced per input signature on its first call with tensors: $graph shows the graph of the latest such call; see $code for its TorchScript source>", f.fn.Name), "script_graph"}, nil
+		}
+		return &jitText{g.String(), "script_graph"}, nil
 	case "code":
 		return &jitText{f.fn.Code(), "script_code"}, nil
 	case "save", "save_for_mobile":

@@ -20,6 +20,9 @@ import (
 func toTraceModule(v eval.Value) (*trace.Module, error) {
 	switch x := v.(type) {
 	case *ScriptFunction:
+		if x.fn.Compiled() {
+			return nil, errors.New("saving a function of jit_compile() is not supported yet")
+		}
 		return &trace.Module{Class: "PlaceholderModule", Training: true, Methods: []*trace.Function{withSelf(x.fn, "__torch__.PlaceholderModule")}}, nil
 	case *Module:
 		info := scriptOf(x)

@@ -1,0 +1,101 @@
+"""Compiles TorchScript sources with PyTorch 1.13's torch.jit.CompilationUnit,
+calls their functions on fixed inputs and writes the sources, inputs, outputs
+and each function's graph inputs to compile_fixtures.json, for
+trace/script_test.go (jit_compile). Run from this directory:
+    /usr/bin/python3 gen_compile.py
+"""
+import json
+import re
+
+import torch
+
+torch.manual_seed(0)
+
+CASES = [
+    # R torch's jit_compile example (indented, as its tests write it)
+    ("rtorch", """
+  def fn (x):
+    return torch.abs(x)
+
+  def foo (x):
+    return torch.sum(x)
+""", [("fn", [torch.tensor([-1.0])]), ("foo", [torch.randn(10)])]),
+    ("typed", """
+def g(x, n: int, s: float = 0.5):
+    y = x * n + s
+    y = torch.relu(y)
+    z = y - 2 // n
+    return z, y.sum(), n * 2, x.size(0)
+""", [("g", [torch.randn(3, 2), 3]), ("g", [torch.randn(4), -2, 1.25])]),
+    ("arith", """
+def h(x, y):
+    a = (x + y) * 2 - y / 3
+    b = 2 - x ** 2 + 1 / y
+    return a @ torch.transpose(b, 0, 1), -x + -1.5 * x
+""", [("h", [torch.randn(2, 3), torch.rand(2, 3) + 0.5])]),
+    ("lists", """
+def v(x, shape: List[int]):
+    return x.view(shape).sum(1), x.reshape(2, -1), x.shape[0] + len(shape)
+""", [("v", [torch.randn(4, 3), [3, 4]])]),
+    ("calls", """
+def sq(x):
+    return x * x
+
+def norm2(x, eps: float = 1e-6):
+    return torch.sqrt(torch.sum(sq(x)) + eps)
+""", [("norm2", [torch.randn(5)]), ("sq", [torch.randn(2, 2)])]),
+    ("ints", """
+def ints(a: int, b: int):
+    return a // b, a % b, a / b, -a // b, a ** 2, a < b
+""", [("ints", [7, 2]), ("ints", [-7, 3])]),
+    ("compare", """
+def cmp(x, y):
+    return x > y, x <= 0.5, 0 < x
+""", [("cmp", [torch.randn(6), torch.randn(6)])]),
+    ("aug", """
+def aug(x):
+    y = x * 1
+    y += 2
+    y *= x
+    return y
+""", [("aug", [torch.randn(3)])]),
+    ("unpack", """
+def tu(x):
+    values, indices = torch.max(x, 1)
+    return indices, values * 2
+""", [("tu", [torch.randn(3, 4)])]),
+    ("valueread", """
+def fr(x):
+    s = float(x.sum())
+    return x / s
+""", [("fr", [torch.rand(3) + 0.5]), ("fr", [torch.rand(3) + 1.5])]),
+    ("kwargs", """
+def k(x, alpha: float = 2.0):
+    return torch.add(x, x, alpha=alpha), torch.nn.functional.relu(x - 0.5)
+""", [("k", [torch.randn(4)]), ("k", [torch.randn(4), 0.5])]),
+]
+
+
+def enc(v):
+    if isinstance(v, torch.Tensor):
+        return {"tensor": True, "dtype": str(v.dtype).replace("torch.", ""), "shape": list(v.shape),
+                "data": v.reshape(-1).double().tolist()}
+    if isinstance(v, tuple):
+        return {"tuple": [enc(e) for e in v]}
+    return v
+
+
+out = []
+for name, src, calls in CASES:
+    cu = torch.jit.CompilationUnit(src)
+    case = {"name": name, "source": src, "calls": [], "graph_inputs": {}}
+    for fn, args in calls:
+        f = getattr(cu, fn)
+        res = f(*[a.clone() if isinstance(a, torch.Tensor) else a for a in args])
+        case["calls"].append({"fn": fn, "args": [enc(a) for a in args], "out": enc(res)})
+        head = str(f.graph).split("):\n")[0]
+        case["graph_inputs"][fn] = re.findall(r"%([\w.]+) :", head)
+    out.append(case)
+
+with open("compile_fixtures.json", "w") as fh:
+    json.dump(out, fh, indent=1)
