@@ -104,8 +104,13 @@ var opRFunction = tensor.Register(tensor.OpDef{
 			} else if k < len(l.V) {
 				gv = l.V[k]
 			}
-			if t, ok := gv.(*Tensor); ok {
+			switch t := gv.(type) {
+			case *Tensor:
 				out[k] = t.T
+			case nil, *eval.NullType:
+				// no gradient for this input
+			default:
+				return nil, fmt.Errorf("backward returned a %s as the gradient of `%s`: gradients must be tensors (or NULL)", eval.ImplicitClass(gv)[0], name)
 			}
 		}
 		return out, nil

@@ -223,6 +223,36 @@ func init() {
 		Runtime(c.In).ReadShape(self.T, d)
 		return eval.NewInt1(int32(n)), nil
 	})
+	// random_(from, to): integers uniform in [from, to), or [0, from)
+	// given one bound, drawn as torch_randint draws them (PyTorch's
+	// randint is empty().random_(low, high)).
+	defMethod("random_", []string{"from", "to"}, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {
+		if isNull(a[0]) {
+			return nil, fmt.Errorf("random_() needs `from` (and `to`): the bounds of the integers drawn")
+		}
+		lo, err := IntArg(a[0])
+		if err != nil {
+			return nil, err
+		}
+		var hi int
+		if isNull(a[1]) {
+			lo, hi = 0, lo
+		} else if hi, err = IntArg(a[1]); err != nil {
+			return nil, err
+		}
+		if lo >= hi {
+			return nil, fmt.Errorf("random_ expects 'from' to be less than 'to', but got from=%d >= to=%d", lo, hi)
+		}
+		rt := Runtime(c.In)
+		outs, err := rt.CallNamed("randint", []any{lo, hi, self.T.Shape()}, map[string]any{"dtype": self.T.DType()})
+		if err != nil {
+			return nil, err
+		}
+		if err := rt.NoGrad(func() error { return rt.Copy_(self.T, outs[0]) }); err != nil {
+			return nil, err
+		}
+		return self, nil
+	})
 	defMethod("numel", nil, func(c *eval.Frame, self *Tensor, a []eval.Value) (eval.Value, error) {
 		Runtime(c.In).ReadShape(self.T, -1)
 		return eval.NewInt1(int32(self.T.Numel())), nil

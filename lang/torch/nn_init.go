@@ -47,8 +47,11 @@ func calculateGain(nonlinearity string, param eval.Value) (float64, error) {
 	return 0, fmt.Errorf("Unsupported nonlinearity %s", nonlinearity)
 }
 
+// initFn makes an nn_init_* function: it fills tensor without recording
+// gradients and returns it visibly (R torch's end in with_no_grad(tensor$...),
+// so nn_init_normal_(w) at top level prints w).
 func initFn(name string, formals []string, fn func(c *eval.Frame, rt *tensor.Runtime, t *tensor.Tensor, a []eval.Value) error) *eval.Builtin {
-	return &eval.Builtin{Name: name, Formals: append([]string{"tensor"}, formals...), Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	return &eval.Builtin{Name: name, Formals: append([]string{"tensor"}, formals...), Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		t := Unwrap(a[0])
 		if t == nil {
 			return nil, fmt.Errorf("`tensor` must be a tensor")
