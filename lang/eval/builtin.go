@@ -53,6 +53,11 @@ type Builtin struct {
 	// NoDispatch disables the automatic Ops/capability dispatch the
 	// evaluator does for operator builtins (rarely needed).
 	NoDispatch bool
+	// Temps marks builtins that neither keep their arguments nor return
+	// them, and whose result is a new value (the torch_* ops): temporaries
+	// passed to them are released once they return, and their result is
+	// a temporary itself (see Temporary).
+	Temps bool
 
 	// langPrim marks language constructs (`if`, `for`, `(`...), printed as
 	// .Primitive("if").

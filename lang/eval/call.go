@@ -87,6 +87,11 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 			}
 			return in.callBuiltin(f, x, args, env)
 		}
+		if f.Temps {
+			v, fresh, err := in.callTemps(f, x, env)
+			in.freshTemp, in.freshExpr = fresh, x
+			return v, err
+		}
 		abase := len(in.astack)
 		if err := in.pushEvalArgs(x.Args, env); err != nil {
 			in.popArgs(abase)
@@ -264,6 +269,63 @@ func (in *Interp) pushEvalArgs(sargs []syntax.Arg, env *Env) error {
 		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
 	}
 	return nil
+}
+
+// callTemps calls a Temps builtin: it evaluates the arguments noting the
+// temporaries among them, releases those once the builtin returned a
+// tensor that shares none of their memory, and returns the result as a
+// temporary when it shares no argument's memory.
+func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Temporary, error) {
+	abase := len(in.astack)
+	var temps []Temporary // one per pushed argument
+	for i := range x.Args {
+		a := &x.Args[i]
+		if id, ok := a.Value.(*syntax.Ident); a.Value == nil || ok && id.Name == "..." {
+			n := len(in.astack)
+			if err := in.pushEvalArgs(x.Args[i:i+1], env); err != nil {
+				in.popArgs(abase)
+				return nil, nil, err
+			}
+			for range in.astack[n:] {
+				temps = append(temps, nil)
+			}
+			continue
+		}
+		v, err := in.Eval(a.Value, env)
+		if err != nil {
+			in.popArgs(abase)
+			return nil, nil, err
+		}
+		temps = append(temps, in.takeTemp(a.Value, v))
+		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
+	}
+	args := in.astack[abase:len(in.astack):len(in.astack)]
+	var v Value
+	var err error
+	dispatched := false
+	if f.Generic && len(args) > 0 {
+		v, dispatched, err = in.tryDispatch(f.Name, x, args, env)
+	}
+	if !dispatched {
+		v, err = in.callBuiltin(f, x, args, env)
+	}
+	if err != nil || dispatched {
+		in.popArgs(abase)
+		return v, nil, err
+	}
+	vt, _ := v.(Temporary)
+	fresh := vt
+	for i, a := range args {
+		shares := vt != nil && vt.SharesMemory(a.Value)
+		if shares {
+			fresh = nil
+		}
+		if temps[i] != nil && vt != nil && !shares {
+			temps[i].ReleaseTemp(in)
+		}
+	}
+	in.popArgs(abase)
+	return v, fresh, nil
 }
 
 // evalArgs evaluates call arguments for a builtin, expanding "...".

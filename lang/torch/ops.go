@@ -93,7 +93,10 @@ func init() {
 			continue
 		}
 		spec := s
-		eval.Register(&eval.Builtin{Name: "torch_" + s.name, Formals: s.formals, Fn: func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
+		// Temps: the generated functions convert their arguments and
+		// return new tensors (in-place ops and views share memory with an
+		// argument, which the evaluator checks)
+		eval.Register(&eval.Builtin{Name: "torch_" + s.name, Formals: s.formals, Temps: true, Fn: func(c *eval.Frame, args []eval.Value) (eval.Value, error) {
 			return spec.call(c.In, args)
 		}})
 	}

@@ -19,14 +19,17 @@ for (i in 1:10) y <- x * 2 + 1
 print(as.numeric(y[c(1, 100000)]))
 z <- -(x * 3) / 2 - 1
 print(as.numeric(z[c(1, 100000)]))
+r <- torch_relu(torch_mul(x, -2) + 1)
+print(as.numeric(r[c(1, 100000)]))
 `)
-	want := "[1]      3 200001\n[1]      -2.5 -150001.0\n"
+	want := "[1]      3 200001\n[1]      -2.5 -150001.0\n[1] 0 0\n"
 	if out != want {
 		t.Fatalf("got %q, want %q", out, want)
 	}
-	// 10 × (x * 2); x * 3, its negation and the division
-	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 13 {
-		t.Fatalf("%d temporaries released, want at least 13", rel1-rel0)
+	// 10 × (x * 2); x * 3, its negation and the division; torch_mul(x, -2)
+	// and the sum
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 15 {
+		t.Fatalf("%d temporaries released, want at least 15", rel1-rel0)
 	}
 }
 
@@ -42,6 +45,10 @@ b$sum()$backward()
 as.numeric(w$grad[3])`, "[1] 6"},
 		{"a user-defined operator", "`+` <- function(e1, e2) { keep <<- e1; torch_add(e1, e2) }; b <- x * 2 + 1; rm(`+`); as.numeric(keep[3])", "[1] 6"},
 		{"an S3 method on the result", `b <- x * 2 + 1; as.numeric((b * 1)[3])`, "[1] 7"},
+		{"an in-place torch function", `b <- torch_relu_(x * 2); as.numeric(b[3])`, "[1] 6"},
+		{"a torch function returning a view", `b <- torch_reshape(x * 2, c(1000, 100)); as.numeric(b[1, 3])`, "[1] 6"},
+		{"a torch function returning a list", `b <- torch_split(x * 2, 50000); as.numeric(b[[1]][3])`, "[1] 6"},
+		{"a user function named like a torch one", `torch_relu <- function(v) { keep <<- v; v }; b <- torch_relu(x * 2) + 1; rm(torch_relu); as.numeric(keep[3])`, "[1] 6"},
 	}
 	for _, c := range cases {
 		out := run(t, "library(torch)\nx <- torch_arange(1, 100000)\n"+c.src+"\n")
