@@ -58,7 +58,13 @@ func (in *Interp) evalAssign(x *syntax.Assign, env *Env) (Value, error) {
 	if super {
 		in.superAssign(name, v, env)
 	} else {
-		env.Assign(name, v)
+		// y <- x * 2 + 1 in a loop: the binding is the only holder of
+		// the temporary, so when it is assigned again (and was not read
+		// in between) the old value can go at once
+		fresh := in.takeTemp(x.Rhs, v)
+		if old := env.assignOwned(name, v, fresh != nil && discard); old != nil && old != fresh && !old.SharesMemory(v) {
+			old.ReleaseTemp(in)
+		}
 	}
 	in.visible = false
 	return v, nil

@@ -22,6 +22,10 @@ type Env struct {
 	// gen changes whenever a binding is set or removed (lets loops skip
 	// re-checking bindings).
 	gen uint32
+	// owned lists bindings that hold a temporary nobody else has seen
+	// (y <- x * 2 + 1, see Temporary and assignOwned); any read of such a
+	// binding drops it from the list.
+	owned []string
 }
 
 const envMapThreshold = 16
@@ -106,6 +110,9 @@ func (e *Env) Len() int {
 // GetLocal returns the binding in this frame only (possibly a *Promise or
 // *Dots), falling through to builtins for the base environment.
 func (e *Env) GetLocal(name string) (Value, bool) {
+	if len(e.owned) > 0 {
+		e.disown(name)
+	}
 	if e.m != nil {
 		v, ok := e.m[name]
 		if ok {
@@ -153,6 +160,9 @@ func (e *Env) LookupEnv(name string) *Env {
 // Set binds name in this frame (no Ref: see Assign).
 func (e *Env) Set(name string, v Value) {
 	e.gen++
+	if len(e.owned) > 0 {
+		e.disown(name)
+	}
 	if e.in != nil && isOpName(name) {
 		e.in.userOps = true
 	}
@@ -189,6 +199,9 @@ func (e *Env) Assign(name string, v Value) {
 // Remove deletes a binding from this frame; it reports whether it existed.
 func (e *Env) Remove(name string) bool {
 	e.gen++
+	if len(e.owned) > 0 {
+		e.disown(name)
+	}
 	if e.m != nil {
 		_, ok := e.m[name]
 		delete(e.m, name)
@@ -217,6 +230,44 @@ func (e *Env) Names() []string {
 	}
 	sort.Strings(r)
 	return r
+}
+
+// disown forgets that name holds an unseen temporary.
+func (e *Env) disown(name string) bool {
+	for i, n := range e.owned {
+		if n == name {
+			e.owned[i] = e.owned[len(e.owned)-1]
+			e.owned = e.owned[:len(e.owned)-1]
+			return true
+		}
+	}
+	return false
+}
+
+// assignOwned binds name to v like Assign; own records that v is a
+// temporary that only this binding holds. It returns the previous value
+// when the binding held it that way (nothing else has seen it, so the
+// caller may release it).
+func (e *Env) assignOwned(name string, v Value, own bool) Temporary {
+	var old Temporary
+	if len(e.owned) > 0 && e.disown(name) {
+		var cur Value
+		if e.m != nil {
+			cur = e.m[name]
+		} else {
+			for i, n := range e.names {
+				if n == name {
+					cur = e.vals[i]
+				}
+			}
+		}
+		old, _ = cur.(Temporary)
+	}
+	e.Assign(name, v)
+	if own {
+		e.owned = append(e.owned, name)
+	}
+	return old
 }
 
 // Interp returns the session owning the environment.
