@@ -48,6 +48,9 @@ func (f *Function) NumInputs() int {
 // traced. The result is a *tensor.Tensor, Tuple, List or Dict.
 func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args ...any) (any, error) {
 	if f.loaded != nil {
+		if err := f.checkInputGuards(args); err != nil {
+			return nil, err
+		}
 		out, err := f.runLoaded(rt, attrs, args)
 		if err == nil {
 			f.noteLoadedCall(args)

@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"torchr/tensor"
@@ -38,6 +40,10 @@ type shapeGuard struct {
 	dim   int    // 0-based; -1 for the whole shape
 	shape []int  // the shape seen while tracing
 	where string // the R expression that read it
+	// inputs, for a guard restored from an archive whose value is not an
+	// input (Load): the traced shapes of the tensor arguments, all of
+	// which a call must match (nil entries: not a tensor)
+	inputs [][]int
 }
 
 // ShapeRead records a guard (tensor.ShapeReadHook).
@@ -148,6 +154,9 @@ func (f *Function) checkInputGuards(args []any) error {
 	for _, g := range f.guards {
 		switch {
 		case g.input >= 0:
+			if g.input >= len(args) {
+				continue // the call's argument count error comes later
+			}
 			t, ok := args[g.input].(*tensor.Tensor)
 			if !ok || t == nil {
 				continue
@@ -156,16 +165,27 @@ func (f *Function) checkInputGuards(args []any) error {
 				return f.guardError(g, fmt.Sprintf("input %d", g.input+1), d, t.Shape())
 			}
 		case g.val == nil:
-			off := len(f.Graph.Inputs) - len(args)
 			for i, a := range args {
 				t, ok := a.(*tensor.Tensor)
-				want := f.Graph.Inputs[off+i].Type
-				if !ok || t == nil || want.Kind != KTensor || !want.Complete {
+				if !ok || t == nil {
 					continue
 				}
-				if !equalInts(t.Shape(), want.Shape) {
+				var want []int
+				if g.inputs != nil {
+					if i >= len(g.inputs) || g.inputs[i] == nil {
+						continue
+					}
+					want = g.inputs[i]
+				} else {
+					wt := f.Graph.Inputs[len(f.Graph.Inputs)-len(args)+i].Type
+					if wt.Kind != KTensor || !wt.Complete {
+						continue
+					}
+					want = wt.Shape
+				}
+				if !equalInts(t.Shape(), want) {
 					return errorf("%s was traced with input %d of shape %v, and a size read into R%s depends on the input shapes; got shape %v: %s",
-						f.method(), i+1, want.Shape, g.read(), t.Shape(), ShapeReadHint)
+						f.method(), i+1, want, g.read(), t.Shape(), ShapeReadHint)
 				}
 			}
 		}
@@ -218,4 +238,127 @@ func (f *Function) interpretGuarded(rt *tensor.Runtime, g *Graph, attrs map[stri
 		}
 	}
 	return nil
+}
+
+// Guards in archives. Save writes the guards of each method to the record
+// extra/torchr_shape_guards.json (torch.jit.load ignores records it does
+// not know, and reads this one with _extra_files); Load restores them on
+// the loaded methods, so a saved specialised trace still rejects inputs of
+// other sizes with the same error. A guard on an intermediate tensor
+// cannot be located in the graph traced again from the code, so it comes
+// back as a guard on the shapes of all tensor inputs (stricter, never
+// wrong).
+
+// GuardsRecord is the archive record (under the archive's folder) holding the shape guards.
+const GuardsRecord = "extra/torchr_shape_guards.json"
+
+// maxGuardsRecord bounds the record Load reads.
+const maxGuardsRecord = 1 << 20
+
+type savedGuard struct {
+	Input  int     `json:"input"`            // argument index from 0, or -1
+	Dim    int     `json:"dim"`              // from 0; -1 for the whole shape
+	Shape  []int   `json:"shape"`            // the shape seen while tracing
+	Inputs [][]int `json:"inputs,omitempty"` // input == -1: every tensor argument's traced shape
+	Where  string  `json:"where,omitempty"`  // the R expression that read it
+}
+
+type savedGuards struct {
+	Version int                     `json:"version"`
+	Methods map[string][]savedGuard `json:"methods"`
+}
+
+// encodeGuards returns the guards record of the methods, or nil when none
+// has guards.
+func encodeGuards(methods []*Function) ([]byte, error) {
+	out := savedGuards{Version: 1, Methods: map[string][]savedGuard{}}
+	for _, f := range methods {
+		for _, g := range f.guards {
+			sg := savedGuard{Input: g.input, Dim: g.dim, Shape: g.shape, Where: g.where}
+			if g.input < 0 {
+				sg.Dim, sg.Shape = -1, nil
+				sg.Inputs = g.inputs
+				if sg.Inputs == nil && f.Graph != nil {
+					sg.Inputs = inputShapes(f.Graph)
+				}
+			}
+			out.Methods[f.Name] = append(out.Methods[f.Name], sg)
+		}
+	}
+	if len(out.Methods) == 0 {
+		return nil, nil
+	}
+	return json.MarshalIndent(out, "", " ")
+}
+
+// restoreGuards puts the guards of an archive's record on the loaded
+// methods of m (methods it does not name keep none).
+func restoreGuards(data []byte, m *Module) error {
+	if len(data) > maxGuardsRecord {
+		return errors.New("record too large")
+	}
+	var sg savedGuards
+	if err := json.Unmarshal(data, &sg); err != nil {
+		return err
+	}
+	if sg.Version != 1 {
+		return fmt.Errorf("unknown version %d", sg.Version)
+	}
+	for name, gs := range sg.Methods {
+		f := m.Method(name)
+		if f == nil {
+			continue
+		}
+		n := f.NumInputs()
+		var guards []*shapeGuard
+		for _, g := range gs {
+			switch {
+			case g.Input >= n || g.Input < -1:
+				return fmt.Errorf("method %s: guard on argument %d of %d", name, g.Input+1, n)
+			case g.Input >= 0 && (g.Dim < -1 || g.Dim >= len(g.Shape)):
+				return fmt.Errorf("method %s: guard on dimension %d of a shape of %d", name, g.Dim+1, len(g.Shape))
+			case g.Input < 0 && len(g.Inputs) != n:
+				return fmt.Errorf("method %s: guard with %d input shapes for %d arguments", name, len(g.Inputs), n)
+			}
+			guards = append(guards, &shapeGuard{input: g.Input, dim: g.Dim, shape: g.Shape, where: g.Where, inputs: g.Inputs})
+		}
+		f.guards = guards
+	}
+	return nil
+}
+
+// inputShapes are the traced shapes of a graph's arguments (nil for those
+// that are not tensors).
+func inputShapes(g *Graph) [][]int {
+	off := 0
+	if len(g.Inputs) > 0 && g.Inputs[0].Type.Kind == KModule {
+		off = 1
+	}
+	out := make([][]int, 0, len(g.Inputs)-off)
+	for _, in := range g.Inputs[off:] {
+		var s []int
+		if in.Type.Kind == KTensor && in.Type.Complete {
+			s = append([]int{}, in.Type.Shape...)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// WithGraph returns a copy of f over g (f's graph with other inputs, as a
+// traced function saved as a module method), keeping f's shape guards; a
+// guard on an intermediate value becomes one on the input shapes.
+func (f *Function) WithGraph(g *Graph) *Function {
+	nf := &Function{Name: f.Name, Graph: g, Attrs: f.Attrs, inputs: f.inputs}
+	for _, gd := range f.guards {
+		c := *gd
+		if c.input < 0 {
+			c.val = nil
+			if c.inputs == nil && f.Graph != nil {
+				c.inputs = inputShapes(f.Graph)
+			}
+		}
+		nf.guards = append(nf.guards, &c)
+	}
+	return nf
 }

@@ -1,6 +1,12 @@
 package trace
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,8 +17,14 @@ import (
 // of x (read from x itself when fromInput, else from relu(x)).
 func traceView(t *testing.T, rt *tensor.Runtime, fromInput bool) *Function {
 	t.Helper()
+	return traceViewAs(t, rt, fromInput, "")
+}
+
+// traceViewAs is traceView as a method of the class self (if set).
+func traceViewAs(t *testing.T, rt *tensor.Runtime, fromInput bool, self string) *Function {
+	t.Helper()
 	x := randn(t, rt, 4, 2, 3)
-	tr := Start(rt, Options{OnShapeRead: func() string { return "`x$size(1)`" }})
+	tr := Start(rt, Options{Self: self, OnShapeRead: func() string { return "`x$size(1)`" }})
 	if err := tr.Input(x); err != nil {
 		t.Fatal(err)
 	}
@@ -99,6 +111,102 @@ func TestNoShapeReadNoGuard(t *testing.T) {
 		}
 		if s := out.(*tensor.Tensor).Shape(); s[0] != n {
 			t.Errorf("shape %v", s)
+		}
+	}
+}
+
+// TestShapeGuardsSurviveSaveLoad saves traces specialised by a shape read
+// and checks that the loaded methods reject other sizes with the same
+// error (a guard on an intermediate tensor comes back as one on the input
+// shapes), that other calls still work, and that PyTorch loads the archive
+// and reads the guards record as an extra file.
+func TestShapeGuardsSurviveSaveLoad(t *testing.T) {
+	rt := tensor.NewRuntime()
+	for _, fromInput := range []bool{true, false} {
+		f := traceViewAs(t, rt, fromInput, "__torch__.PlaceholderModule")
+		var buf bytes.Buffer
+		if err := Save(&buf, "fn", &Module{Class: "PlaceholderModule", Methods: []*Function{f}}); err != nil {
+			t.Fatal(err)
+		}
+		data := buf.Bytes()
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fwd := m.Method("forward")
+		other := []int{4, 5, 3} // another size where the guard does not look
+		if !fromInput {
+			other = []int{4, 2, 3} // the guard is on all input shapes now
+		}
+		out, err := fwd.Run(rt, nil, randn(t, rt, other...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := out.(*tensor.Tensor).Shape(); s[0] != 4 || s[1] != other[1]*3 {
+			t.Errorf("shape %v", s)
+		}
+		_, err = fwd.Run(rt, nil, randn(t, rt, 6, 2, 3))
+		want := "forward was traced with input 1 of size 4 in dimension 1 (read into R by `x$size(1)`); got 6: " + ShapeReadHint
+		if !fromInput {
+			want = "forward was traced with input 1 of shape [4 2 3], and a size read into R (read into R by `x$size(1)`) depends on the input shapes; got shape [6 2 3]: " + ShapeReadHint
+		}
+		if err == nil || err.Error() != want {
+			t.Errorf("fromInput=%v: error %v\nwant %s", fromInput, err, want)
+		}
+		if fromInput {
+			// the same error as the trace before saving
+			if _, err0 := f.Run(rt, nil, randn(t, rt, 6, 2, 3)); err0 == nil || err0.Error() != want {
+				t.Errorf("before saving: %v", err0)
+			}
+		}
+		if !hasTorch() {
+			continue
+		}
+		path := filepath.Join(t.TempDir(), "guarded.pt")
+		os.WriteFile(path, data, 0o644)
+		py := `import json, sys, torch
+ex = {"torchr_shape_guards.json": ""}
+m = torch.jit.load(sys.argv[1], _extra_files=ex)
+g = json.loads(ex["torchr_shape_guards.json"])
+print(list(g["methods"]), tuple(m(torch.ones(4, 2, 3)).shape))
+`
+		got, err := exec.Command("/usr/bin/python3", "-c", py, path).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(got)) != "['forward'] (4, 6)" {
+			t.Errorf("torch.jit.load: %v\n%s", err, got)
+		}
+	}
+}
+
+// TestGuardsRecordChecked: a damaged guards record is a clear error.
+func TestGuardsRecordChecked(t *testing.T) {
+	rt := tensor.NewRuntime()
+	f := traceViewAs(t, rt, true, "__torch__.PlaceholderModule")
+	var buf bytes.Buffer
+	if err := Save(&buf, "fn", &Module{Class: "PlaceholderModule", Methods: []*Function{f}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ record, want string }{
+		{`{"version": 1, "methods": {"forward": [{"input": 3, "dim": 0, "shape": [4]}]}}`, "extra/torchr_shape_guards.json: method forward: guard on argument 4 of 1"},
+		{`{"version": 1, "methods": {"forward": [{"input": 0, "dim": 5, "shape": [4]}]}}`, "extra/torchr_shape_guards.json: method forward: guard on dimension 6 of a shape of 1"},
+		{`{"version": 2}`, "extra/torchr_shape_guards.json: unknown version 2"},
+		{`{"version": 1, "methods": [`, "extra/torchr_shape_guards.json: unexpected end of JSON input"},
+	} {
+		zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		var out bytes.Buffer
+		zw := zip.NewWriter(&out)
+		for _, zf := range zr.File {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			if strings.HasSuffix(zf.Name, "/"+GuardsRecord) {
+				b = []byte(c.record)
+			}
+			w, _ := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
+			w.Write(b)
+		}
+		zw.Close()
+		_, err := Load(bytes.NewReader(out.Bytes()))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("got %v, want %s", err, c.want)
 		}
 	}
 }

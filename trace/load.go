@@ -72,7 +72,20 @@ func Load(r io.Reader) (*Module, error) {
 	if !ok {
 		return nil, errors.New("data.pkl does not hold a module object")
 	}
-	return ld.module(obj, 0)
+	m, err := ld.module(obj, 0)
+	if err != nil {
+		return nil, err
+	}
+	if zr.Has(GuardsRecord) {
+		data, err := zr.Read(GuardsRecord)
+		if err != nil {
+			return nil, err
+		}
+		if err := restoreGuards(data, m); err != nil {
+			return nil, fmt.Errorf("%s: %v", GuardsRecord, err)
+		}
+	}
+	return m, nil
 }
 
 type loader struct {

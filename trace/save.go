@@ -288,6 +288,13 @@ func Save(w io.Writer, name string, m *Module) error {
 	for _, r := range cp.Storages() {
 		recs = append(recs, ptfile.Record{Name: name + "/constants/" + r.Name, Data: r.Data})
 	}
+	guards, err := encodeGuards(m.Methods)
+	if err != nil {
+		return err
+	}
+	if guards != nil {
+		recs = append(recs, ptfile.Record{Name: name + "/" + GuardsRecord, Data: guards})
+	}
 	recs = append(recs, ptfile.Record{Name: name + "/version", Data: []byte(fmt.Sprintf("%d\n", version))})
 	return ptfile.WriteArchive(w, recs)
 }

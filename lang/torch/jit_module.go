@@ -65,7 +65,7 @@ func withSelf(fn *trace.Function, class string) *trace.Function {
 	}
 	self := g.AddInput(&trace.Type{Kind: trace.KModule, Class: class}, "self")
 	g.Inputs = append([]*trace.Value{self}, g.Inputs[:len(g.Inputs)-1]...)
-	return &trace.Function{Name: fn.Name, Graph: g, Attrs: fn.Attrs}
+	return fn.WithGraph(g)
 }
 
 func jitSaveBytes(v eval.Value, name string) ([]byte, error) {
