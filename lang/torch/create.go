@@ -345,7 +345,28 @@ func init() {
 			}
 			return finish(c, outs[0], nil, a[8])
 		}},
-		&eval.Builtin{Name: "torch_normal", Formals: append([]string{"mean", "std", "size = NULL", "generator = NULL"}, createTail...), Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		&eval.Builtin{Name: "torch_normal", Formals: append([]string{"mean", "std = 1", "size = NULL", "generator = NULL"}, createTail...), Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			// a tensor mean or std: one draw per element (normal.Tensor_float,
+			// float_Tensor, Tensor_Tensor), shaped like the tensor(s)
+			if mt, st := Unwrap(a[0]), Unwrap(a[1]); mt != nil || st != nil {
+				var margs [2]any
+				for i, v := range a[:2] {
+					if t := Unwrap(v); t != nil {
+						margs[i] = t
+					} else {
+						f, err := FloatArg(v)
+						if err != nil {
+							return nil, err
+						}
+						margs[i] = f
+					}
+				}
+				outs, err := Runtime(c.In).CallNamed("normal", margs[:], nil)
+				if err != nil {
+					return nil, err
+				}
+				return finish(c, outs[0], nil, a[8])
+			}
 			m, err1 := FloatArg(a[0])
 			s, err2 := FloatArg(a[1])
 			size, err3 := IntsArg(a[2])

@@ -158,6 +158,19 @@ func (s *opSpec) toGo(in *eval.Interp, param string, v eval.Value) (any, error) 
 			return x.V[0], nil
 		}
 	case *eval.List:
+		// list(2, 2) for a size or list(2, 1) for shifts: R torch users
+		// write int[] arguments as lists of numbers too
+		if intList := types["int[]"] || types["int[1]"] || types["int[2]"]; intList && !types["Tensor[]"] {
+			var is []int
+			for _, e := range x.V {
+				n, err := IntArg(e)
+				if err != nil {
+					return nil, fmt.Errorf("argument '%s': %v", param, err)
+				}
+				is = append(is, n)
+			}
+			return is, nil
+		}
 		ts := make([]*tensor.Tensor, len(x.V))
 		for i, e := range x.V {
 			t, err := AsTensor(in, e, nil)

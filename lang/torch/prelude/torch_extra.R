@@ -319,3 +319,220 @@ torch_histc <- function(self, bins = 100L, min = 0L, max = 0L) {
 torch_reduction_none <- function() 0L
 torch_reduction_mean <- function() 1L
 torch_reduction_sum <- function() 2L
+
+torch_range <- function(start, end, step = 1, dtype = NULL, device = NULL, requires_grad = FALSE) {
+  n <- floor((end - start) / step) + 1
+  out <- torch_arange(0, n - 1, dtype = if (is.null(dtype)) torch_get_default_dtype() else dtype) * step + start
+  if (requires_grad) out$requires_grad_(TRUE)
+  out
+}
+
+torch_kthvalue <- function(self, k, dim = -1L, keepdim = FALSE) {
+  s <- self$sort(dim = dim)
+  d <- .dim1(self, dim)
+  values <- s[[1]]$narrow(d, k, 1)
+  indices <- s[[2]]$narrow(d, k, 1)
+  if (!keepdim) {
+    values <- values$squeeze(d)
+    indices <- indices$squeeze(d)
+  }
+  list(values, indices)
+}
+
+torch_mvlgamma <- function(self, p) {
+  out <- torch_lgamma(self) + (p * (p - 1) / 4) * log(pi)
+  if (p > 1) for (i in 1:(p - 1)) out <- out + torch_lgamma(self - i / 2)
+  out
+}
+
+# distances between all pairs of rows i < j, in row-major order
+torch_pdist <- function(self, p = 2) {
+  n <- self$size(1)
+  if (n < 2) return(torch_empty(0, dtype = self$dtype))
+  i <- unlist(lapply(seq_len(n - 1), function(k) rep(k, n - k)))
+  j <- unlist(lapply(seq_len(n - 1), function(k) (k + 1):n))
+  a <- self$index_select(1, torch_tensor(i, dtype = torch_long()))
+  b <- self$index_select(1, torch_tensor(j, dtype = torch_long()))
+  torch_norm(a - b, p = p, dim = 2)
+}
+
+# sub-tensors along dim whose p-norm exceeds maxnorm are scaled down to it
+torch_renorm <- function(self, p, dim, maxnorm) {
+  d <- .dim1(self, dim)
+  others <- setdiff(seq_len(self$dim()), d)
+  norms <- if (length(others)) torch_norm(self, p = p, dim = others, keepdim = TRUE) else self$abs()
+  scale <- torch_where(norms > maxnorm, maxnorm / (norms + 1e-7), torch_ones_like(norms))
+  self * scale
+}
+
+torch_trapz <- function(y, x, dx = 1, dim = -1) {
+  d <- .dim1(y, dim)
+  n <- y$size(d)
+  if (n < 2) return(torch_zeros_like(y$sum(d)))
+  y0 <- y$narrow(d, 1, n - 1)
+  y1 <- y$narrow(d, 2, n - 1)
+  if (missing(x)) return(((y0 + y1) * dx / 2)$sum(d))
+  xd <- if (x$dim() == 1) x else x
+  dxs <- torch_diff(xd, dim = if (x$dim() == 1) 1 else d)
+  if (x$dim() == 1 && y$dim() > 1) {
+    shape <- rep(1, y$dim())
+    shape[d] <- n - 1
+    dxs <- dxs$reshape(shape)
+  }
+  (dxs * (y0 + y1) / 2)$sum(d)
+}
+torch_trapezoid <- torch_trapz
+
+torch_cosine_similarity <- function(x1, x2, dim = 2, eps = 1e-8) nnf_cosine_similarity(x1, x2, dim, eps)
+
+# index tuples in lexicographic order: strictly increasing, or
+# non-decreasing with replacement (itertools' order, as PyTorch)
+.combos <- function(n, r, start, repl) {
+  if (r == 0) return(list(integer(0)))
+  if (start > n) return(list())
+  out <- list()
+  for (i in start:n) {
+    rest <- .combos(n, r - 1, if (repl) i else i + 1, repl)
+    out <- c(out, lapply(rest, function(z) c(i, z)))
+  }
+  out
+}
+
+torch_combinations <- function(self, r = 2L, with_replacement = FALSE) {
+  n <- self$numel()
+  cs <- .combos(n, r, 1, with_replacement)
+  if (r == 0 || length(cs) == 0) return(torch_empty(0, dtype = self$dtype))
+  out <- self$index_select(1, torch_tensor(unlist(cs), dtype = torch_long()))
+  if (r == 1) out else out$reshape(c(length(cs), r))
+}
+
+torch_fmax <- function(self, other) {
+  torch_where(torch_isnan(self), other, torch_where(torch_isnan(other), self, torch_maximum(self, other)))
+}
+torch_fmin <- function(self, other) {
+  torch_where(torch_isnan(self), other, torch_where(torch_isnan(other), self, torch_minimum(self, other)))
+}
+
+torch_nansum <- function(self, dim, keepdim = FALSE, dtype = NULL) {
+  x <- self$masked_fill(torch_isnan(self), 0)
+  if (missing(dim)) torch_sum(x) else torch_sum(x, dim = dim, keepdim = keepdim)
+}
+
+torch_nanmean <- function(self, dim, keepdim = FALSE, dtype = NULL) {
+  ok <- !torch_isnan(self)
+  if (missing(dim)) torch_nansum(self) / ok$sum() else torch_nansum(self, dim, keepdim) / ok$sum(dim = dim, keepdim = keepdim)
+}
+
+# linear interpolation between the order statistics (PyTorch's default)
+torch_quantile <- function(self, q, dim = NULL, keepdim = FALSE, interpolation = "linear") {
+  if (!is_torch_tensor(q)) q <- torch_tensor(q, dtype = self$dtype)
+  scalar_q <- q$dim() == 0
+  q <- q$reshape(-1)
+  x <- if (is.null(dim)) self$reshape(-1) else self
+  d <- if (is.null(dim)) 1 else .dim1(self, dim)
+  s <- x$sort(dim = d)[[1]]
+  n <- x$size(d)
+  pos <- q * (n - 1)
+  lo <- torch_floor(pos)
+  hi <- torch_ceil(pos)
+  outs <- lapply(seq_len(q$numel()), function(i) {
+    l <- lo[i]$item() + 1
+    h <- hi[i]$item() + 1
+    vl <- s$narrow(d, l, 1)
+    vh <- s$narrow(d, h, 1)
+    w <- pos[i]$item() - (l - 1)
+    r <- switch(interpolation,
+      linear = vl + (vh - vl) * w,
+      lower = vl,
+      higher = vh,
+      nearest = if (round(pos[i]$item()) == l - 1) vl else vh,
+      midpoint = (vl + vh) / 2
+    )
+    if (!keepdim || is.null(dim)) r <- r$squeeze(d)
+    if (keepdim && is.null(dim)) r <- r$reshape(rep(1, self$dim()))
+    r
+  })
+  if (scalar_q) outs[[1]] else torch_stack(outs, 1)
+}
+
+torch_vander <- function(x, N = NULL, increasing = FALSE) {
+  if (is.null(N)) N <- x$size(1)
+  pw <- torch_arange(0, N - 1, dtype = x$dtype)
+  if (!increasing) pw <- pw$flip(1)
+  if (N == 0) return(torch_empty(x$size(1), 0, dtype = x$dtype))
+  x$unsqueeze(2)$pow(pw$unsqueeze(1))
+}
+
+torch_diag_embed <- function(self, offset = 0L, dim1 = -2L, dim2 = -1L) {
+  m <- self$size(-1)
+  n <- m + abs(offset)
+  batch <- if (self$dim() > 1) self$shape[-self$dim()] else integer(0)
+  out <- torch_zeros(c(batch, n, n), dtype = self$dtype)
+  nd <- length(batch) + 2
+  rows <- if (offset >= 0) seq_len(m) else seq_len(m) - offset
+  cols <- if (offset >= 0) seq_len(m) + offset else seq_len(m)
+  flat <- out$reshape(c(-1, n * n))
+  idx <- torch_tensor((rows - 1) * n + cols, dtype = torch_long())
+  flat <- flat$index_add(2, idx, self$reshape(c(-1, m)))
+  out <- flat$reshape(c(batch, n, n))
+  d1 <- if (dim1 < 0) nd + dim1 + 1 else dim1
+  d2 <- if (dim2 < 0) nd + dim2 + 1 else dim2
+  out$movedim(c(nd - 1, nd), c(d1, d2))
+}
+
+.window_arg <- function(window_length, periodic) if (periodic) window_length + 1 else window_length
+
+torch_hann_window <- function(window_length, periodic = TRUE, dtype = NULL, layout = NULL, device = NULL, requires_grad = FALSE) {
+  torch_hamming_window(window_length, periodic, alpha = 0.5, beta = 0.5, dtype = dtype, requires_grad = requires_grad)
+}
+
+torch_hamming_window <- function(window_length, periodic = TRUE, alpha = 0.54, beta = 0.46, dtype = NULL, layout = NULL, device = NULL, requires_grad = FALSE) {
+  if (is.null(dtype)) dtype <- torch_get_default_dtype()
+  if (window_length == 0) return(torch_empty(0, dtype = dtype))
+  if (window_length == 1) return(torch_ones(1, dtype = dtype))
+  n <- .window_arg(window_length, periodic)
+  k <- torch_arange(0, window_length - 1, dtype = torch_float64())
+  out <- (alpha - beta * torch_cos(k * (2 * pi / (n - 1))))$to(dtype = dtype)
+  if (requires_grad) out$requires_grad_(TRUE)
+  out
+}
+
+torch_bartlett_window <- function(window_length, periodic = TRUE, dtype = NULL, layout = NULL, device = NULL, requires_grad = FALSE) {
+  if (is.null(dtype)) dtype <- torch_get_default_dtype()
+  if (window_length == 0) return(torch_empty(0, dtype = dtype))
+  if (window_length == 1) return(torch_ones(1, dtype = dtype))
+  n <- .window_arg(window_length, periodic)
+  k <- torch_arange(0, window_length - 1, dtype = torch_float64()) * (2 / (n - 1))
+  out <- torch_where(k <= 1, k, 2 - k)$to(dtype = dtype)
+  if (requires_grad) out$requires_grad_(TRUE)
+  out
+}
+
+torch_blackman_window <- function(window_length, periodic = TRUE, dtype = NULL, layout = NULL, device = NULL, requires_grad = FALSE) {
+  if (is.null(dtype)) dtype <- torch_get_default_dtype()
+  if (window_length == 0) return(torch_empty(0, dtype = dtype))
+  if (window_length == 1) return(torch_ones(1, dtype = dtype))
+  n <- .window_arg(window_length, periodic)
+  k <- torch_arange(0, window_length - 1, dtype = torch_float64()) * (pi / (n - 1))
+  out <- (0.08 * torch_cos(4 * k) - 0.5 * torch_cos(2 * k) + 0.42)$to(dtype = dtype)
+  if (requires_grad) out$requires_grad_(TRUE)
+  out
+}
+
+torch_promote_types <- function(type1, type2) {
+  (torch_zeros(1, dtype = type1) + torch_zeros(1, dtype = type2))$dtype
+}
+
+torch_result_type <- function(tensor1, tensor2) {
+  a <- if (is_torch_tensor(tensor1)) tensor1$narrow(1, 1, 0)$reshape(if (tensor1$dim() == 0) integer(0) else c(0, rep(1, tensor1$dim() - 1))) else tensor1
+  if (is_torch_tensor(tensor1) && tensor1$dim() == 0) a <- tensor1
+  (a + tensor2)$dtype
+}
+
+# PyTorch's canCast: no floating to integral, no non-bool to bool
+torch_can_cast <- function(from, to) {
+  fl <- function(d) d$is_floating_point
+  if (fl(from) && !fl(to)) return(FALSE)
+  if (from != torch_bool() && to == torch_bool()) return(FALSE)
+  TRUE
+}
