@@ -187,7 +187,13 @@ func (in *Interp) Eval(x syntax.Expr, env *Env) (Value, error) {
 		return cl, nil
 	case *syntax.Namespace:
 		in.visible = true
-		v, ok := in.Global.Lookup(x.Name)
+		// packages' objects live in the base environment (builtins, base
+		// variables, the torch prelude): pkg::name must not find a user's
+		// global binding of the same name
+		v, ok := in.Base.Lookup(x.Name)
+		if !ok {
+			v, ok = in.Global.Lookup(x.Name)
+		}
 		if !ok {
 			return nil, in.raise(&Error{Msg: fmt.Sprintf("'%s' is not an exported object from 'namespace:%s'", x.Name, x.Pkg), hasCall: true}, nil)
 		}

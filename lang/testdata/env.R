@@ -112,3 +112,13 @@ f <- function() {
 }
 f()
 exists("v")
+#---- namespace_not_shadowed
+"+" <- function(e1, e2) "user plus"
+1 + 2
+base::"+"(1, 2)
+f <- base::`+`
+f(3, 4)
+paste <- function(...) "user paste"
+base::paste("a", "b")
+rm("+", "paste")
+1 + 2
