@@ -395,68 +395,31 @@ func position(c *eval.Frame, f, x, rightV eval.Value) (int, error) {
 	return -1, nil
 }
 
-// typeRank orders the atomic types for coercion (R's hierarchy).
-func typeRank(v eval.Value) int {
-	switch v.(type) {
-	case *eval.NullType:
-		return 0
-	case *eval.Logical:
-		return 1
-	case *eval.Integer:
-		if isFactor(v) {
-			return 4
-		}
-		return 2
-	case *eval.Double:
-		return 3
-	case *eval.Complex:
-		return 3
-	case *eval.Character:
-		return 4
+// typeRank orders the types for coercion (R's hierarchy: NULL < raw <
+// logical < integer < double < complex < character < list); a factor
+// ranks as character, anything not a vector as list.
+func typeRank(v eval.Value) vkind {
+	if isFactor(v) {
+		return kStr
 	}
-	return 5 // list or other
+	if k := kindOf(v); k <= kList {
+		return k
+	}
+	return kList
 }
 
 // combineVectors concatenates atomic vectors (or makes a list) with R's
 // coercion, like unlist of a list of atomic vectors.
 func combineVectors(vals []eval.Value) eval.Value {
-	rank := 0
-	total := 0
+	rank := kNull
 	for _, v := range vals {
 		rank = max(rank, typeRank(v))
-		total += eval.Length(v)
 	}
-	switch rank {
-	case 0:
+	if rank == kNull {
 		return eval.Null
-	case 1:
-		r := make([]int32, 0, total)
-		for _, v := range vals {
-			l, _ := coLogicals(v)
-			r = append(r, l...)
-		}
-		return eval.NewLgl(r)
-	case 2:
-		r := make([]int32, 0, total)
-		for _, v := range vals {
-			l, _ := coInts(v, nil)
-			r = append(r, l...)
-		}
-		return eval.NewInt(r)
-	case 3:
-		r := make([]float64, 0, total)
-		for _, v := range vals {
-			l, _ := coDoubles(v, nil)
-			r = append(r, l...)
-		}
-		return eval.NewDouble(r)
-	case 4:
-		r := make([]string, 0, total)
-		for _, v := range vals {
-			l, _ := coStrings(v)
-			r = append(r, l...)
-		}
-		return eval.NewStr(r)
+	}
+	if rank < kList {
+		return concatAtomic(vals, rank)
 	}
 	var r []eval.Value
 	for _, v := range vals {
@@ -587,7 +550,7 @@ func builtinVapply(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return nil, c.Errorf("values must be length %d,\n but FUN(X[[%d]]) result is length %d", want, i+1, n)
 		}
 		vr := typeRank(v)
-		ok := vr == wr || (wr == 2 && vr == 1) || (wr == 3 && (vr == 1 || vr == 2))
+		ok := vr == wr || (wr == kInt && vr == kLgl) || (wr == kDbl && (vr == kLgl || vr == kInt))
 		if _, isList := fv.(*eval.List); isList {
 			ok = true
 		}
@@ -648,6 +611,10 @@ func sliceZero(v eval.Value) eval.Value {
 		return eval.NewDouble(nil)
 	case *eval.Character:
 		return eval.NewStr(nil)
+	case *eval.Complex:
+		return eval.NewComplex(nil)
+	case *eval.Raw:
+		return eval.NewRaw(nil)
 	}
 	return eval.Null
 }

@@ -17,6 +17,7 @@ type vkind int
 
 const (
 	kNull vkind = iota
+	kRaw
 	kLgl
 	kInt
 	kDbl
@@ -26,12 +27,14 @@ const (
 	kOther
 )
 
-var kindNames = [...]string{"NULL", "logical", "integer", "double", "complex", "character", "list", "other"}
+var kindNames = [...]string{"NULL", "raw", "logical", "integer", "double", "complex", "character", "list", "other"}
 
 func kindOf(v eval.Value) vkind {
 	switch v.(type) {
 	case *eval.NullType:
 		return kNull
+	case *eval.Raw:
+		return kRaw
 	case *eval.Logical:
 		return kLgl
 	case *eval.Integer:
@@ -50,7 +53,7 @@ func kindOf(v eval.Value) vkind {
 
 func isAtomicVec(v eval.Value) bool {
 	k := kindOf(v)
-	return k >= kLgl && k <= kStr
+	return k >= kRaw && k <= kStr
 }
 
 func isNumeric(v eval.Value) bool {
@@ -141,6 +144,12 @@ func toDoubles(v eval.Value) []float64 {
 		return intsToDoubles(x.V)
 	case *eval.Logical:
 		return intsToDoubles(x.V)
+	case *eval.Raw:
+		r := make([]float64, len(x.V))
+		for i, b := range x.V {
+			r[i] = float64(b)
+		}
+		return r
 	case *eval.Character:
 		r := make([]float64, len(x.V))
 		for i, s := range x.V {
@@ -199,6 +208,12 @@ func toInts(v eval.Value) []int32 {
 		return x.V
 	case *eval.Logical:
 		return x.V
+	case *eval.Raw:
+		r := make([]int32, len(x.V))
+		for i, b := range x.V {
+			r[i] = int32(b)
+		}
+		return r
 	case *eval.Double:
 		r := make([]int32, len(x.V))
 		for i, f := range x.V {
@@ -221,6 +236,12 @@ func toLgls(v eval.Value) []int32 {
 	switch x := v.(type) {
 	case *eval.Logical:
 		return x.V
+	case *eval.Raw:
+		r := make([]int32, len(x.V))
+		for i, b := range x.V {
+			r[i] = b2i(b != 0)
+		}
+		return r
 	case *eval.Integer:
 		r := make([]int32, len(x.V))
 		for i, n := range x.V {
@@ -344,6 +365,8 @@ func elemAt(v eval.Value, i int) eval.Value {
 		return eval.NewStr1(x.V[i])
 	case *eval.Complex:
 		return eval.NewComplex([]complex128{x.V[i]})
+	case *eval.Raw:
+		return eval.NewRaw([]byte{x.V[i]})
 	case *eval.List:
 		return x.V[i]
 	}
@@ -354,6 +377,9 @@ func elemAt(v eval.Value, i int) eval.Value {
 // attributes. The result may share storage with v when k is v's kind.
 func coerceVec(v eval.Value, k vkind) eval.Value {
 	switch k {
+	case kRaw:
+		r, _ := toRaw(v)
+		return eval.NewRaw(r)
 	case kLgl:
 		return eval.NewLgl(toLgls(v))
 	case kInt:
@@ -398,6 +424,8 @@ func coerceKeep(v eval.Value, k vkind) eval.Value {
 // default (FALSE, 0, "", NULL).
 func newVec(k vkind, n int) eval.Value {
 	switch k {
+	case kRaw:
+		return eval.NewRaw(make([]byte, n))
 	case kLgl:
 		return eval.NewLgl(make([]int32, n))
 	case kInt:
@@ -453,6 +481,25 @@ func newNAVec(k vkind, n int) eval.Value {
 		return eval.NewStr(r)
 	}
 	return newVec(k, n)
+}
+
+// toRaw converts the elements as as.raw does: values that are NA or
+// outside 0..255 become 0 and set bad (R warns "out-of-range values
+// treated as 0 in coercion to raw").
+func toRaw(v eval.Value) (r []byte, bad bool) {
+	if x, ok := v.(*eval.Raw); ok {
+		return append([]byte(nil), x.V...), false
+	}
+	d := toDoubles(v)
+	r = make([]byte, len(d))
+	for i, f := range d {
+		if f != f || f < 0 || f >= 256 {
+			bad = true
+			continue
+		}
+		r[i] = byte(f)
+	}
+	return r, bad
 }
 
 // ---- scalar arguments

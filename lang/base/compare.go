@@ -24,7 +24,8 @@ func relopKind(v eval.Value) (vkind, bool) {
 	switch v.(type) {
 	case *eval.NullType, *eval.Logical:
 		return kLgl, true
-	case *eval.Integer:
+	case *eval.Integer, *eval.Raw:
+		// raw compares as integer (or as its hex text against strings)
 		return kInt, true
 	case *eval.Double:
 		return kDbl, true
@@ -162,7 +163,7 @@ func compare(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) {
 	case kx == kDbl || ky == kDbl:
 		compareDoubles(op, toDoubles(x), toDoubles(y), r)
 	default:
-		compareInts(op, intsOf(x), intsOf(y), r)
+		compareInts(op, toInts(x), toInts(y), r)
 	}
 	val := eval.NewLgl(r)
 	return s.finish(c, x, y, val, false)

@@ -100,6 +100,8 @@ func identical(x, y eval.Value) bool {
 		return slices.Equal(a.V, y.(*eval.Complex).V)
 	case *eval.Character:
 		return slices.Equal(a.V, y.(*eval.Character).V)
+	case *eval.Raw:
+		return slices.Equal(a.V, y.(*eval.Raw).V)
 	case *eval.List:
 		return slices.EqualFunc(a.V, y.(*eval.List).V, identical)
 	case *eval.Lang:

@@ -418,6 +418,9 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 		return nil
 	}
 	vec, ok := toVec(v)
+	if r, isRaw := v.(*eval.Raw); isRaw {
+		vec, ok = rfmt.Vec{Kind: rfmt.Raw, R: r.V}, true
+	}
 	if !ok {
 		if out, found, err := strMethod(c, v); found || err != nil {
 			b.WriteString(out)

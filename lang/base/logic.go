@@ -25,6 +25,15 @@ func init() {
 			if err != nil {
 				return nil, err
 			}
+			if orr, ok := or.(*eval.Raw); ok {
+				// bitwise for two raw vectors: (x | y) & !(x & y)
+				andr := and.(*eval.Raw)
+				r := eval.Copy(orr).(*eval.Raw)
+				for i := range r.V {
+					r.V[i] &^= andr.V[i]
+				}
+				return r, nil
+			}
 			o, n := or.(*eval.Logical), and.(*eval.Logical)
 			r := eval.Copy(o).(*eval.Logical)
 			for i := range r.V {
@@ -65,6 +74,19 @@ func notOp(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	var r []int32
 	switch t := x.(type) {
+	case *eval.Raw:
+		// ! on raw is bitwise complement
+		rb := make([]byte, len(t.V))
+		for i, b := range t.V {
+			rb[i] = ^b
+		}
+		res := eval.NewRaw(rb)
+		for _, n := range []string{"names", "dim", "dimnames"} {
+			if v := attr(x, n); v != nil {
+				res.SetAttr(n, v)
+			}
+		}
+		return res, nil
 	case *eval.Logical:
 		r = make([]int32, len(t.V))
 		for i, v := range t.V {
@@ -111,6 +133,26 @@ func logicBinary(c *eval.Frame, op string, x, y eval.Value) (eval.Value, error) 
 	}
 	if y, err = plainValue(c, y); err != nil {
 		return nil, err
+	}
+	_, xRaw := x.(*eval.Raw)
+	_, yRaw := y.(*eval.Raw)
+	if xRaw && yRaw {
+		// raw & raw and raw | raw are bitwise
+		s, err := shapeOf(c, &x, &y)
+		if err != nil {
+			return nil, err
+		}
+		xr, yr := x.(*eval.Raw), y.(*eval.Raw)
+		r := make([]byte, s.n)
+		for i := range r {
+			p, q := xr.V[i%len(xr.V)], yr.V[i%len(yr.V)]
+			if op == "&" {
+				r[i] = p & q
+			} else {
+				r[i] = p | q
+			}
+		}
+		return s.finish(c, x, y, eval.NewRaw(r), false)
 	}
 	if _, ok := arithKind(x); !ok {
 		return nil, c.Errorf("operations are possible only for numeric, logical or complex types")
@@ -205,6 +247,18 @@ func ifelse(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, c.Errorf("cannot coerce type '%s' to vector of type 'logical'", test.TypeName())
 	}
 	n := len(t)
+	if n == 1 && !hasAttrs(test) {
+		// R's ifelse returns a length-one yes/no without attributes
+		// as it is, whatever its type
+		switch {
+		case t[0] == eval.NALogical:
+			return eval.NewLgl1(eval.NALogical), nil
+		case t[0] == 1 && yes != nil && lenOf(yes) == 1 && !hasAttrs(yes):
+			return yes, nil
+		case t[0] == 0 && no != nil && lenOf(no) == 1 && !hasAttrs(no):
+			return no, nil
+		}
+	}
 	anyYes, anyNo := false, false
 	for _, b := range t {
 		if b == 1 {
@@ -276,6 +330,8 @@ func setElemFrom(dst eval.Value, i int, src eval.Value, j int) {
 		d.V[i] = src.(*eval.Complex).V[j]
 	case *eval.Character:
 		d.V[i] = src.(*eval.Character).V[j]
+	case *eval.Raw:
+		d.V[i] = src.(*eval.Raw).V[j]
 	case *eval.List:
 		v := src.(*eval.List).V[j]
 		eval.Ref(v)

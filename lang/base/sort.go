@@ -14,6 +14,7 @@ import (
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "sort", Formals: []string{"x", "decreasing = FALSE", "na.last = NA", "..."}, Generic: true, Fn: sortBuiltin},
+		&eval.Builtin{Name: "rank", Formals: []string{"x", "na.last = TRUE", `ties.method = c("average", "first", "last", "random", "max", "min")`}, Fn: rankBuiltin},
 		&eval.Builtin{Name: "order", Generic: true, Formals: []string{"...", "na.last = TRUE", "decreasing = FALSE", "method"}, Fn: orderBuiltin},
 		&eval.Builtin{Name: "unique", Formals: []string{"x", "incomparables = FALSE", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return uniqueOf(c, a[0])
@@ -108,6 +109,9 @@ func orderIndex(c *eval.Frame, keys []eval.Value, decreasing []bool, naLast int3
 	for k, v := range keys {
 		if lenOf(v) != n {
 			return nil, c.Errorf("argument lengths differ")
+		}
+		if _, ok := v.(*eval.Raw); ok {
+			return nil, c.Errorf("unimplemented type 'raw' in 'orderVector1'")
 		}
 		s, err := makeSortKey(c, v)
 		if err != nil {
@@ -230,6 +234,10 @@ func sortBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if !isAtomicVec(x) {
 		return nil, c.Errorf("'x' must be atomic")
 	}
+	if _, ok := x.(*eval.Raw); ok {
+		// R's sort.default hands raw to sort.int, which refuses it
+		return nil, errorInCall(c, "sort.int(x, na.last = na.last, decreasing = decreasing, ...)", "raw vectors cannot be sorted")
+	}
 	dec := lglArg(a[1])
 	if dec == eval.NALogical {
 		return nil, c.Errorf("'decreasing' must be a length-1 logical vector.\nDid you intend to set 'partial'?")
@@ -338,6 +346,12 @@ func elemKeys(v eval.Value) ([]any, bool) {
 		k := make([]any, len(t.V))
 		for i, s := range t.V {
 			k[i] = s
+		}
+		return k, true
+	case *eval.Raw:
+		k := make([]any, len(t.V))
+		for i, b := range t.V {
+			k[i] = b
 		}
 		return k, true
 	case *eval.Complex:
@@ -492,4 +506,155 @@ func uniqueOf(c *eval.Frame, x eval.Value) (eval.Value, error) {
 		hdr(r).SetAttr("class", attr(x, "class"))
 	}
 	return r, nil
+}
+
+// rankBuiltin is rank(x, na.last, ties.method): the sample ranks, ties
+// averaged (a double result) or broken as ties.method says (an integer
+// result); NAs ranked last (na.last = TRUE), first (FALSE), kept as NA
+// ("keep") or dropped (NA).
+func rankBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x, err := plainValue(c, a[0])
+	if err != nil {
+		return nil, err
+	}
+	ties := "average"
+	if s, ok := a[2].(*eval.Character); ok && len(s.V) == 1 {
+		ties = s.V[0]
+	}
+	switch ties {
+	case "average", "first", "last", "random", "max", "min":
+	default:
+		return nil, errorInCall(c, "match.arg(ties.method)", "'arg' should be one of \u201caverage\u201d, \u201cfirst\u201d, \u201clast\u201d, \u201crandom\u201d, \u201cmax\u201d, \u201cmin\u201d")
+	}
+	switch x.(type) {
+	case *eval.Raw:
+		return nil, c.Errorf("raw vectors cannot be sorted")
+	case *eval.NullType:
+		x = eval.NewLgl(nil)
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Character:
+	default:
+		return nil, c.Errorf("unimplemented type '%s' in 'greater'", x.TypeName())
+	}
+	keep, naLast := false, int32(1)
+	switch v := a[1].(type) {
+	case *eval.Character:
+		if len(v.V) == 1 && v.V[0] == "keep" {
+			keep = true
+		}
+	case nil:
+	default:
+		naLast = lglArg(v)
+	}
+	key, err := makeSortKey(c, x)
+	if err != nil {
+		return nil, err
+	}
+	n := lenOf(x)
+	names := elemNames(x)
+	var ok []int // positions of the non-NA elements
+	var nas []int
+	for i := 0; i < n; i++ {
+		if key.isNA(i) {
+			nas = append(nas, i)
+		} else {
+			ok = append(ok, i)
+		}
+	}
+	// the ranks of the non-NA elements among themselves
+	ord := slices.Clone(ok)
+	slices.SortStableFunc(ord, key.cmp)
+	m := len(ord)
+	if ties == "random" {
+		// break ties at random, as R's order(xx, runif(sum(!nas))) does
+		u, err := c.In.CallFunction("runif", []eval.Arg{{Value: eval.NewInt1(int32(m))}}, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		rnd := toDoubles(u)
+		at := make(map[int]float64, m)
+		for i, p := range ok {
+			at[p] = rnd[i]
+		}
+		slices.SortStableFunc(ord, func(i, j int) int {
+			if r := key.cmp(i, j); r != 0 {
+				return r
+			}
+			switch {
+			case at[i] < at[j]:
+				return -1
+			case at[i] > at[j]:
+				return 1
+			}
+			return 0
+		})
+	}
+	rk := make([]float64, n)
+	for lo := 0; lo < m; {
+		hi := lo + 1
+		for hi < m && key.cmp(ord[lo], ord[hi]) == 0 {
+			hi++
+		}
+		for k := lo; k < hi; k++ {
+			var r float64
+			switch ties {
+			case "average":
+				r = float64(lo+1+hi) / 2
+			case "min":
+				r = float64(lo + 1)
+			case "max":
+				r = float64(hi)
+			case "first", "random":
+				r = float64(k + 1)
+			case "last":
+				r = float64(hi - (k - lo))
+			}
+			rk[ord[k]] = r
+		}
+		lo = hi
+	}
+	var pos []int // the elements kept in the result
+	switch {
+	case keep:
+		for _, p := range nas {
+			rk[p] = eval.NAReal
+		}
+		pos = seqInts(0, n)
+	case naLast == eval.NALogical:
+		pos = ok
+	case naLast == 1:
+		for i, p := range nas {
+			rk[p] = float64(m + i + 1)
+		}
+		pos = seqInts(0, n)
+	default:
+		for i, p := range nas {
+			rk[p] = float64(i + 1)
+		}
+		for _, p := range ok {
+			rk[p] += float64(len(nas))
+		}
+		pos = seqInts(0, n)
+	}
+	var res eval.Value
+	if ties == "average" {
+		d := make([]float64, len(pos))
+		for i, p := range pos {
+			d[i] = rk[p]
+		}
+		res = eval.NewDouble(d)
+	} else {
+		v := make([]int32, len(pos))
+		for i, p := range pos {
+			if eval.IsNA(rk[p]) {
+				v[i] = eval.NAInt
+			} else {
+				v[i] = int32(rk[p])
+			}
+		}
+		res = eval.NewInt(v)
+	}
+	if names != nil {
+		setNames(res, gatherNames(names, pos))
+	}
+	return res, nil
 }

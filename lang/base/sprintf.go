@@ -270,6 +270,9 @@ func builtinFormat(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return eval.NewStr(strings.Split(strings.TrimSuffix(s, "\n"), "\n")), nil
 	case *eval.Lang:
 		return eval.NewStr1(eval.DeparseValue(x)), nil
+	case *eval.Raw:
+		s, _ := coStrings(v)
+		return keepAttrs(eval.NewStr(append([]string(nil), s...)), x, true), nil
 	}
 	vec, ok := toVec(x)
 	if !ok {

@@ -41,6 +41,9 @@ func extendVec(x eval.Value, n int) eval.Value {
 	case *eval.Character:
 		t.V = append(t.V, pad.(*eval.Character).V...)
 		r = t
+	case *eval.Raw:
+		t.V = append(t.V, pad.(*eval.Raw).V...)
+		r = t
 	case *eval.List:
 		t.V = append(t.V, pad.(*eval.List).V...)
 		r = t
@@ -59,6 +62,16 @@ func extendVec(x eval.Value, n int) eval.Value {
 }
 
 // prepareTarget returns x coerced (if needed) to kind k and owned.
+// rawMix is R's refusal to mix raw and other atomic types in a
+// subassignment (a list target takes anything).
+func rawMix(c *eval.Frame, x, value eval.Value) error {
+	kx, kv := kindOf(x), kindOf(value)
+	if (kx == kRaw) != (kv == kRaw) && kx != kList && kv != kList && kx != kNull && kv != kNull {
+		return c.Errorf("incompatible types (from %s to %s) in subassignment type fix", value.TypeName(), x.TypeName())
+	}
+	return nil
+}
+
 func prepareTarget(x eval.Value, k vkind) eval.Value {
 	if kindOf(x) == k {
 		return eval.Modifiable(x)
@@ -98,7 +111,7 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return nil, c.Errorf("incompatible types (from %s to %s) in subassignment type fix", value.TypeName(), "NULL")
 		}
 		x = newVec(k, 0)
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List, *eval.Raw:
 	default:
 		return nil, notSubsettable(c, x)
 	}
@@ -133,6 +146,9 @@ func subassignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		} else {
 			return nil, c.Errorf("incompatible types (from %s to %s) in subassignment type fix", value.TypeName(), x.TypeName())
 		}
+	}
+	if err := rawMix(c, x, value); err != nil {
+		return nil, err
 	}
 	dims := eval.Dim(x)
 	if len(idx) == 2 && len(dims) == 2 {
@@ -235,6 +251,13 @@ func assignPositions(x eval.Value, pos []int, src eval.Value) {
 		}
 	case *eval.Complex:
 		sv := src.(*eval.Complex).V
+		for i, p := range pos {
+			if p >= 0 {
+				t.V[p] = sv[i%m]
+			}
+		}
+	case *eval.Raw:
+		sv := src.(*eval.Raw).V
 		for i, p := range pos {
 			if p >= 0 {
 				t.V[p] = sv[i%m]
@@ -377,6 +400,9 @@ func arrayAssign(c *eval.Frame, x eval.Value, idx []eval.Value, dims []int, valu
 	if len(pos)%m != 0 {
 		return nil, c.Errorf("number of items to replace is not a multiple of replacement length")
 	}
+	if err := rawMix(c, x, value); err != nil {
+		return nil, err
+	}
 	k := max(kindOf(x), kindOf(value))
 	x = prepareTarget(x, k)
 	src := value
@@ -418,7 +444,7 @@ func subassign2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return eval.Null, nil
 		}
 		x = &eval.List{V: []eval.Value{}}
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List, *eval.Raw:
 	default:
 		return nil, notSubsettable(c, x)
 	}
@@ -563,6 +589,9 @@ func setElement1(c *eval.Frame, x eval.Value, p, n int, newName string, value ev
 		lx := coerceKeep(x, kList)
 		return setElement1(c, eval.Copy(lx), p, n, newName, value)
 	}
+	if err := rawMix(c, x, value); err != nil {
+		return nil, err
+	}
 	m := lenOf(value)
 	if m == 0 {
 		return nil, c.Errorf("replacement has length zero")
@@ -613,7 +642,7 @@ func dollarAssignBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 		x = &eval.List{V: []eval.Value{}}
 	case *eval.List:
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.Raw:
 		if err := warnf(c, "Coercing LHS to a list"); err != nil {
 			return nil, err
 		}

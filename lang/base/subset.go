@@ -655,7 +655,7 @@ func subset2Builtin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	switch x.(type) {
 	case *eval.NullType:
 		return eval.Null, nil
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.List, *eval.Raw:
 	default:
 		if v, err := plainValue(c, x); err == nil && v != x {
 			x = v
@@ -807,7 +807,7 @@ func dollarBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return c.Force(v)
 	case *eval.NullType:
 		return eval.Null, nil
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Complex, *eval.Character, *eval.Raw:
 		return nil, c.Errorf("$ operator is invalid for atomic vectors")
 	}
 	if h, ok := x.(eval.HasDollar); ok {

@@ -5,6 +5,7 @@ package base
 // other files of this package use to coerce arguments the way R does.
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -107,6 +108,12 @@ func coStrings(v eval.Value) ([]string, bool) {
 	switch x := v.(type) {
 	case *eval.Character:
 		return x.V, true
+	case *eval.Raw:
+		r := make([]string, len(x.V))
+		for i, b := range x.V {
+			r[i] = fmt.Sprintf("%02x", b)
+		}
+		return r, true
 	case *eval.Double:
 		r := make([]string, len(x.V))
 		for i, f := range x.V {
@@ -240,6 +247,12 @@ func coDoubles(v eval.Value, w *coWarn) ([]float64, bool) {
 	switch x := v.(type) {
 	case *eval.Double:
 		return x.V, true
+	case *eval.Raw:
+		r := make([]float64, len(x.V))
+		for i, b := range x.V {
+			r[i] = float64(b)
+		}
+		return r, true
 	case *eval.Integer:
 		r := make([]float64, len(x.V))
 		for i, k := range x.V {
@@ -333,6 +346,14 @@ func coLogicals(v eval.Value) ([]int32, bool) {
 	switch x := v.(type) {
 	case *eval.Logical:
 		return x.V, true
+	case *eval.Raw:
+		r := make([]int32, len(x.V))
+		for i, b := range x.V {
+			if b != 0 {
+				r[i] = 1
+			}
+		}
+		return r, true
 	case *eval.Integer:
 		if isFactor(v) {
 			s, _ := coStrings(v)
@@ -524,7 +545,7 @@ func attrCount(v eval.Value) []eval.Attr {
 
 func isAtomic(v eval.Value) bool {
 	switch v.(type) {
-	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex:
+	case *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex, *eval.Raw:
 		return true
 	}
 	return false
@@ -533,7 +554,7 @@ func isAtomic(v eval.Value) bool {
 // isAtomicR is R 4.2's is.atomic (TRUE for NULL as well).
 func isAtomicR(v eval.Value) bool {
 	switch v.(type) {
-	case *eval.NullType, *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex:
+	case *eval.NullType, *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex, *eval.Raw:
 		return true
 	}
 	return false
@@ -613,6 +634,23 @@ func asVectorResult(c *eval.Frame, v eval.Value, mode string) (eval.Value, error
 		r = eval.NewLgl(l)
 	case "list":
 		return asList(v), nil
+	case "raw":
+		if _, ok := v.(*eval.List); ok {
+			for _, e := range v.(*eval.List).V {
+				if eval.Length(e) != 1 || !isAtomic(e) {
+					return nil, c.Errorf("'list' object cannot be coerced to type 'raw'")
+				}
+			}
+		} else if !isAtomic(v) && v != eval.Value(eval.Null) {
+			return nil, c.Errorf("cannot coerce type '%s' to vector of type 'raw'", v.TypeName())
+		}
+		b, bad := toRaw(v)
+		if bad {
+			if err := c.Warningf("out-of-range values treated as 0 in coercion to raw"); err != nil {
+				return nil, err
+			}
+		}
+		r = eval.NewRaw(b)
 	case "any":
 		switch x := v.(type) {
 		case *eval.List:
@@ -621,7 +659,7 @@ func asVectorResult(c *eval.Frame, v eval.Value, mode string) (eval.Value, error
 			}
 			l := eval.NewList(append([]eval.Value(nil), x.V...), nil)
 			return withNames(l, v), nil
-		case *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex:
+		case *eval.Logical, *eval.Integer, *eval.Double, *eval.Character, *eval.Complex, *eval.Raw:
 			if isFactor(v) {
 				s, _ := coStrings(v)
 				return eval.NewStr(s), nil
@@ -695,6 +733,8 @@ func elemValue(v eval.Value, i int) eval.Value {
 		return eval.NewStr1(x.V[i])
 	case *eval.Complex:
 		return eval.NewComplex([]complex128{x.V[i]})
+	case *eval.Raw:
+		return eval.NewRaw([]byte{x.V[i]})
 	case *eval.List:
 		return x.V[i]
 	}
@@ -1007,6 +1047,8 @@ func makeVector(c *eval.Frame, mode string, n int) (eval.Value, error) {
 		return eval.NewInt(make([]int32, n)), nil
 	case "numeric", "double":
 		return eval.NewDouble(make([]float64, n)), nil
+	case "raw":
+		return eval.NewRaw(make([]byte, n)), nil
 	case "character":
 		return eval.NewStr(make([]string, n)), nil
 	case "complex":
@@ -1101,6 +1143,9 @@ func isNA(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		for i, z := range v.V {
 			r[i] = b(real(z) != real(z) || imag(z) != imag(z))
 		}
+	case *eval.Raw:
+		// raw has no NA
+		r = make([]int32, len(v.V))
 	case *eval.List:
 		r = make([]int32, len(v.V))
 		for i, e := range v.V {

@@ -22,7 +22,7 @@ func init() {
 	}
 	eval.RegisterAll(
 		ctor("numeric", kDbl), ctor("double", kDbl), ctor("integer", kInt),
-		ctor("character", kStr), ctor("logical", kLgl), ctor("complex", kCplx),
+		ctor("character", kStr), ctor("logical", kLgl), ctor("complex", kCplx), ctor("raw", kRaw),
 		&eval.Builtin{Name: "c", Formals: []string{"...", "recursive = FALSE", "use.names = TRUE"}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return combine(c, dotsList(a[0]), trueArg(a[1]), a[2] == nil || trueArg(a[2]))
 		}},
@@ -287,6 +287,8 @@ func concatAtomic(parts []eval.Value, k vkind) eval.Value {
 		n += lenOf(p)
 	}
 	switch k {
+	case kRaw:
+		return eval.NewRaw(concatAs(parts, n, func(v eval.Value) []byte { r, _ := toRaw(v); return r }))
 	case kLgl:
 		r := make([]int32, 0, n)
 		for _, p := range parts {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"torchr/lang/internal/rfmt"
 	"torchr/lang/syntax"
 )
 
@@ -51,7 +52,33 @@ func DeparseValueLines(v Value, width int) []string {
 		}
 		return deparseClosure(x)
 	}
+	if vec, ok := ToRfmt(v); ok && width > 0 && onlyNames(v) {
+		// deparse()/dput() of a plain vector: R's line breaking
+		names := Names(v)
+		var na []bool
+		if names != nil {
+			na = make([]bool, len(names))
+			for i, s := range names {
+				na[i] = s == NAString
+			}
+		}
+		return rfmt.DeparseAtomic(vec, names, na, width)
+	}
 	return []string{deparseValue(v)}
+}
+
+// onlyNames reports whether v has no attributes but names.
+func onlyNames(v Value) bool {
+	a, ok := v.(Attributed)
+	if !ok {
+		return true
+	}
+	for _, at := range a.Hdr().Attributes() {
+		if at.Name != "names" {
+			return false
+		}
+	}
+	return true
 }
 
 // deparseClosure renders a closure without source as R does: a header
@@ -90,10 +117,6 @@ func deparseValue(v Value) string {
 		}
 		n := at.Name
 		switch n {
-		case "dim":
-			n = ".Dim"
-		case "dimnames":
-			n = ".Dimnames"
 		}
 		extra = append(extra, quoteArgName(n)+" = "+deparseValue(at.Value))
 	}

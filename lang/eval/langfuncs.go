@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,6 +73,12 @@ func asStringsDefault(v Value) []string {
 			default:
 				r[i] = "TRUE"
 			}
+		}
+		return r
+	case *Raw:
+		r := make([]string, len(x.V))
+		for i, b := range x.V {
+			r[i] = fmt.Sprintf("%02x", b)
 		}
 		return r
 	case *Lang:
@@ -554,6 +561,20 @@ func init() {
 		&Builtin{Name: "deparse", Formals: []string{"expr", "width.cutoff = 60L", "backtick", "control", "nlines = -1L"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			w := int(asIntScalar(a[1]))
 			return NewStr(DeparseValueLines(a[0], w)), nil
+		}},
+		&Builtin{Name: "dput", Invisible: true, Formals: []string{"x", `file = ""`, "control"}, Fn: func(c *Frame, a []Value) (Value, error) {
+			if f, ok := a[1].(*Character); !ok || len(f.V) != 1 || f.V[0] != "" {
+				return nil, c.Errorf("dput() writes to the console only (file = \"\")")
+			}
+			x := a[0]
+			if x == nil {
+				x = Null
+			}
+			lines := DeparseValueLines(x, 60)
+			if _, err := io.WriteString(c.In.Stdout, strings.Join(lines, "\n")+"\n"); err != nil {
+				return nil, err
+			}
+			return x, nil
 		}},
 		&Builtin{Name: "body", Formals: []string{"fun"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			if f, ok := a[0].(*Closure); ok {

@@ -1,6 +1,7 @@
 package rfmt
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -93,6 +94,18 @@ func DeparseAtomic(v Vec, names []string, namesNA []bool, cutoff int) []string {
 			inlineNames = false
 		}
 	}
+	if v.Kind == Raw {
+		// R: as.raw(c(a = 0x01, b = 0x02)), as.raw(0x07), raw(0)
+		if n == 0 {
+			d.write("raw(0)")
+		} else {
+			d.write("as.raw(")
+			d.vec(v, names, inlineNames, false)
+			d.write(")")
+		}
+		d.writeline()
+		return d.lines
+	}
 	structure := names != nil && !inlineNames
 	if structure {
 		d.write("structure(")
@@ -158,6 +171,8 @@ func (v Vec) isNA(i int) bool {
 		return v.I[i] == NAInt
 	case Double:
 		return IsNA(v.D[i])
+	case Raw:
+		return false
 	}
 	return v.strNA(i)
 }
@@ -180,6 +195,8 @@ func deparseElt(v Vec, i int, allNA bool) string {
 	case Double:
 		s, _ := AsCharacterReal(v.D[i], 0)
 		return s
+	case Raw:
+		return fmt.Sprintf("0x%02x", v.R[i])
 	}
 	return escapeString(v.S[i], '"')
 }

@@ -1,6 +1,7 @@
 package rfmt
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ import (
 func StrAtomic(v Vec, names []string, indent string, nestLev, width int) string {
 	var b strings.Builder
 	le := v.Len()
-	mod := [...]string{"logi", "int", "num", "chr"}[v.Kind]
+	mod := [...]string{"logi", "int", "num", "chr", "raw"}[v.Kind]
 	if names != nil {
 		mod = "Named " + mod
 	}
@@ -71,6 +72,13 @@ func StrAtomic(v Vec, names []string, indent string, nestLev, width int) string 
 		vLen = float64(max(1, cnt))
 		ile = min(n, int(vLen))
 		body = strings.Join(enc[:ile], " ")
+	case Raw:
+		ile = min(vecLen, le)
+		parts := make([]string, ile)
+		for i := range parts {
+			parts[i] = fmt.Sprintf("%02x", v.R[i])
+		}
+		body = strings.Join(parts, " ")
 	default:
 		switch v.Kind {
 		case Logical:
