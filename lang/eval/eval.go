@@ -754,6 +754,8 @@ func elementAt(v Value, i int) Value {
 		return NewStr1(x.V[i])
 	case *Complex:
 		return NewComplex([]complex128{x.V[i]})
+	case *Raw:
+		return NewRaw([]byte{x.V[i]})
 	case *List:
 		MarkShared(x.V[i])
 		return x.V[i]

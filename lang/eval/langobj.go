@@ -234,82 +234,96 @@ func builtinBquote(c *Frame, a []Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e, ok := ev.(*Env); ok {
+		switch e := ev.(type) {
+		case *Env:
 			env = e
+		case *List:
+			// a list of values, looked up before the caller's frame (as
+			// eval(expr, where) does with a list)
+			le := NewEnv(c.Env)
+			for i, n := range Names(e) {
+				if n != "" {
+					le.Assign(n, e.V[i])
+				}
+			}
+			env = le
 		}
+	}
+	splice := false
+	if a[2] != nil {
+		sv, err := c.Force(a[2])
+		if err != nil {
+			return nil, err
+		}
+		l, ok := sv.(*Logical)
+		splice = ok && len(l.V) == 1 && l.V[0] == 1
+	}
+	// macro reports whether x is the call name(arg), R's .() or ..().
+	macro := func(x syntax.Expr, name string) (syntax.Expr, bool) {
+		call, ok := x.(*syntax.Call)
+		if !ok || len(call.Args) != 1 {
+			return nil, false
+		}
+		id, ok := call.Fn.(*syntax.Ident)
+		if !ok || id.Name != name {
+			return nil, false
+		}
+		return call.Args[0].Value, true
 	}
 	var ferr error
-	var walk func(x syntax.Expr) syntax.Expr
-	walk = func(x syntax.Expr) syntax.Expr {
-		if call, ok := x.(*syntax.Call); ok {
-			if id, ok := call.Fn.(*syntax.Ident); ok && id.Name == "." && len(call.Args) == 1 {
-				v, err := c.In.Eval(call.Args[0].Value, env)
-				if err != nil {
-					ferr = err
-					return x
-				}
-				return exprOf(v)
-			}
+	s := &substituter{ident: func(*syntax.Ident) (syntax.Expr, bool) { return nil, false }}
+	s.call = func(call *syntax.Call) (syntax.Expr, bool) {
+		arg, ok := macro(call, ".")
+		if !ok || ferr != nil {
+			return nil, false
 		}
-		s := &substituter{ident: func(*syntax.Ident) (syntax.Expr, bool) { return nil, false }}
-		// rebuild children through walk
-		switch t := x.(type) {
-		case *syntax.Call:
-			cc := *t
-			cc.Fn = walk(t.Fn)
-			cc.Args = make([]syntax.Arg, len(t.Args))
-			for i, ar := range t.Args {
-				cc.Args[i] = ar
-				if ar.Value != nil {
-					cc.Args[i].Value = walk(ar.Value)
-				}
-			}
-			return &cc
-		case *syntax.Binary:
-			cc := *t
-			cc.X, cc.Y = walk(t.X), walk(t.Y)
-			return &cc
-		case *syntax.Unary:
-			cc := *t
-			cc.X = walk(t.X)
-			return &cc
-		case *syntax.Paren:
-			cc := *t
-			cc.X = walk(t.X)
-			return &cc
-		case *syntax.Assign:
-			cc := *t
-			cc.Lhs, cc.Rhs = walk(t.Lhs), walk(t.Rhs)
-			return &cc
-		case *syntax.Index:
-			cc := *t
-			cc.X = walk(t.X)
-			cc.Args = make([]syntax.Arg, len(t.Args))
-			for i, ar := range t.Args {
-				cc.Args[i] = ar
-				if ar.Value != nil {
-					cc.Args[i].Value = walk(ar.Value)
-				}
-			}
-			return &cc
-		case *syntax.Block:
-			cc := *t
-			cc.Stmts = make([]syntax.Expr, len(t.Stmts))
-			for i, st := range t.Stmts {
-				cc.Stmts[i] = walk(st)
-			}
-			return &cc
-		case *syntax.If:
-			cc := *t
-			cc.Cond, cc.Then = walk(t.Cond), walk(t.Then)
-			if t.Else != nil {
-				cc.Else = walk(t.Else)
-			}
-			return &cc
+		v, err := c.In.Eval(arg, env)
+		if err != nil {
+			ferr = err
+			return call, true
 		}
-		_ = s
-		return x
+		return exprOf(v), true
 	}
+	if splice {
+		s.splice = func(a syntax.Arg) ([]syntax.Arg, bool) {
+			arg, ok := macro(a.Value, "..")
+			if !ok || ferr != nil {
+				return nil, false
+			}
+			v, err := c.In.Eval(arg, env)
+			if err != nil {
+				ferr = err
+				return nil, false
+			}
+			var out []syntax.Arg
+			switch x := v.(type) {
+			case *List:
+				names := Names(x)
+				for i, e := range x.V {
+					ar := syntax.Arg{Value: exprOf(e)}
+					if names != nil && names[i] != "" {
+						ar.Name, ar.HasName = names[i], true
+					}
+					out = append(out, ar)
+				}
+			case Vector:
+				names := Names(x)
+				for i := 0; i < Length(x); i++ {
+					ar := syntax.Arg{Value: exprOf(elementAt(x, i))}
+					if names != nil && names[i] != "" {
+						ar.Name, ar.HasName = names[i], true
+					}
+					out = append(out, ar)
+				}
+			case *NullType:
+			default:
+				ferr = c.Errorf("can only splice vectors")
+				return nil, false
+			}
+			return out, true
+		}
+	}
+	walk := s.expr
 	r := walk(x)
 	if ferr != nil {
 		return nil, ferr

@@ -8,6 +8,11 @@ import "torchr/lang/syntax"
 type substituter struct {
 	ident func(id *syntax.Ident) (syntax.Expr, bool)
 	dots  func() ([]syntax.Arg, bool)
+	// call, when set, may replace a whole call (bquote's .(x)).
+	call func(c *syntax.Call) (syntax.Expr, bool)
+	// splice, when set, may replace one call argument by several
+	// (bquote's ..(x) with splice = TRUE).
+	splice func(a syntax.Arg) ([]syntax.Arg, bool)
 }
 
 func (s *substituter) expr(x syntax.Expr) syntax.Expr {
@@ -34,6 +39,11 @@ func (s *substituter) expr(x syntax.Expr) syntax.Expr {
 		c.Rhs = s.expr(x.Rhs)
 		return &c
 	case *syntax.Call:
+		if s.call != nil {
+			if r, ok := s.call(x); ok {
+				return r
+			}
+		}
 		c := *x
 		c.Fn = s.expr(x.Fn)
 		c.Args = s.args(x.Args)
@@ -96,6 +106,12 @@ func (s *substituter) expr(x syntax.Expr) syntax.Expr {
 func (s *substituter) args(args []syntax.Arg) []syntax.Arg {
 	r := make([]syntax.Arg, 0, len(args))
 	for _, a := range args {
+		if s.splice != nil {
+			if d, ok := s.splice(a); ok {
+				r = append(r, d...)
+				continue
+			}
+		}
 		if id, ok := a.Value.(*syntax.Ident); ok && id.Name == "..." && s.dots != nil {
 			if d, ok := s.dots(); ok {
 				r = append(r, d...)

@@ -110,3 +110,37 @@ deparse(c(1/3, 1e-20, 1e10, 123456789012))
 deparse(c(a = 1, 2))
 deparse(structure(1:3, names = c("a", NA, "c")))
 deparse(1:30 + 0L, width.cutoff = 20)
+#---- bquote_function
+x <- 5
+bquote(function(a) a + .(x))
+f <- eval(bquote(function(a) a * .(x)))
+f(2)
+bquote(function(a = .(x)) a)
+bquote(function(x, y) { x + .(x) })
+bquote(function(...) list(...))
+#---- bquote_loops
+x <- 5
+bquote(for (i in 1:.(x)) print(i))
+bquote(while (i < .(x)) i <- i + 1)
+bquote(repeat { break })
+e <- bquote(function(n) { s <- 0; for (i in seq_len(n)) s <- s + .(x); s })
+e
+eval(e)(3)
+#---- bquote_calls
+x <- 5
+bquote(if (.(x) > 3) "big")
+bquote(g(.(x), y = .(x + 1)))
+bquote(.(as.name("foo"))(1))
+bquote(x[.(x)])
+bquote(-.(x))
+bquote(.(x) + .(x), where = list(x = 10))
+#---- bquote_splice
+args <- list(1, quote(b), 3)
+bquote(f(..(args)), splice = TRUE)
+bquote(c(0, ..(args), 4), splice = TRUE)
+exprs <- list(quote(a), quote(b))
+bquote(sum(..(exprs)), splice = TRUE)
+bquote(list(..(list(a = 1, b = quote(z)))), splice = TRUE)
+bquote(f(..(args)))
+#---- for_over_raw
+for (b in as.raw(c(1, 16))) print(b)
