@@ -94,15 +94,25 @@ func unaryNnf(name, op string, extra ...string) *eval.Builtin {
 		if err != nil {
 			return nil, err
 		}
-		o := op
 		for i, f := range extra {
 			if f == "inplace = FALSE" {
 				if b, _ := BoolArg(a[i+1]); b {
-					o += "_"
+					if _, ok := tensor.LookupOp(op + "_"); ok {
+						return call1(rt, op+"_", []any{x}, nil)
+					}
+					// no in-place kernel (selu): compute, then copy into x
+					r, err := call1(rt, op, []any{x}, nil)
+					if err != nil {
+						return nil, err
+					}
+					if err := rt.Copy_(x, r); err != nil {
+						return nil, err
+					}
+					return x, nil
 				}
 			}
 		}
-		return call1(rt, o, []any{x}, nil)
+		return call1(rt, op, []any{x}, nil)
 	})
 }
 

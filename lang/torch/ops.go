@@ -31,6 +31,7 @@ var dimParams = map[string]bool{"dim": true, "dims": true, "dim0": true, "dim1":
 var indexOutputs = map[string][]int{
 	"argmax": {0}, "argmin": {0}, "argsort": {0}, "nonzero": {0}, "multinomial": {0},
 	"max": {1}, "min": {1}, "median": {1}, "mode": {1}, "sort": {1}, "topk": {1},
+	"adaptive_max_pool2d": {1},
 }
 
 // indexInputs: Tensor/int arguments that are 1-based indices in R torch.

@@ -472,3 +472,103 @@ nn_multilabel_soft_margin_loss <- nn_module(
     nnf_multilabel_soft_margin_loss(input, target, self$weight, self$reduction)
   }
 )
+
+# indices are 1-based (flat positions in each input plane), as max_pool's
+nnf_adaptive_max_pool2d <- function(input, output_size, return_indices = FALSE) {
+  if (length(output_size) == 1) output_size <- rep(output_size, 2)
+  res <- torch_adaptive_max_pool2d(input, output_size)
+  if (return_indices) res else res[[1]]
+}
+
+nnf_adaptive_max_pool1d <- function(input, output_size, return_indices = FALSE) {
+  res <- torch_adaptive_max_pool2d(input$unsqueeze(-2), c(1, output_size))
+  res <- lapply(res, function(t) t$squeeze(-2))
+  if (return_indices) res else res[[1]]
+}
+
+nn_adaptive_max_pool1d <- nn_module(
+  "nn_adaptive_max_pool1d",
+  initialize = function(output_size, return_indices = FALSE) {
+    self$output_size <- output_size
+    self$return_indices <- return_indices
+  },
+  forward = function(input) nnf_adaptive_max_pool1d(input, self$output_size, self$return_indices)
+)
+
+nn_adaptive_max_pool2d <- nn_module(
+  "nn_adaptive_max_pool2d",
+  initialize = function(output_size, return_indices = FALSE) {
+    self$output_size <- output_size
+    self$return_indices <- return_indices
+  },
+  forward = function(input) nnf_adaptive_max_pool2d(input, self$output_size, self$return_indices)
+)
+
+nn_utils_rnn_pad_sequence <- function(sequences, batch_first = FALSE, padding_value = 0) {
+  max_len <- max(sapply(sequences, function(s) s$size(1)))
+  padded <- lapply(sequences, function(s) {
+    n <- s$size(1)
+    if (n == max_len) return(s)
+    pad <- torch_full(c(max_len - n, s$shape[-1]), padding_value, dtype = s$dtype)
+    torch_cat(list(s, pad), 1)
+  })
+  out <- torch_stack(padded, 1)
+  if (batch_first) out else out$transpose(1, 2)
+}
+
+# PyTorch's trunc_normal_: uniform draws mapped through the normal's
+# inverse CDF, so the values are PyTorch's for the same seed
+nn_init_trunc_normal_ <- function(tensor, mean = 0, std = 1, a = -2, b = 2) {
+  norm_cdf <- function(x) (1 + torch_erf(torch_tensor(x / sqrt(2), dtype = torch_float64()))$item()) / 2
+  l <- norm_cdf((a - mean) / std)
+  u <- norm_cdf((b - mean) / std)
+  with_no_grad({
+    tensor$uniform_(2 * l - 1, 2 * u - 1)
+    tensor$copy_(torch_erfinv(tensor))
+    tensor$mul_(std * sqrt(2))
+    tensor$add_(mean)
+    tensor$clamp_(min = a, max = b)
+  })
+  tensor
+}
+
+nn_init_dirac_ <- function(tensor, groups = 1) {
+  d <- tensor$dim()
+  if (!d %in% 3:5) stop("Only tensors with 3, 4, or 5 dimensions are supported")
+  sizes <- tensor$shape
+  if (sizes[1] %% groups != 0) stop("dim 0 must be divisible by groups")
+  out_per <- sizes[1] %/% groups
+  min_dim <- min(out_per, sizes[2])
+  centre <- (sizes[-(1:2)] %/% 2) + 1
+  # row-major positions of [(g-1)*out_per + k, k, centre...]
+  strides <- rev(cumprod(c(1, rev(sizes)[-d])))
+  lin <- integer(0)
+  for (g in seq_len(groups)) {
+    for (k in seq_len(min_dim)) {
+      pos <- c((g - 1) * out_per + k, k, centre) - 1
+      lin <- c(lin, sum(pos * strides) + 1)
+    }
+  }
+  with_no_grad({
+    tensor$zero_()
+    flat <- torch_zeros(prod(sizes), dtype = tensor$dtype)
+    flat[lin] <- 1
+    tensor$copy_(flat$view(sizes))
+  })
+  tensor
+}
+
+nn_init_sparse_ <- function(tensor, sparsity, std = 0.01) {
+  if (tensor$dim() != 2) stop("Only tensors with 2 dimensions are supported")
+  rows <- tensor$size(1)
+  cols <- tensor$size(2)
+  num_zeros <- ceiling(sparsity * rows)
+  with_no_grad({
+    tensor$normal_(0, std)
+    for (j in seq_len(cols)) {
+      zi <- torch_randperm(rows)[seq_len(num_zeros)] + 1L
+      if (num_zeros > 0) tensor[zi, j] <- 0
+    }
+  })
+  tensor
+}

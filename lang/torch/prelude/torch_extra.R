@@ -536,3 +536,28 @@ torch_can_cast <- function(from, to) {
   if (from != torch_bool() && to == torch_bool()) return(FALSE)
   TRUE
 }
+
+# erfinv: Giles' single-precision approximation, then two Newton steps on
+# erf in double precision (PyTorch's kernel is a rational approximation;
+# both are within float rounding)
+torch_erfinv <- function(self) {
+  x <- self$to(dtype = torch_float64())
+  w <- -torch_log((1 - x) * (1 + x))
+  small <- w < 5
+  ws <- w - 2.5
+  ps <- 2.81022636e-08
+  for (c in c(3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503,
+              -0.00417768164, 0.246640727, 1.50140941)) ps <- c + ps * ws
+  wl <- torch_sqrt(w) - 3
+  pl <- -0.000200214257
+  for (c in c(0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
+              0.00943887047, 1.00167406, 2.83297682)) pl <- c + pl * wl
+  y <- torch_where(small, ps, pl) * x
+  for (i in 1:2) {
+    fine <- torch_isfinite(y)
+    step <- (torch_erf(y) - x) / (2 / sqrt(pi) * torch_exp(-y * y))
+    y <- torch_where(fine, y - step, y)
+  }
+  y <- torch_where(x == 1, Inf, torch_where(x == -1, -Inf, y))
+  y$to(dtype = self$dtype)
+}
