@@ -74,6 +74,7 @@ func (in *Interp) EvalTop(ctx context.Context, x syntax.Expr) (v Value, err erro
 		in.astack = in.astack[:0]
 		clear(in.vstack)
 		in.vstack = in.vstack[:0]
+		in.freshTemp, in.freshExpr = nil, nil // let the collector have it
 	}()
 	in.internNames(x)
 	v, err = in.Eval(x, in.Global)
