@@ -89,7 +89,7 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 		}
 		if f.Temps {
 			v, fresh, err := in.callTemps(f, x, env)
-			in.freshTemp, in.freshExpr = fresh, x
+			in.markTemp(fresh, x)
 			return v, err
 		}
 		abase := len(in.astack)

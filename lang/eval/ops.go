@@ -61,7 +61,7 @@ func (in *Interp) userOp(name string, env *Env) bool {
 
 func (in *Interp) evalBinary(x *syntax.Binary, env *Env) (Value, error) {
 	v, fresh, err := in.evalBinaryOp(x, env)
-	in.freshTemp, in.freshExpr = fresh, x
+	in.markTemp(fresh, x)
 	return v, err
 }
 
@@ -131,14 +131,24 @@ func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Tempo
 	return v, in.consumeTemps(v, lt, lhs, rt, rhs), nil
 }
 
+// markTemp records the temporary (or none) that evaluating e produced.
+// Scalar arithmetic, where there is none, stores nothing.
+func (in *Interp) markTemp(fresh Temporary, e syntax.Expr) {
+	if fresh != nil {
+		in.freshTemp, in.freshExpr = fresh, e
+	} else if in.freshTemp != nil {
+		in.freshTemp, in.freshExpr = nil, nil
+	}
+}
+
 // takeTemp returns v when it is the temporary that evaluating the operator
 // expression e just produced (see Temporary), and forgets the mark.
 func (in *Interp) takeTemp(e syntax.Expr, v Value) Temporary {
 	t, te := in.freshTemp, in.freshExpr
-	in.freshTemp, in.freshExpr = nil, nil
 	if t == nil {
 		return nil
 	}
+	in.freshTemp, in.freshExpr = nil, nil
 	for {
 		p, ok := e.(*syntax.Paren)
 		if !ok {
@@ -417,7 +427,7 @@ func b2i(b bool) int32 {
 
 func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
 	v, fresh, err := in.evalUnaryOp(x, env)
-	in.freshTemp, in.freshExpr = fresh, x
+	in.markTemp(fresh, x)
 	return v, err
 }
 
