@@ -27,9 +27,10 @@ var ErrRequiresGradConstant = errors.New("Cannot insert a Tensor that requires g
 // ValueReadWarning is the warning recorded when a traced tensor is read into a host value.
 const ValueReadWarning = "converting a traced tensor to an R value freezes it into the trace: the traced function will always use the value seen while tracing"
 
-// InplaceWarning is recorded when a traced in-place op modifies an input,
-// a parameter or a buffer (torch is silent about it).
-const InplaceWarning = "an in-place operation modifies an input, parameter or buffer of the traced function: it will modify it on every call of the traced function"
+// InplaceWarning is recorded when a traced in-place op modifies an input
+// or a parameter (torch is silent about it). Buffers are left alone: batch
+// norm updates its running statistics in place by design.
+const InplaceWarning = "an in-place operation modifies an input or a parameter of the traced function: it will modify it on every call of the traced function"
 
 // Options configure a trace.
 type Options struct {
@@ -264,8 +265,13 @@ func (tr *Tracer) AfterOp(c *tensor.Call) error {
 	}
 	tr.flushAttrs(at)
 	if c.Op.IsInplace() && len(ins) > 0 {
-		if v := ins[0]; v.Node == nil || v.Node.Kind == "prim::GetAttr" || v.Node.Kind == "prim::TupleUnpack" ||
-			v.Node.Kind == "prim::ListUnpack" || v.Node.Kind == "aten::__getitem__" {
+		v := ins[0]
+		// buffers are state that forward updates on purpose (batch
+		// norm's running statistics and num_batches_tracked in train
+		// mode): only inputs and parameters are worth a warning
+		isBuffer := v.Node != nil && v.Node.Kind == "prim::GetAttr" && !c.Outputs[0].RequiresGrad()
+		if !isBuffer && (v.Node == nil || v.Node.Kind == "prim::GetAttr" || v.Node.Kind == "prim::TupleUnpack" ||
+			v.Node.Kind == "prim::ListUnpack" || v.Node.Kind == "aten::__getitem__") {
 			tr.warnings = append(tr.warnings, InplaceWarning)
 		}
 	}
