@@ -206,6 +206,9 @@ type method struct {
 }
 
 type stmt struct {
+	kind    int // sSimple, sIf, sWhile, sFor, sBreak, sContinue
+	body    []*stmt
+	orelse  []*stmt // sIf: the else branch (an elif is an sIf in it)
 	targets []string
 	unpack  bool
 	ret     bool
@@ -1051,58 +1054,155 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 		}
 		return nil, errors.New("unsupported expression")
 	}
-	for _, s := range meth.body {
-		v, err := ev(s.e)
-		if err == nil && s.aug != "" {
-			v, err = augment(rt, s.aug, env[s.targets[0]], v)
+	lineErr := func(s *stmt, err error) error {
+		if s.line > 0 {
+			var le *lineError
+			if !errors.As(err, &le) {
+				err = &lineError{s.line, err}
+			}
 		}
+		return err
+	}
+	assign := func(s *stmt, v any) error {
+		if !s.unpack {
+			env[s.targets[0]] = v
+			if rec != nil {
+				rec(s.targets[0], v)
+			}
+			return nil
+		}
+		elems, err := unpackValue(v)
 		if err != nil {
-			if s.line > 0 {
-				var le *lineError
-				if !errors.As(err, &le) {
-					err = &lineError{s.line, err}
+			return err
+		}
+		if len(elems) != len(s.targets) {
+			return fmt.Errorf("cannot unpack %d values into %d names", len(elems), len(s.targets))
+		}
+		for i, t := range s.targets {
+			env[t] = elems[i]
+			if rec != nil {
+				rec(t, elems[i])
+			}
+		}
+		return nil
+	}
+	var exec func(body []*stmt) (flow, any, error)
+	exec = func(body []*stmt) (flow, any, error) {
+		for _, s := range body {
+			switch s.kind {
+			case sBreak:
+				return flowBreak, nil, nil
+			case sContinue:
+				return flowContinue, nil, nil
+			case sIf:
+				c, err := ev(s.e)
+				if err == nil {
+					c, err = truth(rt, c)
 				}
-			}
-			return nil, err
-		}
-		if s.ret {
-			return v, nil
-		}
-		if len(s.targets) == 0 {
-			continue // an expression statement
-		}
-		if s.unpack {
-			var elems []any
-			switch x := v.(type) {
-			case Tuple:
-				elems = x
-			case List:
-				elems = x
-			case []*tensor.Tensor:
-				for _, t := range x {
-					elems = append(elems, t)
+				if err != nil {
+					return 0, nil, lineErr(s, err)
 				}
-			}
-			if len(elems) != len(s.targets) {
-				return nil, fmt.Errorf("cannot unpack %d values into %d names", len(elems), len(s.targets))
-			}
-			for i, t := range s.targets {
-				env[t] = elems[i]
-				if rec != nil {
-					rec(t, elems[i])
+				branch := s.orelse
+				if c.(bool) {
+					branch = s.body
 				}
+				if f, v, err := exec(branch); err != nil || f != flowNormal {
+					return f, v, err
+				}
+				continue
+			case sWhile, sFor:
+				var items []any
+				if s.kind == sFor {
+					it, err := ev(s.e)
+					if err == nil {
+						items, err = iterate(rt, it)
+					}
+					if err != nil {
+						return 0, nil, lineErr(s, err)
+					}
+				}
+				for i := 0; ; i++ {
+					if cf := rt.CancelFlag(); cf != nil && cf.Load() {
+						return 0, nil, tensor.ErrInterrupted
+					}
+					if s.kind == sFor {
+						if i >= len(items) {
+							break
+						}
+						if err := assign(s, items[i]); err != nil {
+							return 0, nil, lineErr(s, err)
+						}
+					} else {
+						c, err := ev(s.e)
+						if err == nil {
+							c, err = truth(rt, c)
+						}
+						if err != nil {
+							return 0, nil, lineErr(s, err)
+						}
+						if !c.(bool) {
+							break
+						}
+					}
+					f, v, err := exec(s.body)
+					if err != nil || f == flowReturn {
+						return f, v, err
+					}
+					if f == flowBreak {
+						break
+					}
+				}
+				continue
 			}
-			continue
+			v, err := ev(s.e)
+			if err == nil && s.aug != "" {
+				v, err = augment(rt, s.aug, env[s.targets[0]], v)
+			}
+			if err != nil {
+				return 0, nil, lineErr(s, err)
+			}
+			if s.ret {
+				return flowReturn, v, nil
+			}
+			if len(s.targets) == 0 {
+				continue // an expression statement
+			}
+			if err := assign(s, v); err != nil {
+				return 0, nil, lineErr(s, err)
+			}
 		}
-		env[s.targets[0]] = v
-		if rec != nil {
-			rec(s.targets[0], v)
-		}
+		return flowNormal, nil, nil
+	}
+	f, v, err := exec(meth.body)
+	if err != nil {
+		return nil, err
+	}
+	if f == flowReturn {
+		return v, nil
 	}
 	if meth.free {
 		return nil, nil // a function without return returns None
 	}
 	return nil, errors.New("method ends without return")
+}
+
+// unpackValue gives the elements of a tuple or list being unpacked.
+func unpackValue(v any) ([]any, error) {
+	switch x := v.(type) {
+	case Tuple:
+		return x, nil
+	case List:
+		return x, nil
+	case []*tensor.Tensor:
+		return anys(x), nil
+	case []int:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = e
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("cannot unpack a %s", typeName(v))
 }
 
 // runLoaded traces the method's evaluation for this input signature (once)

@@ -193,12 +193,18 @@ func namesRead(m *method) map[string]bool {
 			walk(a)
 		}
 	}
-	for _, s := range m.body {
-		walk(s.e)
-		if s.aug != "" {
-			read[s.targets[0]] = true
+	var block func(body []*stmt)
+	block = func(body []*stmt) {
+		for _, s := range body {
+			walk(s.e)
+			if s.aug != "" {
+				read[s.targets[0]] = true
+			}
+			block(s.body)
+			block(s.orelse)
 		}
 	}
+	block(m.body)
 	return read
 }
 

@@ -14,22 +14,24 @@ import (
 // Compilation units (R torch's jit_compile, PyTorch's
 // torch.jit.CompilationUnit): TorchScript functions compiled from source
 // text. The source is parsed by the same parser as the code of loaded
-// archives, extended with what hand-written straight-line TorchScript
-// uses: typed arguments with defaults (Tensor, int, float, bool, str,
-// List[int], List[float], List[Tensor], Optional[T]), arithmetic and
-// comparison operators with Python's semantics for numbers, tensor methods
-// (x.sum(), x.view(-1), x.size(0), x.shape), calls of the unit's other
-// functions, int()/float()/len(), tuples and augmented assignment.
-// Control flow (if, for, while) is not supported: Compile fails naming the
-// line. Problems that PyTorch finds at compile time (syntax, undefined
-// names, unknown types) are compile errors naming the line too.
+// archives, extended with what hand-written TorchScript uses: typed
+// arguments with defaults (Tensor, int, float, bool, str, List[int],
+// List[float], List[Tensor], Optional[T]), arithmetic and comparison
+// operators with Python's semantics for numbers, tensor methods (x.sum(),
+// x.view(-1), x.size(0), x.shape), calls of the unit's other functions,
+// int()/float()/len()/range(), tuples, augmented assignment, and if/elif/
+// else, for and while with break and continue. Other statements (with,
+// try, raise, nested functions) fail to compile naming the line, as do the
+// problems PyTorch finds at compile time (syntax, undefined names, unknown
+// types).
 //
 // A compiled function runs like a loaded method: called with tensors, it
 // is traced per input signature on its first call and then runs the trace
-// (a compiled plan, or the dispatcher when gradients are needed). Called
+// (a compiled plan, or the dispatcher when gradients are needed); loops and
+// branches on sizes are unrolled into the trace of each signature. Called
 // with numbers or lists, or when its result is not made of tensors or its
-// code reads a tensor's value into a number (float(x.sum())), it is
-// evaluated through the dispatcher on every call instead, so the result
+// code reads a tensor's value (float(x.sum()), a condition on a tensor), it
+// is evaluated through the dispatcher on every call instead, so the result
 // never depends on values frozen into a trace.
 
 // Unit is a compilation unit: the functions of one source text, in order.
@@ -77,8 +79,8 @@ type logicalLine struct {
 	line   int
 }
 
-// unsupportedStmt names the statements that jit_compile does not support.
-var unsupportedStmt = map[string]string{
+// stmtNames names statements for errors.
+var stmtNames = map[string]string{
 	"if": "`if` statements", "elif": "`elif` branches", "else": "`else` branches", "for": "`for` loops",
 	"while": "`while` loops", "with": "`with` statements", "try": "`try` statements", "except": "`except` clauses",
 	"finally": "`finally` clauses", "raise": "`raise` statements", "assert": "`assert` statements",
@@ -86,6 +88,30 @@ var unsupportedStmt = map[string]string{
 	"nonlocal": "`nonlocal` declarations", "import": "`import` statements", "from": "`from ... import` statements",
 	"class": "classes", "def": "nested functions", "async": "`async` functions", "yield": "`yield`", "lambda": "lambdas",
 }
+
+// controlFlow are the statements a function body may use besides
+// assignments, expressions and return.
+var controlFlow = map[string]bool{"if": true, "elif": true, "else": true, "for": true, "while": true, "break": true, "continue": true}
+
+// statement kinds
+const (
+	sSimple = iota // assignment, expression or return
+	sIf
+	sWhile
+	sFor
+	sBreak
+	sContinue
+)
+
+// flow is how a block of statements ended.
+type flow int
+
+const (
+	flowNormal flow = iota
+	flowReturn
+	flowBreak
+	flowContinue
+)
 
 // Compile compiles TorchScript source text: top-level `def` functions of
 // straight-line code. Errors name the line of the source (from 1).
@@ -108,7 +134,7 @@ func Compile(src string) (*Unit, error) {
 		}
 		kw := firstWord(l.text)
 		if kw != "def" {
-			if what, ok := unsupportedStmt[kw]; ok {
+			if what, ok := stmtNames[kw]; ok {
 				return nil, compileErr(l.line, "%s are not supported by jit_compile at the top level: the source can only define functions (def)", what)
 			}
 			return nil, compileErr(l.line, "expected a function definition (def), got `%s`", l.text)
@@ -141,28 +167,15 @@ func Compile(src string) (*Unit, error) {
 		if len(body) == 0 {
 			return nil, compileErr(l.line, "function '%s' has no body", m.name)
 		}
-		ind := body[0].indent
-		for _, b := range body {
-			if b.indent > ind {
-				return nil, compileErr(b.line, "unexpected indentation")
-			}
-			if b.indent < ind {
-				return nil, compileErr(b.line, "unindent does not match any outer indentation level")
-			}
-			kw := firstWord(b.text)
-			if what, ok := unsupportedStmt[kw]; ok {
-				return nil, compileErr(b.line, "%s are not supported by jit_compile: a function can only hold assignments, expressions and return (no control flow)", what)
-			}
-			if b.text == "pass" || isStringLiteral(b.text) {
-				continue // a docstring
-			}
-			s, err := parseStmt(b.text)
-			if err != nil {
-				return nil, compileErr(b.line, "%v", err)
-			}
-			s.line = b.line
-			m.body = append(m.body, s)
+		k2 := 0
+		stmts, err := parseBlock(body, &k2, body[0].indent)
+		if err != nil {
+			return nil, err
 		}
+		if k2 < len(body) {
+			return nil, compileErr(body[k2].line, "unindent does not match any outer indentation level")
+		}
+		m.body = stmts
 		u.methods[m.name] = m
 		order = append(order, m)
 	}
@@ -174,6 +187,251 @@ func Compile(src string) (*Unit, error) {
 	}
 	return u, nil
 }
+
+// parseBlock parses the statements at indentation ind from body[*k] on.
+func parseBlock(body []logicalLine, k *int, ind int) ([]*stmt, error) {
+	var out []*stmt
+	for *k < len(body) {
+		b := body[*k]
+		if b.indent < ind {
+			break
+		}
+		if b.indent > ind {
+			return nil, compileErr(b.line, "unexpected indentation")
+		}
+		*k++
+		kw := firstWord(b.text)
+		switch {
+		case kw == "if" || kw == "while":
+			s, err := parseCompound(body, k, ind, b, kw)
+			if err != nil {
+				return nil, err
+			}
+			cur := s
+			for kw == "if" && *k < len(body) && body[*k].indent == ind {
+				nb := body[*k]
+				nk := firstWord(nb.text)
+				if nk != "elif" && nk != "else" {
+					break
+				}
+				*k++
+				if nk == "else" {
+					cond, inline, err := blockHeader(nb.text, "else")
+					if err == nil && cond != "" {
+						err = errors.New("expected : after else")
+					}
+					if err != nil {
+						return nil, compileErr(nb.line, "%v", err)
+					}
+					if cur.orelse, err = parseSuite(body, k, ind, inline, nb.line); err != nil {
+						return nil, err
+					}
+					break
+				}
+				ns, err := parseCompound(body, k, ind, nb, "elif")
+				if err != nil {
+					return nil, err
+				}
+				cur.orelse = []*stmt{ns}
+				cur = ns
+			}
+			out = append(out, s)
+		case kw == "for":
+			s, err := parseCompound(body, k, ind, b, kw)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		case kw == "elif" || kw == "else":
+			return nil, compileErr(b.line, "`%s` without a matching if", kw)
+		case b.text == "break":
+			out = append(out, &stmt{kind: sBreak, line: b.line})
+		case b.text == "continue":
+			out = append(out, &stmt{kind: sContinue, line: b.line})
+		case b.text == "pass" || isStringLiteral(b.text):
+			// nothing to do (pass, a docstring)
+		default:
+			if what, ok := stmtNames[kw]; ok && !controlFlow[kw] {
+				return nil, compileErr(b.line, "%s are not supported by jit_compile", what)
+			}
+			s, err := parseStmt(b.text)
+			if err != nil {
+				return nil, compileErr(b.line, "%v", err)
+			}
+			s.line = b.line
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// parseCompound parses "if c:", "elif c:", "while c:" or "for v in e:"
+// and its suite.
+func parseCompound(body []logicalLine, k *int, ind int, b logicalLine, kw string) (*stmt, error) {
+	head, inline, err := blockHeader(b.text, kw)
+	if err != nil {
+		return nil, compileErr(b.line, "%v", err)
+	}
+	s := &stmt{kind: sIf, line: b.line}
+	switch kw {
+	case "while":
+		s.kind = sWhile
+	case "for":
+		s.kind = sFor
+		vars, iter, ok := cutIn(head)
+		if !ok {
+			return nil, compileErr(b.line, "expected `for name in iterable:`")
+		}
+		for _, v := range splitTop(vars) {
+			if v = strings.TrimSpace(v); !isIdent(v) {
+				return nil, compileErr(b.line, "unsupported loop variable %q", v)
+			}
+			s.targets = append(s.targets, strings.TrimSpace(v))
+		}
+		s.unpack = len(s.targets) > 1
+		head = iter
+	}
+	if strings.TrimSpace(head) == "" {
+		return nil, compileErr(b.line, "expected a condition after %s", kw)
+	}
+	if s.e, err = parseExpr(head); err != nil {
+		return nil, compileErr(b.line, "%v", err)
+	}
+	if s.body, err = parseSuite(body, k, ind, inline, b.line); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseSuite parses the block of a compound statement: the statement on
+// its own line (inline) or the lines indented under it.
+func parseSuite(body []logicalLine, k *int, ind int, inline string, line int) ([]*stmt, error) {
+	if inline != "" {
+		one := []logicalLine{{inline, ind + 1, line}}
+		j := 0
+		return parseBlock(one, &j, ind+1)
+	}
+	if *k >= len(body) || body[*k].indent <= ind {
+		return nil, compileErr(line, "expected an indented block")
+	}
+	return parseBlock(body, k, body[*k].indent)
+}
+
+// blockHeader splits "kw head: inline" at the first colon outside brackets.
+func blockHeader(text, kw string) (string, string, error) {
+	rest := text[len(kw):]
+	depth := 0
+	var q byte
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case q != 0 && c == '\\':
+			i++
+		case q != 0 && c == q:
+			q = 0
+		case q != 0:
+		case c == '"' || c == '\'':
+			q = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == ':' && depth == 0:
+			return strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+1:]), nil
+		}
+	}
+	return "", "", fmt.Errorf("expected : at the end of the %s line", kw)
+}
+
+// cutIn splits "a, b in xs" at the keyword in.
+func cutIn(s string) (string, string, bool) {
+	toks := strings.Fields(s)
+	for i, t := range toks {
+		if t == "in" && i > 0 {
+			return strings.Join(toks[:i], " "), strings.Join(toks[i+1:], " "), true
+		}
+	}
+	return "", "", false
+}
+
+// truth is the truth value of a condition: a bool, a number, a
+// one-element tensor (its value read, as Python's bool(tensor)), a list.
+func truth(rt *tensor.Runtime, v any) (any, error) {
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case nil:
+		return false, nil
+	case *tensor.Tensor:
+		n := 1
+		for _, d := range x.Shape() {
+			n *= d
+		}
+		if n != 1 {
+			return nil, errors.New("Boolean value of Tensor with more than one value is ambiguous")
+		}
+		rt.ReadValue(x, "bool")
+		f, err := x.Item()
+		if err != nil {
+			return nil, err
+		}
+		return f != 0, nil
+	case []int:
+		return len(x) > 0, nil
+	case []float64:
+		return len(x) > 0, nil
+	case List:
+		return len(x) > 0, nil
+	case Tuple:
+		return len(x) > 0, nil
+	}
+	if f, _, ok := number(v); ok {
+		return f != 0, nil
+	}
+	return nil, fmt.Errorf("a %s cannot be a condition", typeName(v))
+}
+
+// iterate gives the items of a for loop: range()'s ints, the elements of
+// a list or tuple, the rows of a tensor.
+func iterate(rt *tensor.Runtime, v any) ([]any, error) {
+	switch x := v.(type) {
+	case rangeValue:
+		var out []any
+		for i := x.start; (x.step > 0 && i < x.stop) || (x.step < 0 && i > x.stop); i += x.step {
+			if len(out) >= 1<<24 {
+				return nil, errors.New("range too long")
+			}
+			out = append(out, i)
+		}
+		return out, nil
+	case *tensor.Tensor:
+		if x.Dim() == 0 {
+			return nil, errors.New("iteration over a 0-d tensor")
+		}
+		out := make([]any, x.Shape()[0])
+		for i := range out {
+			r, err := callOp(rt, "select", []any{x, 0, i}, nil)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	case []float64:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = e
+		}
+		return out, nil
+	}
+	if elems, err := unpackValue(v); err == nil {
+		return elems, nil
+	}
+	return nil, fmt.Errorf("'%s' object is not iterable", typeName(v))
+}
+
+// rangeValue is range(start, stop, step).
+type rangeValue struct{ start, stop, step int }
 
 // logicalLines splits the source into statements: comments removed, lines
 // inside brackets or after a backslash joined, blank lines dropped.
@@ -332,7 +590,7 @@ func knownType(t string) bool {
 }
 
 // scriptBuiltins are the Python builtins compiled code may call.
-var scriptBuiltins = map[string]bool{"int": true, "float": true, "bool": true, "len": true, "abs": true, "min": true, "max": true}
+var scriptBuiltins = map[string]bool{"range": true, "int": true, "float": true, "bool": true, "len": true, "abs": true, "min": true, "max": true}
 
 // checkNames finds names used before they are assigned and calls of
 // unknown functions (PyTorch's "undefined value x" at compile time).
@@ -391,18 +649,30 @@ func checkNames(u *Unit, m *method) error {
 			return err
 		}
 	}
-	for _, s := range m.body {
-		if s.aug != "" && !defined[s.targets[0]] {
-			return compileErr(s.line, "undefined value %s", s.targets[0])
+	// names assigned in any branch count as defined after it (a name
+	// missing at run time is an error then)
+	var block func(body []*stmt) error
+	block = func(body []*stmt) error {
+		for _, s := range body {
+			if s.aug != "" && !defined[s.targets[0]] {
+				return compileErr(s.line, "undefined value %s", s.targets[0])
+			}
+			if err := check(s.e, s.line); err != nil {
+				return err
+			}
+			for _, t := range s.targets {
+				defined[t] = true
+			}
+			if err := block(s.body); err != nil {
+				return err
+			}
+			if err := block(s.orelse); err != nil {
+				return err
+			}
 		}
-		if err := check(s.e, s.line); err != nil {
-			return err
-		}
-		for _, t := range s.targets {
-			defined[t] = true
-		}
+		return nil
 	}
-	return nil
+	return block(m.body)
 }
 
 // isFunctional reports the expression torch.nn.functional.
@@ -690,6 +960,8 @@ func typeName(v any) string {
 		return "Dict[str, Tensor]"
 	case modRef:
 		return "module"
+	case rangeValue:
+		return "range"
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -1016,6 +1288,27 @@ func builtinCall(rt *tensor.Runtime, name string, pos []any, named map[string]an
 			return f, nil
 		}
 		return f != 0, nil
+	case "range":
+		ints := make([]int, len(pos))
+		for i, p := range pos {
+			n, ok := p.(int)
+			if !ok {
+				return nil, fmt.Errorf("range() takes ints, got a %s", typeName(p))
+			}
+			ints[i] = n
+		}
+		switch len(ints) {
+		case 1:
+			return rangeValue{0, ints[0], 1}, nil
+		case 2:
+			return rangeValue{ints[0], ints[1], 1}, nil
+		case 3:
+			if ints[2] == 0 {
+				return nil, errors.New("range() arg 3 must not be zero")
+			}
+			return rangeValue{ints[0], ints[1], ints[2]}, nil
+		}
+		return nil, fmt.Errorf("range expected 1 to 3 arguments, got %d", len(pos))
 	case "len":
 		v, err := one()
 		if err != nil {
@@ -1110,10 +1403,39 @@ func (m *method) freeCode() string {
 	return b.String()
 }
 
-func writeBody(b *strings.Builder, body []*stmt) {
+func writeBody(b *strings.Builder, body []*stmt) { writeBlock(b, body, "  ") }
+
+func writeBlock(b *strings.Builder, body []*stmt, ind string) {
 	for _, s := range body {
-		b.WriteString("  ")
+		b.WriteString(ind)
 		switch {
+		case s.kind == sIf:
+			b.WriteString("if " + exprCode(s.e, true) + ":\n")
+			writeBlock(b, s.body, ind+"  ")
+			for s.orelse != nil {
+				if len(s.orelse) == 1 && s.orelse[0].kind == sIf {
+					s = s.orelse[0]
+					b.WriteString(ind + "elif " + exprCode(s.e, true) + ":\n")
+					writeBlock(b, s.body, ind+"  ")
+					continue
+				}
+				b.WriteString(ind + "else:\n")
+				writeBlock(b, s.orelse, ind+"  ")
+				break
+			}
+			continue
+		case s.kind == sWhile:
+			b.WriteString("while " + exprCode(s.e, true) + ":\n")
+			writeBlock(b, s.body, ind+"  ")
+			continue
+		case s.kind == sFor:
+			b.WriteString("for " + strings.Join(s.targets, ", ") + " in " + exprCode(s.e, true) + ":\n")
+			writeBlock(b, s.body, ind+"  ")
+			continue
+		case s.kind == sBreak:
+			b.WriteString("break")
+		case s.kind == sContinue:
+			b.WriteString("continue")
 		case s.ret:
 			b.WriteString("return " + exprCode(s.e, true))
 		case s.aug != "":

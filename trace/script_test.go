@@ -170,9 +170,14 @@ func TestCompileAgainstPyTorch(t *testing.T) {
 
 func TestCompileErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"\ndef f(x):\n  if x > 0:\n    return x\n  return -x\n", "line 3: `if` statements are not supported by jit_compile"},
-		{"def f(x):\n  y = x\n  for i in range(3):\n    y = y + 1\n  return y\n", "line 3: `for` loops are not supported"},
-		{"def f(x):\n  while True:\n    pass\n", "line 2: `while` loops are not supported"},
+		{"\ndef f(x):\n  with x:\n    return x\n  return -x\n", "line 3: `with` statements are not supported by jit_compile"},
+		{"def f(x):\n  y = x\n  try:\n    y = y + 1\n  except:\n    pass\n  return y\n", "line 3: `try` statements are not supported"},
+		{"def f(x):\n  raise ValueError()\n", "line 2: `raise` statements are not supported"},
+		{"def f(x):\n  if x > 0:\n  return x\n", "line 2: expected an indented block"},
+		{"def f(x):\n  else:\n    return x\n", "line 2: `else` without a matching if"},
+		{"def f(x):\n  if x > 0\n    return x\n", "line 2: expected : at the end of the if line"},
+		{"def f(x):\n  for i range(3):\n    x = x + 1\n  return x\n", "line 2: expected `for name in iterable:`"},
+		{"if True:\n  x = 1\n", "line 1: `if` statements are not supported by jit_compile at the top level"},
 		{"def f(x):\n  return x + y\n", "line 2: undefined value y"},
 		{"def f(x):\n  return g(x)\n", "line 2: undefined value g"},
 		{"def f(x: Dict[str, int]):\n  return x\n", "line 1: unknown type annotation 'Dict[str, int]' of argument 'x'"},

@@ -73,6 +73,55 @@ def fr(x):
 def k(x, alpha: float = 2.0):
     return torch.add(x, x, alpha=alpha), torch.nn.functional.relu(x - 0.5)
 """, [("k", [torch.randn(4)]), ("k", [torch.randn(4), 0.5])]),
+    ("branches", """
+def pick(x, flip: bool = False):
+    if flip:
+        return -x
+    elif x.sum() > 0:
+        y = torch.relu(x)
+    else:
+        y = x * 0.5
+    return y
+""", [("pick", [torch.tensor([1.0, -2.0, 3.0])]), ("pick", [torch.tensor([-1.0, -2.0, 0.5])]),
+      ("pick", [torch.tensor([-1.0, 2.0]), True])]),
+    ("loops", """
+def power_sum(x, n: int):
+    acc = torch.zeros_like(x)
+    for i in range(n):
+        acc = acc + x ** i
+    return acc
+
+def odd_sum(n: int):
+    k = 0
+    while n > 0:
+        n -= 1
+        if n % 2 == 0:
+            continue
+        k += n
+    return k
+
+def rows(x):
+    total = torch.zeros([x.size(1)])
+    for r in x:
+        total = total + r
+    return total
+
+def first_big(xs: List[int], lim: int):
+    for v in xs:
+        if v > lim:
+            return v
+    return -1
+
+def until(x, lim: float):
+    steps = 0
+    for i in range(100):
+        if float(x.sum()) > lim:
+            break
+        x = x * 2
+        steps += 1
+    return x, steps
+""", [("power_sum", [torch.randn(3), 4]), ("odd_sum", [9]), ("rows", [torch.randn(4, 3)]), ("rows", [torch.randn(2, 5)]),
+      ("first_big", [[1, 5, 9], 4]), ("first_big", [[1, 2], 4]), ("until", [torch.rand(2) + 0.1, 10.0])]),
 ]
 
 
