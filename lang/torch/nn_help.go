@@ -36,6 +36,9 @@ var nnPages = map[string]string{
 	"optim_adamw":              "Adam with decoupled weight decay.",
 	"optim_rmsprop":            "RMSprop, optionally centered and with momentum.",
 	"optim_adagrad":            "Adagrad with learning-rate decay.",
+	"optim_adadelta":           "Adadelta (PyTorch 1.13's update: running averages of squared gradients and of squared updates).",
+	"optim_rprop":              "Rprop: per-element step sizes grown by etas[2] while the gradient keeps its sign and shrunk by etas[1] when it flips, within step_sizes.",
+	"optim_asgd":               "Averaged SGD (PyTorch 1.13's ASGD; the averaged parameters are in the optimizer state as ax).",
 }
 
 func init() {

@@ -693,11 +693,191 @@ func adagradStep(o *Optimizer, rt *tensor.Runtime, g *paramGroup, p *tensor.Tens
 	return inplace(rt, "addcdiv_", []any{p, grad, std}, map[string]any{"value": sc(-clr)})
 }
 
+// f32 rounds x to float32, as PyTorch keeps ASGD's eta and mu in float32
+// tensors.
+func f32round(x float64) float64 { return float64(float32(x)) }
+
+func adadeltaStep(o *Optimizer, rt *tensor.Runtime, g *paramGroup, p *tensor.Tensor, st map[string]*tensor.Tensor) error {
+	lr, rho, eps, wd := g.f("lr"), g.f("rho"), g.f("eps"), g.f("weight_decay")
+	var err error
+	if st["square_avg"] == nil {
+		if st["square_avg"], err = zerosLike(rt, p); err != nil {
+			return err
+		}
+		if st["acc_delta"], err = zerosLike(rt, p); err != nil {
+			return err
+		}
+	}
+	if _, err := incStep(rt, st); err != nil {
+		return err
+	}
+	grad, err := weightDecay(rt, p.Grad(), p, wd)
+	if err != nil {
+		return err
+	}
+	sa, ad := st["square_avg"], st["acc_delta"]
+	if err := inplace(rt, "mul_", []any{sa, rho}, nil); err != nil {
+		return err
+	}
+	if err := inplace(rt, "addcmul_", []any{sa, grad, grad}, map[string]any{"value": sc(1 - rho)}); err != nil {
+		return err
+	}
+	std, err := rt.Add(sa, eps, sc(1))
+	if err != nil {
+		return err
+	}
+	if std, err = rt.Unary("sqrt", std); err != nil {
+		return err
+	}
+	delta, err := rt.Add(ad, eps, sc(1))
+	if err != nil {
+		return err
+	}
+	if delta, err = rt.Unary("sqrt", delta); err != nil {
+		return err
+	}
+	if delta, err = rt.Div(delta, std, ""); err != nil {
+		return err
+	}
+	if delta, err = rt.Mul(delta, grad); err != nil {
+		return err
+	}
+	if err := inplace(rt, "mul_", []any{ad, rho}, nil); err != nil {
+		return err
+	}
+	if err := inplace(rt, "addcmul_", []any{ad, delta, delta}, map[string]any{"value": sc(1 - rho)}); err != nil {
+		return err
+	}
+	return inplace(rt, "add_", []any{p, delta}, map[string]any{"alpha": sc(-lr)})
+}
+
+func rpropStep(o *Optimizer, rt *tensor.Runtime, g *paramGroup, p *tensor.Tensor, st map[string]*tensor.Tensor) error {
+	lr := g.f("lr")
+	etas, err := FloatsOf(g.vals["etas"])
+	if err != nil || len(etas) != 2 {
+		return fmt.Errorf("etas must be a vector of 2 numbers")
+	}
+	sizes, err := FloatsOf(g.vals["step_sizes"])
+	if err != nil || len(sizes) != 2 {
+		return fmt.Errorf("step_sizes must be a vector of 2 numbers")
+	}
+	grad := p.Grad()
+	if st["prev"] == nil {
+		if st["prev"], err = zerosLike(rt, p); err != nil {
+			return err
+		}
+		if st["step_size"], err = call1(rt, "full_like", []any{grad, lr}, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := incStep(rt, st); err != nil {
+		return err
+	}
+	prod, err := rt.Mul(grad, st["prev"])
+	if err != nil {
+		return err
+	}
+	sign, err := rt.Unary("sign", prod)
+	if err != nil {
+		return err
+	}
+	// sign > 0: etaplus, < 0: etaminus, 0: 1
+	factor, err := call1(rt, "ones_like", []any{grad}, nil)
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		op  string
+		val float64
+	}{{"gt", etas[1]}, {"lt", etas[0]}} {
+		m, err := call1(rt, c.op, []any{sign, 0.0}, nil)
+		if err != nil {
+			return err
+		}
+		if err := inplace(rt, "masked_fill_", []any{factor, m, c.val}, nil); err != nil {
+			return err
+		}
+	}
+	ss := st["step_size"]
+	if err := inplace(rt, "mul_", []any{ss, factor}, nil); err != nil {
+		return err
+	}
+	if err := inplace(rt, "clamp_", []any{ss, sizes[0], sizes[1]}, nil); err != nil {
+		return err
+	}
+	// where the sign flipped, no step and no memory of this gradient
+	neg, err := call1(rt, "lt", []any{sign, 0.0}, nil)
+	if err != nil {
+		return err
+	}
+	g2, err := call1(rt, "masked_fill", []any{grad, neg, 0.0}, nil)
+	if err != nil {
+		return err
+	}
+	gs, err := rt.Unary("sign", g2)
+	if err != nil {
+		return err
+	}
+	if err := inplace(rt, "addcmul_", []any{p, gs, ss}, map[string]any{"value": sc(-1)}); err != nil {
+		return err
+	}
+	return rt.Copy_(st["prev"], g2)
+}
+
+func asgdStep(o *Optimizer, rt *tensor.Runtime, g *paramGroup, p *tensor.Tensor, st map[string]*tensor.Tensor) error {
+	lr, lambd, alpha, t0, wd := g.f("lr"), g.f("lambda"), g.f("alpha"), g.f("t0"), g.f("weight_decay")
+	var err error
+	if st["ax"] == nil {
+		if st["ax"], err = zerosLike(rt, p); err != nil {
+			return err
+		}
+		st["eta"] = tensor.ScalarTensor(lr, tensor.Float32)
+		st["mu"] = tensor.ScalarTensor(1, tensor.Float32)
+	}
+	step, err := incStep(rt, st)
+	if err != nil {
+		return err
+	}
+	grad, err := weightDecay(rt, p.Grad(), p, wd)
+	if err != nil {
+		return err
+	}
+	eta, _ := st["eta"].Item()
+	mu, _ := st["mu"].Item()
+	if err := inplace(rt, "mul_", []any{p, 1 - lambd*eta}, nil); err != nil {
+		return err
+	}
+	if err := inplace(rt, "add_", []any{p, grad}, map[string]any{"alpha": sc(-eta)}); err != nil {
+		return err
+	}
+	ax := st["ax"]
+	if mu != 1 {
+		d, err := rt.Sub(p, ax, sc(1))
+		if err != nil {
+			return err
+		}
+		if d, err = rt.Mul(d, st["mu"]); err != nil {
+			return err
+		}
+		if err := inplace(rt, "add_", []any{ax, d}, nil); err != nil {
+			return err
+		}
+	} else if err := rt.Copy_(ax, p); err != nil {
+		return err
+	}
+	st["eta"] = tensor.ScalarTensor(f32round(lr/math.Pow(1+lambd*lr*step, alpha)), tensor.Float32)
+	st["mu"] = tensor.ScalarTensor(f32round(1/math.Max(1, step-t0)), tensor.Float32)
+	return nil
+}
+
 var optSpecs = []*optSpec{
 	{name: "optim_sgd", formals: []string{"lr = optim_required()", "momentum = 0", "dampening = 0", "weight_decay = 0", "nesterov = FALSE"}, required: map[string]bool{"lr": true}, step: sgdStep},
 	{name: "optim_adam", formals: []string{"lr = 0.001", "betas = c(0.9, 0.999)", "eps = 1e-08", "weight_decay = 0", "amsgrad = FALSE"}, step: adamStep(false)},
 	{name: "optim_adamw", formals: []string{"lr = 0.001", "betas = c(0.9, 0.999)", "eps = 1e-08", "weight_decay = 0.01", "amsgrad = FALSE"}, step: adamStep(true)},
 	{name: "optim_rmsprop", formals: []string{"lr = 0.01", "alpha = 0.99", "eps = 1e-08", "weight_decay = 0", "momentum = 0", "centered = FALSE"}, step: rmspropStep},
+	{name: "optim_adadelta", formals: []string{"lr = 1", "rho = 0.9", "eps = 1e-06", "weight_decay = 0"}, step: adadeltaStep},
+	{name: "optim_rprop", formals: []string{"lr = 0.01", "etas = c(0.5, 1.2)", "step_sizes = c(1e-06, 50)"}, step: rpropStep},
+	{name: "optim_asgd", formals: []string{"lr = 0.01", "lambda = 1e-04", "alpha = 0.75", "t0 = 1e+06", "weight_decay = 0"}, step: asgdStep},
 	{name: "optim_adagrad", formals: []string{"lr = 0.01", "lr_decay = 0", "weight_decay = 0", "initial_accumulator_value = 0", "eps = 1e-10"}, step: adagradStep},
 }
 

@@ -157,3 +157,59 @@ lr_one_cycle <- function(optimizer, max_lr, total_steps = NULL, epochs = NULL, s
     lrs
   })
 }
+
+# PyTorch 1.13's ReduceLROnPlateau: $step(metrics) lowers the rates by
+# `factor` after `patience` epochs without improvement.
+lr_reduce_on_plateau <- function(optimizer, mode = "min", factor = 0.1, patience = 10,
+                                 threshold = 1e-04, threshold_mode = "rel", cooldown = 0,
+                                 min_lr = 0, eps = 1e-08, verbose = FALSE) {
+  if (factor >= 1) stop("Factor should be < 1.0.")
+  if (!inherits(optimizer, "torch_optimizer")) stop("optimizer must be a torch_optimizer")
+  if (!mode %in% c("min", "max")) stop("mode ", mode, " is unknown!")
+  if (!threshold_mode %in% c("rel", "abs")) stop("threshold mode ", threshold_mode, " is unknown!")
+  n <- length(optimizer$param_groups)
+  if (length(min_lr) == 1) min_lr <- rep(min_lr, n)
+  if (length(min_lr) != n) stop("expected ", n, " min_lrs, got ", length(min_lr))
+  self <- new.env()
+  self$optimizer <- optimizer
+  self$last_epoch <- 0
+  self$best <- if (mode == "min") Inf else -Inf
+  self$num_bad_epochs <- 0
+  self$cooldown_counter <- 0
+  better <- function(a, best) {
+    if (mode == "min" && threshold_mode == "rel") a < best * (1 - threshold)
+    else if (mode == "min") a < best - threshold
+    else if (threshold_mode == "rel") a > best * (threshold + 1)
+    else a > best + threshold
+  }
+  self$step <- function(metrics) {
+    current <- if (is_torch_tensor(metrics)) metrics$item() else as.numeric(metrics)
+    self$last_epoch <- self$last_epoch + 1
+    if (better(current, self$best)) {
+      self$best <- current
+      self$num_bad_epochs <- 0
+    } else {
+      self$num_bad_epochs <- self$num_bad_epochs + 1
+    }
+    if (self$cooldown_counter > 0) {
+      self$cooldown_counter <- self$cooldown_counter - 1
+      self$num_bad_epochs <- 0
+    }
+    if (self$num_bad_epochs > patience) {
+      for (i in seq_len(n)) {
+        old <- self$optimizer$param_groups[[i]]$lr
+        new <- max(old * factor, min_lr[i])
+        if (old - new > eps) {
+          self$optimizer$param_groups[[i]]$lr <- new
+          if (verbose) message(sprintf("Epoch %d: reducing learning rate of group %d to %.4e.", self$last_epoch, i, new))
+        }
+      }
+      self$cooldown_counter <- cooldown
+      self$num_bad_epochs <- 0
+    }
+    invisible(NULL)
+  }
+  self$get_last_lr <- function() sapply(self$optimizer$param_groups, function(g) g$lr)
+  class(self) <- c("lr_reduce_on_plateau", "lr_scheduler")
+  self
+}
