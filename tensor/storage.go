@@ -13,21 +13,7 @@ import (
 func (t *Tensor) StorageKey() any { return t.st }
 
 // StorageLen is the number of elements of t's storage.
-func (t *Tensor) StorageLen() int {
-	switch d := t.st.data.(type) {
-	case []float32:
-		return len(d)
-	case []float64:
-		return len(d)
-	case []int64:
-		return len(d)
-	case []int32:
-		return len(d)
-	case []uint8:
-		return len(d)
-	}
-	return 0
-}
+func (t *Tensor) StorageLen() int { return storageLen(t.st.data) }
 
 // StorageBytes returns the whole storage of t as little-endian bytes
 // (bools as 0/1 bytes), as PyTorch writes it.

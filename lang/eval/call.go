@@ -97,16 +97,7 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 			in.popArgs(abase)
 			return nil, err
 		}
-		args := in.astack[abase:len(in.astack):len(in.astack)]
-		var v Value
-		var err error
-		dispatched := false
-		if f.Generic && len(args) > 0 {
-			v, dispatched, err = in.tryDispatch(f.Name, x, args, env)
-		}
-		if !dispatched {
-			v, err = in.callBuiltin(f, x, args, env)
-		}
+		v, _, err := in.applyBuiltin(f, x, in.astack[abase:len(in.astack):len(in.astack)], env)
 		in.popArgs(abase)
 		return v, err
 	case Callable:
@@ -271,6 +262,18 @@ func (in *Interp) pushEvalArgs(sargs []syntax.Arg, env *Env) error {
 	return nil
 }
 
+// applyBuiltin calls a non-special builtin with evaluated arguments; an
+// internal generic first tries S3 methods (dispatched reports one ran).
+func (in *Interp) applyBuiltin(f *Builtin, x *syntax.Call, args []Arg, env *Env) (v Value, dispatched bool, err error) {
+	if f.Generic && len(args) > 0 {
+		v, dispatched, err = in.tryDispatch(f.Name, x, args, env)
+	}
+	if !dispatched {
+		v, err = in.callBuiltin(f, x, args, env)
+	}
+	return v, dispatched, err
+}
+
 // callTemps calls a Temps builtin: it evaluates the arguments noting the
 // temporaries among them, releases those once the builtin returned a
 // tensor that shares none of their memory, and returns the result as a
@@ -300,15 +303,7 @@ func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Tempor
 		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
 	}
 	args := in.astack[abase:len(in.astack):len(in.astack)]
-	var v Value
-	var err error
-	dispatched := false
-	if f.Generic && len(args) > 0 {
-		v, dispatched, err = in.tryDispatch(f.Name, x, args, env)
-	}
-	if !dispatched {
-		v, err = in.callBuiltin(f, x, args, env)
-	}
+	v, dispatched, err := in.applyBuiltin(f, x, args, env)
 	if err != nil || dispatched {
 		in.popArgs(abase)
 		return v, nil, err
