@@ -1,7 +1,10 @@
 package tensor
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
@@ -116,5 +119,66 @@ func TestReleaseRefusesHooked(t *testing.T) {
 	remove()
 	if rt.Release(y) {
 		t.Fatal("a tensor a hook saw was released")
+	}
+}
+
+// Runtimes on several goroutines release their temporaries while others
+// allocate and the collector runs: every result stays right (a released
+// buffer is handed to one new owner at a time).
+func TestReleaseConcurrentRuntimes(t *testing.T) {
+	defer SetPoolLimit(SetPoolLimit(4 << 20))
+	const workers, iters, n = 4, 150, 40000
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+				runtime.Gosched()
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			rt := NewRuntime()
+			rt.SetThreads(2)
+			v := float64(w + 1)
+			x, err := rt.Full([]int{n}, v, &float32DT)
+			if err != nil {
+				errs <- err
+				return
+			}
+			for i := 0; i < iters; i++ {
+				a := rt.must(rt.Mul(x, 2.0))          // 2v
+				b := rt.must(rt.Add(a, 1.0, Int(1))) // 2v+1
+				rt.Release(a)
+				c := rt.must(rt.Mul(b, b)) // (2v+1)²
+				rt.Release(b)
+				d := rt.must(rt.Sub(c, 1.0, Int(1))) // 4v²+4v
+				if i%2 == 0 {
+					rt.Release(c)
+				}
+				want := float32(4*v*v + 4*v)
+				for j, got := range d.Float32s() {
+					if got != want {
+						errs <- fmt.Errorf("worker %d iteration %d: d[%d] = %v, want %v", w, i, j, got, want)
+						return
+					}
+				}
+				rt.Release(d)
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(stop)
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
 	}
 }
