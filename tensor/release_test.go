@@ -155,7 +155,7 @@ func TestReleaseConcurrentRuntimes(t *testing.T) {
 				return
 			}
 			for i := 0; i < iters; i++ {
-				a := rt.must(rt.Mul(x, 2.0))          // 2v
+				a := rt.must(rt.Mul(x, 2.0))         // 2v
 				b := rt.must(rt.Add(a, 1.0, Int(1))) // 2v+1
 				rt.Release(a)
 				c := rt.must(rt.Mul(b, b)) // (2v+1)²
