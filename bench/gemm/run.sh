@@ -1,7 +1,8 @@
 #!/bin/sh
 # Times torchr's GEMM and PyTorch's torch.mm on the same shapes, on 1 and 2
-# threads, and prints a table of GFLOP/s (median of REPS samples) and the
-# ratio torchr/PyTorch.  Run from anywhere:  bench/gemm/run.sh
+# threads, and prints tables of GFLOP/s (median of REPS samples) and the
+# ratio torchr/PyTorch, by CPU time (read this one on a shared machine) and
+# by wall time.  Run from anywhere:  bench/gemm/run.sh
 # Environment: REPS (default 7), SAMPLE (seconds per sample, default 0.1),
 # DTYPES (default float32,float64), ROUNDS (default 3).
 # Each round runs torch then torchr, for 1 then 2 threads; a cell is the
@@ -77,21 +78,26 @@ import sys
 rows = {}
 order = []
 for line in open(sys.argv[1]):
-    rnd, who, dt, shape, t, g = line.split()
+    rnd, who, dt, shape, t, g, c = line.split()
     key = (dt, shape)
     if key not in rows:
         rows[key] = {}
         order.append(key)
-    rows[key].setdefault((who, t), {})[rnd] = float(g)
-print("| dtype | shape (m×k · k×n) | torchr 1T | torch 1T | ratio 1T (range) | torchr 2T | torch 2T | ratio 2T (range) |")
-print("|---|---|---|---|---|---|---|---|")
-for key in order:
-    r = rows[key]
-    cells = []
-    for t in ("1", "2"):
-        g, p = r[("go", t)], r[("torch", t)]
-        gm, pm = statistics.median(g.values()), statistics.median(p.values())
-        ratios = [g[k] / p[k] for k in g if k in p]
-        cells += [f"{gm:.1f}", f"{pm:.1f}", f"{gm / pm:.2f} ({min(ratios):.2f}–{max(ratios):.2f})"]
-    print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+    rows[key].setdefault((who, t), {})[rnd] = (float(g), float(c))
+for col, label in ((1, "CPU time (2T: GFLOP per CPU-second of all threads, i.e. efficiency, not speed)"), (0, "wall time")):
+    print(f"GFLOP/s by {label}:")
+    print()
+    print("| dtype | shape (m×k · k×n) | torchr 1T | torch 1T | ratio 1T (range) | torchr 2T | torch 2T | ratio 2T (range) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for key in order:
+        r = rows[key]
+        cells = []
+        for t in ("1", "2"):
+            g = {k: v[col] for k, v in r[("go", t)].items()}
+            p = {k: v[col] for k, v in r[("torch", t)].items()}
+            gm, pm = statistics.median(g.values()), statistics.median(p.values())
+            ratios = [g[k] / p[k] for k in g if k in p]
+            cells += [f"{gm:.1f}", f"{pm:.1f}", f"{gm / pm:.2f} ({min(ratios):.2f}–{max(ratios):.2f})"]
+        print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+    print()
 PY

@@ -1,7 +1,8 @@
 """Times torch.mm on the shapes of tensor/internal/gemm/cmd/gemmbench.
 
 Usage: torch_gemm.py THREADS DTYPES REPS SAMPLE_SECONDS
-Prints one line per measurement: "torch dtype shape threads GFLOP/s".
+Prints one line per measurement: "torch dtype shape threads GFLOP/s CPU-GFLOP/s"
+(the second by process CPU time, all threads).
 For THREADS=1 run it with OPENBLAS_NUM_THREADS=1 as well: torch's
 set_num_threads does not limit OpenBLAS's own pool (see perf.md).
 """
@@ -40,8 +41,8 @@ def main():
             b = torch.randn(n, k, dtype=dtype).t() if tb else torch.randn(k, n, dtype=dtype)
             c = torch.empty(m, n, dtype=dtype)
             with torch.no_grad():
-                g = measure(lambda: torch.mm(a, b, out=c), reps, target)[0] / 1e6  # seconds
-            print(f"torch {dt} {name} {threads} {2 * m * n * k / g / 1e9:.2f}", flush=True)
+                g, cpu = (t / 1e6 for t in measure(lambda: torch.mm(a, b, out=c), reps, target))  # seconds
+            print(f"torch {dt} {name} {threads} {2 * m * n * k / g / 1e9:.2f} {2 * m * n * k / cpu / 1e9:.2f}", flush=True)
 
 
 main()

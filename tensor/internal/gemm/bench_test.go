@@ -73,3 +73,31 @@ func BenchmarkDgemm(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBlocking times the first implementation with other cache
+// blockings (mc×kc; nc as configured) on the shapes its blocking was
+// chosen for, one goroutine. On a shared machine run it with -count and
+// compare medians.
+func BenchmarkBlocking(b *testing.B) {
+	shapes := []struct {
+		name    string
+		m, n, k int
+		transB  bool
+	}{{"sq256", 256, 256, 256, false}, {"sq1024", 1024, 1024, 1024, false}, {"lin64x784x256T", 64, 256, 784, true}}
+	for _, mc := range []int{64, 128, 192, 256} {
+		for _, kc := range []int{128, 256, 384} {
+			im32 := *impls32[0]
+			im32.mc, im32.kc = roundUp(mc, im32.mr), kc
+			im64 := *impls64[0]
+			im64.mc, im64.kc = roundUp(mc, im64.mr), kc
+			for _, s := range shapes {
+				b.Run(fmt.Sprintf("float32/%s/mc%d/kc%d", s.name, mc, kc), func(b *testing.B) {
+					benchGemm(b, &im32, s.m, s.n, s.k, s.transB, 1)
+				})
+				b.Run(fmt.Sprintf("float64/%s/mc%d/kc%d", s.name, mc, kc), func(b *testing.B) {
+					benchGemm(b, &im64, s.m, s.n, s.k, s.transB, 1)
+				})
+			}
+		}
+	}
+}

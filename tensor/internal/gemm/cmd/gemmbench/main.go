@@ -1,5 +1,7 @@
 // Command gemmbench times torchr's GEMM on the shapes of the speed goal and
-// prints one line per measurement: "go dtype shape threads GFLOP/s".
+// prints one line per measurement: "go dtype shape threads GFLOP/s CPU-GFLOP/s",
+// the second rate by process CPU time (all threads), which other jobs on a
+// shared machine disturb much less than wall time.
 // bench/gemm/run.sh runs it next to the PyTorch script of the same shapes.
 // It lives here, not under bench/, because the gemm package is internal
 // to tensor/.
@@ -12,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"torchr/tensor/internal/gemm"
@@ -50,8 +53,9 @@ func main() {
 			gemm.SetThreads(t)
 			for _, s := range shapes {
 				f := op(dt, s)
-				g := measure(f, *reps, *sample)
-				fmt.Printf("go %s %s %d %.2f\n", dt, s.name, t, 2*float64(s.m*s.n*s.k)/g/1e9)
+				g, c := measure(f, *reps, *sample)
+				flop := 2 * float64(s.m*s.n*s.k)
+				fmt.Printf("go %s %s %d %.2f %.2f\n", dt, s.name, t, flop/g/1e9, flop/c/1e9)
 			}
 		}
 	}
@@ -85,9 +89,10 @@ func op(dt string, s shape) func() {
 	panic("unknown dtype " + dt)
 }
 
-// measure returns the median seconds per call over reps samples, each
-// lasting about target, after a warm-up that also tunes the inner count.
-func measure(f func(), reps int, target time.Duration) float64 {
+// measure returns the median wall and CPU seconds per call over reps
+// samples, each lasting about target, after a warm-up that also tunes the
+// inner count.
+func measure(f func(), reps int, target time.Duration) (wall, cpu float64) {
 	f()
 	inner := 1
 	for {
@@ -102,13 +107,23 @@ func measure(f func(), reps int, target time.Duration) float64 {
 		inner *= 4
 	}
 	ts := make([]float64, reps)
+	cs := make([]float64, reps)
 	for r := range ts {
-		t0 := time.Now()
+		t0, c0 := time.Now(), cpuTime()
 		for i := 0; i < inner; i++ {
 			f()
 		}
 		ts[r] = time.Since(t0).Seconds() / float64(inner)
+		cs[r] = (cpuTime() - c0).Seconds() / float64(inner)
 	}
 	slices.Sort(ts)
-	return ts[reps/2]
+	slices.Sort(cs)
+	return ts[reps/2], cs[reps/2]
+}
+
+// cpuTime is the process's user+system CPU time (all threads).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
