@@ -29,49 +29,71 @@ F32 = DT('float32', 4, 'S')
 F64 = DT('float64', 8, 'D')
 
 
-def micro(name, dt, mr, nv, unroll=4):
+def micro(name, dt, mr, nv, unroll=4, direct=False):
     """mr rows × nv ZMM columns: acc in Z0.., then nv B vectors, then the
-    remaining registers rotate as broadcasts of A."""
+    remaining registers rotate as broadcasts of A.
+
+    direct: A is not packed but read in place, mr rows lda apart (the rows
+    of the left operand of a prepacked product), so the caller need not
+    pack it. The arguments are then (k, a, lda, b, bs, c, ldc, beta, load).
+    """
     s = dt.sfx
     nacc = mr * nv
     breg = [nacc + v for v in range(nv)]
     areg = list(range(nacc + nv, 32))
     assert len(areg) >= 1
     acc = lambda i, v: i * nv + v
-    w(f'// func {name}(k int, a, b *{dt.go}, bs int, c *{dt.go}, ldc int, beta {dt.go}, load int)')
-    w(f'TEXT ·{name}(SB), NOSPLIT, $0-64')
-    w('\tMOVQ k+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ b+16(FP), BX\n\tMOVQ bs+24(FP), DX')
+    off = 8 if direct else 0  # the lda argument shifts the later ones
+    if direct:
+        assert mr == 8
+        w(f'// func {name}(k int, a *{dt.go}, lda int, b *{dt.go}, bs int, c *{dt.go}, ldc int, beta {dt.go}, load int)')
+        w(f'TEXT ·{name}(SB), NOSPLIT, $0-72')
+        w('\tMOVQ k+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ lda+16(FP), R8\n\tMOVQ b+24(FP), BX\n\tMOVQ bs+32(FP), DX')
+        w(f'\tSHLQ ${dt.shift}, R8')
+        g.stride_regs()
+        rows = g.rows_addr('AX', 8)
+    else:
+        w(f'// func {name}(k int, a, b *{dt.go}, bs int, c *{dt.go}, ldc int, beta {dt.go}, load int)')
+        w(f'TEXT ·{name}(SB), NOSPLIT, $0-64')
+        w('\tMOVQ k+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ b+16(FP), BX\n\tMOVQ bs+24(FP), DX')
     w(f'\tSHLQ ${dt.shift}, DX')
     for r in range(nacc):
         w(f'\tVPXORD Z{r}, Z{r}, Z{r}')
     w('\tTESTQ CX, CX\n\tJEQ store')
     cnt = [0]
 
-    def step():
+    def step(u):
         for v in range(nv):
             w(f'\tVMOVUP{s} {64 * v}(BX), Z{breg[v]}')
         for i in range(mr):
             reg = areg[cnt[0] % len(areg)]
             cnt[0] += 1
-            w(f'\t{dt.bcast} {i * dt.size}(AX), Z{reg}')
+            if direct:
+                w(f'\t{dt.bcast} {u * dt.size}{rows[i]}, Z{reg}')
+            else:
+                w(f'\t{dt.bcast} {(u * mr + i) * dt.size}(AX), Z{reg}')
             for v in range(nv):
                 w(f'\tVFMADD231P{s} Z{breg[v]}, Z{reg}, Z{acc(i, v)}')
-        w(f'\tADDQ ${mr * dt.size}, AX')
         w('\tADDQ DX, BX')
+
+    def advance(n):
+        w(f'\tADDQ ${n * (1 if direct else mr) * dt.size}, AX')
     w(f'\tCMPQ CX, ${unroll}\n\tJLT tail')
     w('loop:')
-    for _ in range(unroll):
-        step()
+    for u in range(unroll):
+        step(u)
+    advance(unroll)
     w(f'\tSUBQ ${unroll}, CX\n\tCMPQ CX, ${unroll}\n\tJGE loop')
     w('\tTESTQ CX, CX\n\tJEQ store')
     w('tail:')
-    step()
+    step(0)
+    advance(1)
     w('\tDECQ CX\n\tJNZ tail')
     w('store:')
-    w('\tMOVQ c+32(FP), DI\n\tMOVQ ldc+40(FP), SI')
+    w(f'\tMOVQ c+{32 + off}(FP), DI\n\tMOVQ ldc+{40 + off}(FP), SI')
     w(f'\tSHLQ ${dt.shift}, SI')
-    w('\tMOVQ load+56(FP), R8\n\tTESTQ R8, R8\n\tJEQ noload')
-    w(f'\t{dt.bcast} beta+48(FP), Z{areg[0]}')
+    w(f'\tMOVQ load+{56 + off}(FP), R8\n\tTESTQ R8, R8\n\tJEQ noload')
+    w(f'\t{dt.bcast} beta+{48 + off}(FP), Z{areg[0]}')
     for i in range(mr):
         for v in range(nv):
             w(f'\tVFMADD231P{s} {64 * v}(DI), Z{areg[0]}, Z{acc(i, v)}')
@@ -254,6 +276,8 @@ if __name__ == '__main__':
     w(HEADER)
     micro('sgemmKernel8x32', F32, 8, 2)
     micro('dgemmKernel8x16', F64, 8, 2)
+    micro('sgemmKernel8x32Direct', F32, 8, 2, direct=True)
+    micro('sgemmKernel8x16Direct', F32, 8, 1, direct=True)
     row('sgemmRow32', F32)
     row('dgemmRow16', F64)
     packB('spackB32', F32)

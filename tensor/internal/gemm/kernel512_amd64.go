@@ -31,6 +31,18 @@ func sgemmKernel8x32(k int, a, b *float32, bs int, c *float32, ldc int, beta flo
 //go:noescape
 func dgemmKernel8x16(k int, a, b *float64, bs int, c *float64, ldc int, beta float64, load int)
 
+// sgemmKernel8x32Direct is sgemmKernel8x32 reading A in place: 8 rows,
+// lda apart, k values each.
+//
+//go:noescape
+func sgemmKernel8x32Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int)
+
+// sgemmKernel8x16Direct computes the left half (8×16) of the tile, for
+// the last panel of B when at most 16 of its columns are real.
+//
+//go:noescape
+func sgemmKernel8x16Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int)
+
 //go:noescape
 func sgemmRow32(k int, a, b *float32, bs int, c *float32, beta float32, load int)
 
@@ -65,6 +77,20 @@ func microAVX512s(k int, a, b []float32, bs int, c []float32, ldc int, beta floa
 
 func microAVX512d(k int, a, b []float64, bs int, c []float64, ldc int, beta float64, load bool) {
 	dgemmKernel8x16(k, &a[0], &b[0], bs, &c[0], ldc, beta, b2i(load))
+}
+
+func directAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool) {
+	_ = a[7*lda+k-1]
+	_ = b[(k-1)*bs+31]
+	_ = c[7*ldc+31]
+	sgemmKernel8x32Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load))
+}
+
+func directHalfAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool) {
+	_ = a[7*lda+k-1]
+	_ = b[(k-1)*bs+15]
+	_ = c[7*ldc+15]
+	sgemmKernel8x16Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load))
 }
 
 func rowAVX512s(k int, a, b []float32, bs int, c []float32, beta float32, load bool) {
@@ -161,6 +187,7 @@ func avx512Impls32() []*impl[float32] {
 	im := newImpl[float32]("avx512", 8, 32, 192, 256, 4096, microAVX512s)
 	im.row, im.dot4, im.copyPanel = rowAVX512s, dot4AVX2s, copyPanelAVX512s
 	im.packPanelA, im.packPanelBT = packAAVX512s, packBTAVX512s
+	im.direct, im.directHalf = directAVX512s, directHalfAVX512s
 	return []*impl[float32]{im}
 }
 

@@ -63,6 +63,16 @@ func SgemmPacked(m int, a []float32, lda int, pb *PackedB32, beta float32, c []f
 			bi++
 			for ic := 0; ic < m; ic += im.mc {
 				mc := min(im.mc, m-ic)
+				if im.direct != nil {
+					// Whole panels of rows are read in place; only the
+					// last few rows (fewer than mr) are packed.
+					full := mc / im.mr * im.mr
+					im.macroDirect(ws, a[ic*lda+pc:], lda, full, nc, kc, c[ic*ldc+jc:], ldc, b, load)
+					if full == mc {
+						continue
+					}
+					ic, mc = ic+full, mc-full
+				}
 				packA(ws.a, false, a, lda, ic, pc, mc, kc, im.mr, 1, im.packPanelA)
 				im.macro(ws, mc, nc, kc, c[ic*ldc+jc:], ldc, b, load)
 			}
@@ -71,4 +81,31 @@ func SgemmPacked(m int, a []float32, lda int, pb *PackedB32, beta float32, c []f
 	ws.b = saved
 	im.wsPool.Put(ws)
 	return true
+}
+
+// macroDirect is macro with A read in place (m rows, a multiple of mr,
+// with row stride lda) by the direct micro-kernel instead of packed.
+func (im *impl[T]) macroDirect(ws *workspace[T], a []T, lda, m, nc, kc int, c []T, ldc int, beta T, load bool) {
+	mr, nr := im.mr, im.nr
+	tile := ws.tile
+	for jr := 0; jr < nc; jr += nr {
+		nrr := min(nr, nc-jr)
+		bp := ws.b[jr*kc:]
+		for ir := 0; ir < m; ir += mr {
+			ap := a[ir*lda:]
+			ci := ir*ldc + jr
+			if nrr == nr {
+				im.direct(kc, ap, lda, bp, nr, c[ci:], ldc, beta, load)
+				continue
+			}
+			if 2*nrr <= nr && im.directHalf != nil {
+				im.directHalf(kc, ap, lda, bp, nr, tile, nr, 0, false)
+			} else {
+				im.direct(kc, ap, lda, bp, nr, tile, nr, 0, false)
+			}
+			for i := 0; i < mr; i++ {
+				merge(c[ci+i*ldc:], 1, nrr, tile[i*nr:], beta, load)
+			}
+		}
+	}
 }
