@@ -177,6 +177,28 @@ func dfSubset(c *eval.Frame, df *eval.List, idx []eval.Value, drop eval.Value) (
 				rn = eval.NewInt([]int32{})
 			}
 		}
+		// repeated rows get unique names, as [.data.frame's make.unique
+		if strs := toStrs(rn); len(strs) > 0 {
+			seen := make(map[string]bool, len(strs))
+			dup := false
+			for _, x := range strs {
+				if x == eval.NAString {
+					x = "NA"
+				}
+				dup = dup || seen[x]
+				seen[x] = true
+			}
+			if dup {
+				fixed := make([]string, len(strs))
+				for i, x := range strs {
+					if x == eval.NAString {
+						x = "NA"
+					}
+					fixed[i] = x
+				}
+				rn = eval.NewStr(makeUnique(fixed, "."))
+			}
+		}
 	}
 	return newDataFrame(vals, nn, rn), nil
 }

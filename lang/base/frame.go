@@ -31,6 +31,11 @@ func builtinSplit(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	n := eval.Length(x)
+	isDF := isDataFrame(x)
+	if isDF {
+		// split.data.frame splits the rows
+		n = lenOfGroup(x)
+	}
 	if len(codes) == 0 && n > 0 {
 		return nil, c.Errorf("group length is 0 but data length > 0")
 	}
@@ -52,7 +57,11 @@ func builtinSplit(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if ix == nil {
 			ix = []int32{}
 		}
-		v, err := c.In.CallFunction("[", []eval.Arg{{Value: x}, {Value: eval.NewInt(ix)}}, c.Env)
+		args := []eval.Arg{{Value: x}, {Value: eval.NewInt(ix)}}
+		if isDF {
+			args = append(args, eval.Arg{Value: eval.MissingArg}, eval.Arg{Name: "drop", Value: eval.False})
+		}
+		v, err := c.In.CallFunction("[", args, c.Env)
 		if err != nil {
 			return nil, err
 		}
@@ -61,9 +70,92 @@ func builtinSplit(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	return eval.NewList(out, append([]string(nil), levels...)), nil
 }
 
+// builtinUnsplit is unsplit(value, f): the inverse of split(x, f), putting
+// the elements (or data frame rows) of each group back where f has that
+// group.
+func builtinUnsplit(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	value, ok := a[0].(*eval.List)
+	if !ok {
+		return nil, c.Errorf("'value' must be a list")
+	}
+	codes, levels, err := groupFactor(c, a[1])
+	if err != nil {
+		return nil, err
+	}
+	if len(value.V) < len(levels) {
+		return nil, c.Errorf("subscript out of bounds")
+	}
+	// perm[i] is the position, in the groups laid end to end, of the
+	// element that goes to position i
+	start := make([]int, len(levels)+1)
+	for j := range levels {
+		start[j+1] = start[j] + lenOfGroup(value.V[j])
+	}
+	next := make([]int, len(levels))
+	perm := make([]int32, len(codes))
+	for i, k := range codes {
+		if k == eval.NAInt {
+			perm[i] = eval.NAInt
+			continue
+		}
+		j := int(k) - 1
+		n := start[j+1] - start[j]
+		if n == 0 {
+			perm[i] = eval.NAInt
+			continue
+		}
+		perm[i] = int32(start[j] + next[j]%n + 1)
+		next[j]++
+	}
+	pieces := make([]eval.Arg, len(levels))
+	for j := range levels {
+		pieces[j] = eval.Arg{Value: value.V[j]}
+	}
+	if len(levels) > 0 && isDataFrame(value.V[0]) {
+		all, err := c.In.CallFunction("rbind", pieces, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		return c.In.CallFunction("[", []eval.Arg{{Value: all}, {Value: eval.NewInt(perm)}, {Value: eval.MissingArg}, {Name: "drop", Value: eval.False}}, c.Env)
+	}
+	vals := make([]eval.Value, len(levels))
+	for j := range levels {
+		vals[j] = value.V[j]
+	}
+	all := combineVectors(vals)
+	return gather(all, int32sToPos(perm)), nil
+}
+
+// lenOfGroup is the number of elements (rows for a data frame) in one
+// group of split().
+func lenOfGroup(v eval.Value) int {
+	if isDataFrame(v) {
+		if l, ok := v.(*eval.List); ok && len(l.V) > 0 {
+			return eval.Length(l.V[0])
+		}
+		return 0
+	}
+	return eval.Length(v)
+}
+
+// int32sToPos turns 1-based positions (NA allowed) into gather's 0-based
+// ones (-1 for NA).
+func int32sToPos(p []int32) []int {
+	r := make([]int, len(p))
+	for i, k := range p {
+		if k == eval.NAInt {
+			r[i] = -1
+		} else {
+			r[i] = int(k) - 1
+		}
+	}
+	return r
+}
+
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "split", Formals: []string{"x", "f", "drop = FALSE", "..."}, Generic: true, Fn: builtinSplit},
+		&eval.Builtin{Name: "unsplit", Formals: []string{"value", "f", "drop = FALSE"}, Fn: builtinUnsplit},
 		&eval.Builtin{Name: "tapply", Formals: []string{"X", "INDEX", "FUN = NULL", "...", "default = NA", "simplify = TRUE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			groups, err := builtinSplit(c, []eval.Value{a[0], a[1]})
 			if err != nil {
@@ -144,11 +236,84 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	var cols []eval.Value
 	var cn []string
 	nrow := 0
-	for i, v := range dots.V {
-		n := ""
-		if names != nil {
-			n = names[i]
+	var rowNames eval.Value // from the first component that has them
+	add := func(v eval.Value, n string) error {
+		if saf {
+			if _, ok := v.(*eval.Character); ok {
+				fv, err := builtinFactor(c, []eval.Value{v, nil, nil, nil, nil, nil})
+				if err != nil {
+					return err
+				}
+				v = fv
+			}
 		}
+		cols = append(cols, v)
+		cn = append(cn, n)
+		nrow = max(nrow, eval.Length(v))
+		return nil
+	}
+	for i, v := range dots.V {
+		argName := ""
+		if names != nil {
+			argName = names[i]
+		}
+		switch {
+		case isDataFrame(v) || kindOf(v) == kList && !isDataFrame(v):
+			// a data frame or list gives its columns
+			l := v.(*eval.List)
+			ln := eval.Names(l)
+			if isDataFrame(v) && rowNames == nil {
+				if _, rn := dfShape(l); rn != nil {
+					rowNames = l.Attr("row.names")
+				}
+			}
+			for k, col := range l.V {
+				n := ""
+				if ln != nil {
+					n = ln[k]
+				}
+				if argName != "" && len(l.V) > 1 {
+					n = argName + "." + n
+				} else if n == "" {
+					n = argName
+				}
+				if n == "" {
+					n = "V" + itoaInt(len(cols)+1)
+				}
+				if err := add(col, n); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		case isAtomic(v) && len(eval.Dim(v)) == 2:
+			// a matrix gives its columns
+			d := eval.Dim(v)
+			colNames := dimnamesAt(dimnamesOf(v), 1)
+			for k := 0; k < d[1]; k++ {
+				pos := make([]int, d[0])
+				for r := range pos {
+					pos[r] = k*d[0] + r
+				}
+				var n string
+				switch {
+				case argName != "":
+					if colNames != nil {
+						n = argName + "." + colNames[k]
+					} else {
+						n = argName + "." + itoaInt(k+1)
+					}
+				case colNames != nil:
+					n = colNames[k]
+				default:
+					n = "X" + itoaInt(k+1)
+				}
+				if err := add(gather(v, pos), n); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		n := argName
 		if n == "" && i < len(c.Args) && c.Args[i].Expr != nil {
 			n = eval.DeparseValue(eval.LangValue(c.Args[i].Expr))
 		}
@@ -158,18 +323,19 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if !isAtomic(v) {
 			return nil, c.Errorf("cannot coerce class ‘\"%s\"’ to a data.frame", eval.ImplicitClass(v)[0])
 		}
-		if saf {
-			if _, ok := v.(*eval.Character); ok {
-				fv, err := builtinFactor(c, []eval.Value{v, nil, nil, nil, nil, nil})
-				if err != nil {
-					return nil, err
-				}
-				v = fv
-			}
+		if nm := eval.Names(v); nm != nil && rowNames == nil && !isFactor(v) {
+			rowNames = eval.NewStr(append([]string(nil), nm...))
+			v = withoutNames(v)
 		}
-		cols = append(cols, v)
-		cn = append(cn, n)
-		nrow = max(nrow, eval.Length(v))
+		if err := add(v, n); err != nil {
+			return nil, err
+		}
+	}
+	if a[3] == nil || trueArg(a[3]) {
+		for i, n := range cn {
+			cn[i] = makeName(n, true)
+		}
+		cn = makeUnique(cn, ".")
 	}
 	for i, v := range cols {
 		if l := eval.Length(v); l != nrow {
@@ -192,9 +358,12 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		df.SetAttr("names", eval.NewStr([]string{}))
 	}
 	df.SetAttr("class", eval.NewStr1("data.frame"))
-	if !isNull(a[1]) {
+	switch {
+	case !isNull(a[1]):
 		df.SetAttr("row.names", a[1])
-	} else {
+	case rowNames != nil && eval.Length(rowNames) == nrow:
+		df.SetAttr("row.names", rowNames)
+	default:
 		df.SetAttr("row.names", eval.NewInt([]int32{eval.NAInt, int32(-nrow)}))
 	}
 	return df, nil
@@ -268,4 +437,17 @@ func printDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	out := rfmt.PrintMatrix(rfmt.Vec{Kind: rfmt.Character, S: cells}, nrow, len(df.V), &rfmt.Dimnames{Names: [][]string{rn, names}}, o)
 	_, err := io.WriteString(c.In.Stdout, out)
 	return a[0], err
+}
+
+// withoutNames returns v without its names attribute (a copy when it had
+// one): data.frame() moves a column's names to the row names.
+func withoutNames(v eval.Value) eval.Value {
+	if eval.Names(v) == nil {
+		return v
+	}
+	r := eval.Copy(v)
+	if h := hdr(r); h != nil {
+		h.SetAttr("names", nil)
+	}
+	return r
 }

@@ -55,9 +55,15 @@ func init() {
 		}},
 		&eval.Builtin{Name: "t", Formals: []string{"x"}, Generic: true, Fn: transpose},
 		&eval.Builtin{Name: "cbind", Generic: true, Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if d := dotsList(a[0]); anyDataFrame(d.V) {
+				return cbindDataFrame(c, d)
+			}
 			return bind(c, dotsList(a[0]), false)
 		}},
 		&eval.Builtin{Name: "rbind", Generic: true, Formals: []string{"...", "deparse.level = 1"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if d := dotsList(a[0]); anyDataFrame(d.V) {
+				return rbindDataFrame(c, d)
+			}
 			return bind(c, dotsList(a[0]), true)
 		}},
 		&eval.Builtin{Name: "diag", Generic: true, Formals: []string{"x = 1", "nrow", "ncol", "names = TRUE"}, Fn: diagBuiltin},

@@ -40,3 +40,66 @@ df <- data.frame(x = 1:2)
 df$y <- c(TRUE, FALSE)
 df[["z"]] <- c(0.5, 1.5)
 df
+#---- rbind_data_frames
+df <- data.frame(a = 1:2, b = c("x", "y"))
+rbind(df, df)
+rbind(df, data.frame(b = "z", a = 9L))
+rbind(df[2, ], df[1, ])
+rbind(df, list(5L, "q"))
+rbind(df, c(7, "w"))
+rbind(NULL, df)
+rbind(df, NULL)
+#---- rbind_data_frames_row_names
+df <- data.frame(a = 1:2, b = c("x", "y"))
+do.call(rbind, list(p = df, q = df[1, ]))
+do.call(rbind, lapply(1:3, function(i) data.frame(i = i, sq = i^2)))
+rbind(df[c(1, 1), ], df[1, ])
+df[c(2, 2, 1), ]
+#---- rbind_data_frames_factor_levels
+f <- data.frame(g = factor(c("u", "v")))
+r <- rbind(f, data.frame(g = factor("w")))
+r
+levels(r$g)
+#---- rbind_data_frames_name_mismatch
+df <- data.frame(a = 1:2, b = c("x", "y"))
+rbind(df, data.frame(zz = 1, b = "q")) ### "names do not match previous names"
+#---- cbind_data_frames
+df <- data.frame(a = 1:2, b = c("x", "y"))
+cbind(df, c = 3:4)
+cbind(df, data.frame(z = TRUE))
+#---- data_frame_components
+df <- data.frame(a = 1:2, b = c("x", "y"))
+data.frame(df, c = 3:4)
+data.frame(x = df)
+data.frame(x = data.frame(a = 1))
+data.frame(matrix(1:4, 2))
+data.frame(m = matrix(1:4, 2))
+data.frame(matrix(1:4, 2, dimnames = list(NULL, c("p", "q"))))
+data.frame(list(u = 1, v = "a"))
+data.frame(x = c(a = 1, b = 2))
+data.frame(df[2:1, ], z = 0)
+#---- data_frame_check_names
+data.frame(`a b` = 1, check.names = TRUE)
+data.frame(`a b` = 1, check.names = FALSE)
+data.frame(a = 1, a = 2)
+data.frame(1:2, c("a", "b"))
+names(data.frame(1, 2, check.names = FALSE))
+#---- make_names_unique
+make.names(c("a b", "1x", "if", "ok", NA, "", ".2a", "_u"))
+make.names(c("a", "a", "a"), unique = TRUE)
+make.unique(c("a", "a", "b", "a"))
+make.unique(c("a", "a", "a.1"))
+make.unique(c("1", "1", "1"), sep = "")
+#---- split_unsplit
+g <- c("b", "a", "b", "a", "c")
+x <- c(10, 20, 30, 40, 50)
+s <- split(x, g)
+s
+unsplit(lapply(s, function(v) v - mean(v)), g)
+unsplit(split(letters[1:5], g), g)
+#---- split_data_frame
+df <- data.frame(a = 1:4, b = letters[1:4])
+sp <- split(df, c(1, 2, 1, 2))
+sp
+unsplit(sp, c(1, 2, 1, 2))
+lapply(split(df, df$a > 2), nrow)

@@ -1,0 +1,331 @@
+package base
+
+// rbind and cbind of data frames (R's rbind.data.frame and
+// cbind.data.frame), and make.unique.
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"torchr/lang/eval"
+	"torchr/lang/internal/rfmt"
+)
+
+func init() {
+	eval.RegisterAll(
+		&eval.Builtin{Name: "make.unique", Formals: []string{"names", `sep = "."`}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			s, ok := a[0].(*eval.Character)
+			if !ok {
+				return nil, c.Errorf("'names' must be a character vector")
+			}
+			sep := "."
+			if a[1] != nil {
+				v, ok := a[1].(*eval.Character)
+				if !ok || len(v.V) != 1 {
+					return nil, c.Errorf("'sep' must be a character string")
+				}
+				sep = v.V[0]
+			}
+			return eval.NewStr(makeUnique(s.V, sep)), nil
+		}},
+		&eval.Builtin{Name: "make.names", Formals: []string{"names", "unique = FALSE", "allow_ = TRUE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			s, ok := coStrings(a[0])
+			if !ok {
+				return nil, c.Errorf("non-character names")
+			}
+			allow := a[2] == nil || trueArg(a[2])
+			out := make([]string, len(s))
+			for i, n := range s {
+				out[i] = makeName(n, allow)
+			}
+			if a[1] != nil && trueArg(a[1]) {
+				out = makeUnique(out, ".")
+			}
+			return eval.NewStr(out), nil
+		}},
+	)
+}
+
+// makeUnique is R's make.unique: the second and later copies of a name get
+// sep and the smallest counter (from 1) that makes them unique.
+func makeUnique(names []string, sep string) []string {
+	out := append([]string(nil), names...)
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		seen[n] = true
+	}
+	first := make(map[string]bool, len(names))
+	cnt := make(map[string]int)
+	for i, n := range names {
+		if !first[n] {
+			first[n] = true
+			continue
+		}
+		k := cnt[n]
+		for {
+			k++
+			cand := n + sep + strconv.Itoa(k)
+			if !seen[cand] {
+				out[i] = cand
+				seen[cand] = true
+				break
+			}
+		}
+		cnt[n] = k
+	}
+	return out
+}
+
+// anyDataFrame reports whether one of the bind arguments is a data frame
+// (R dispatches rbind and cbind to the data frame methods then).
+func anyDataFrame(args []eval.Value) bool {
+	for _, v := range args {
+		if isDataFrame(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// cbindDataFrame is cbind.data.frame: data.frame(..., check.names = FALSE).
+func cbindDataFrame(c *eval.Frame, dots *eval.List) (eval.Value, error) {
+	names := eval.Names(dots)
+	args := make([]eval.Arg, 0, len(dots.V)+1)
+	for i, v := range dots.V {
+		ar := eval.Arg{Value: v}
+		if names != nil && names[i] != "" {
+			ar.Name = names[i]
+		}
+		args = append(args, ar)
+	}
+	args = append(args, eval.Arg{Name: "check.names", Value: eval.False})
+	return c.In.CallFunction("data.frame", args, c.Env)
+}
+
+// rbindDataFrame is rbind.data.frame: the rows of data frames (columns
+// matched by name), lists and vectors (one row each, by position) stacked,
+// factor columns taking the union of the levels.
+func rbindDataFrame(c *eval.Frame, dots *eval.List) (eval.Value, error) {
+	argNames := eval.Names(dots)
+	type piece struct {
+		cols  []eval.Value // one value per template column
+		n     int
+		rn    []string // row names, nil when automatic
+		seq   bool     // the row names are 1..n (automatic or integer)
+		name  string
+		isRow bool
+	}
+	var colNames []string
+	var template *eval.List
+	var pieces []piece
+	for i, v := range dots.V {
+		name := ""
+		if argNames != nil {
+			name = argNames[i]
+		}
+		if isDataFrame(v) {
+			df := v.(*eval.List)
+			if len(df.V) == 0 {
+				continue
+			}
+			n, rn := dfShape(df)
+			seq := rn == nil
+			if iv, ok := df.Attr("row.names").(*eval.Integer); ok && !seq {
+				seq = true
+				for k, x := range iv.V {
+					seq = seq && int(x) == k+1
+				}
+			}
+			if rn == nil {
+				rn = make([]string, n)
+				for k := range rn {
+					rn[k] = strconv.Itoa(k + 1)
+				}
+			}
+			if template == nil {
+				template = df
+				colNames = eval.Names(df)
+				pieces = append(pieces, piece{cols: df.V, n: n, rn: rn, seq: seq, name: name})
+				continue
+			}
+			if len(df.V) != len(colNames) {
+				return nil, eval.ErrorWithCall(methodCall(c.Call, "rbind"), "numbers of columns of arguments do not match")
+			}
+			nm := eval.Names(df)
+			cols := make([]eval.Value, len(colNames))
+			for j, cn := range colNames {
+				k := -1
+				for q, x := range nm {
+					if x == cn {
+						k = q
+						break
+					}
+				}
+				if k < 0 {
+					return nil, errorInCall(c, "match.names(clabs, names(xi))", "names do not match previous names")
+				}
+				cols[j] = df.V[k]
+			}
+			pieces = append(pieces, piece{cols: cols, n: n, rn: rn, seq: seq, name: name})
+			continue
+		}
+		if lenOf(v) == 0 {
+			continue
+		}
+		if template == nil {
+			return nil, c.Errorf("cannot rbind a vector before any data frame")
+		}
+		// a list or vector is one row, its elements taken by position
+		m := lenOf(v)
+		cols := make([]eval.Value, len(colNames))
+		for j := range cols {
+			e := elemAt(v, j%m)
+			if l, ok := v.(*eval.List); ok {
+				e = l.V[j%m]
+			}
+			cols[j] = e
+		}
+		pieces = append(pieces, piece{cols: cols, n: 1, name: name, isRow: true})
+	}
+	if template == nil {
+		return eval.Null, nil
+	}
+	total := 0
+	for _, p := range pieces {
+		total += p.n
+	}
+	out := make([]eval.Value, len(colNames))
+	for j := range colNames {
+		parts := make([]eval.Value, len(pieces))
+		factor := isFactor(template.V[j])
+		for k, p := range pieces {
+			parts[k] = p.cols[j]
+		}
+		if factor {
+			out[j] = rbindFactor(parts)
+			continue
+		}
+		plain := make([]eval.Value, len(parts))
+		for k, p := range parts {
+			if isFactor(p) {
+				s, _ := coStrings(p)
+				p = eval.NewStr(s)
+			}
+			plain[k] = p
+		}
+		r := combineVectors(plain)
+		if h := hdr(template.V[j]); h != nil {
+			// keep the template column's class (Dates and the like)
+			if cl := h.Attr("class"); cl != nil {
+				if rh := hdr(r); rh != nil {
+					rh.SetAttr("class", cl)
+				}
+			}
+		}
+		out[j] = r
+	}
+	// row names as R's Make.row.names: the argument name (with the
+	// piece's own row names when it has several rows), else the piece's
+	// row names, numbered on from the rows so far while all are automatic;
+	// made unique with sep "" at the end.
+	auto := true
+	rn := make([]string, 0, total)
+	nrow := 0
+	for _, p := range pieces {
+		switch {
+		case p.name != "":
+			auto = false
+			if p.n == 1 {
+				rn = append(rn, p.name)
+			} else {
+				for _, r := range p.rn {
+					rn = append(rn, p.name+"."+r)
+				}
+			}
+		case p.isRow:
+			rn = append(rn, strconv.Itoa(nrow+1))
+		case auto && nrow > 0 && p.seq:
+			for i := 0; i < p.n; i++ {
+				rn = append(rn, strconv.Itoa(nrow+i+1))
+			}
+		default:
+			if auto && (nrow > 0 || !p.seq) {
+				auto = false
+			}
+			rn = append(rn, p.rn...)
+		}
+		nrow += p.n
+	}
+	var rowNames eval.Value = eval.NewInt([]int32{eval.NAInt, -int32(total)})
+	if !auto {
+		rowNames = eval.NewStr(makeUnique(rn, ""))
+	}
+	return newDataFrame(out, append([]string(nil), colNames...), rowNames), nil
+}
+
+// rbindFactor stacks factor (and character) pieces into one factor whose
+// levels are the first piece's followed by any new ones in order.
+func rbindFactor(parts []eval.Value) eval.Value {
+	var levels []string
+	seen := map[string]int{}
+	add := func(s string) {
+		if _, ok := seen[s]; !ok && s != eval.NAString {
+			seen[s] = len(levels) + 1
+			levels = append(levels, s)
+		}
+	}
+	var all []string
+	for _, p := range parts {
+		if isFactor(p) {
+			for _, l := range factorLevels(p) {
+				add(l)
+			}
+		}
+	}
+	for _, p := range parts {
+		s, _ := coStrings(p)
+		for _, x := range s {
+			add(x)
+		}
+		all = append(all, s...)
+	}
+	codes := make([]int32, len(all))
+	for i, s := range all {
+		if s == eval.NAString {
+			codes[i] = eval.NAInt
+		} else {
+			codes[i] = int32(seen[s])
+		}
+	}
+	return makeFactor(codes, levels, false)
+}
+
+// makeName is one name of R's make.names: invalid characters become ".",
+// a name not starting with a letter (or a dot not followed by a digit)
+// gets an "X" prefix, a reserved word a "." suffix, NA becomes "NA.".
+func makeName(n string, allowUnderscore bool) string {
+	if n == eval.NAString {
+		return "NA."
+	}
+	rs := []rune(n)
+	if len(rs) == 0 || !(unicode.IsLetter(rs[0]) || rs[0] == '.') || (rs[0] == '.' && len(rs) > 1 && unicode.IsDigit(rs[1])) {
+		rs = append([]rune{'X'}, rs...)
+	}
+	var b strings.Builder
+	for _, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.':
+			b.WriteRune(r)
+		case r == '_' && allowUnderscore:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('.')
+		}
+	}
+	out := b.String()
+	if !rfmt.IsValidName(out) {
+		out += "."
+	}
+	return out
+}
