@@ -156,3 +156,81 @@ nnf_multi_head_attention_forward <- function(query, key, value, embed_dim_to_che
   if (avg_weights) w <- w$sum(dim = 2) / num_heads
   list(attn_output, w)
 }
+
+clone_module <- function(module, deep = FALSE, ..., replace_values = TRUE) {
+  module$clone(deep = deep)
+}
+
+# PyTorch 1.13's TransformerEncoderLayer: submodules made in its order (so
+# the same seed gives the same weights); post-norm by default.
+nn_transformer_encoder_layer <- nn_module(
+  "nn_transformer_encoder_layer",
+  initialize = function(d_model, nhead, dim_feedforward = 2048, dropout = 0.1, activation = "relu",
+                        layer_norm_eps = 1e-5, batch_first = FALSE, norm_first = FALSE, bias = TRUE) {
+    self$self_attn <- nn_multihead_attention(d_model, nhead, dropout = dropout, bias = bias,
+                                             batch_first = batch_first)
+    self$linear1 <- nn_linear(d_model, dim_feedforward, bias = bias)
+    self$dropout <- nn_dropout(dropout)
+    self$linear2 <- nn_linear(dim_feedforward, d_model, bias = bias)
+    self$norm_first <- norm_first
+    self$norm1 <- nn_layer_norm(d_model, eps = layer_norm_eps, elementwise_affine = bias)
+    self$norm2 <- nn_layer_norm(d_model, eps = layer_norm_eps, elementwise_affine = bias)
+    self$dropout1 <- nn_dropout(dropout)
+    self$dropout2 <- nn_dropout(dropout)
+    if (is.function(activation)) {
+      self$activation <- activation
+    } else if (identical(activation, "relu")) {
+      self$activation <- nnf_relu
+    } else if (identical(activation, "gelu")) {
+      self$activation <- nnf_gelu
+    } else {
+      stop("activation should be relu/gelu, not ", activation)
+    }
+  },
+  .sa_block = function(x, attn_mask, key_padding_mask) {
+    x <- self$self_attn(x, x, x, attn_mask = attn_mask, key_padding_mask = key_padding_mask,
+                        need_weights = FALSE)[[1]]
+    self$dropout1(x)
+  },
+  .ff_block = function(x) {
+    x <- self$linear2(self$dropout(self$activation(self$linear1(x))))
+    self$dropout2(x)
+  },
+  forward = function(src, src_mask = NULL, src_key_padding_mask = NULL, is_causal = FALSE) {
+    if (is_causal) {
+      if (!is.null(src_mask)) stop("Explicit src_mask should not be set when is_causal=TRUE. Use one or the other.")
+      L <- if (self$self_attn$batch_first) src$size(2) else src$size(1)
+      src_mask <- torch_ones(L, L, dtype = torch_bool())$triu(diagonal = 1)
+    }
+    x <- src
+    if (self$norm_first) {
+      x <- x + self$.sa_block(self$norm1(x), src_mask, src_key_padding_mask)
+      x <- x + self$.ff_block(self$norm2(x))
+    } else {
+      x <- self$norm1(x + self$.sa_block(x, src_mask, src_key_padding_mask))
+      x <- self$norm2(x + self$.ff_block(x))
+    }
+    x
+  }
+)
+
+# num_layers deep copies of encoder_layer (the same initial weights, as
+# PyTorch's copy.deepcopy), then an optional norm
+nn_transformer_encoder <- nn_module(
+  "nn_transformer_encoder",
+  initialize = function(encoder_layer, num_layers, norm = NULL) {
+    if (!is_nn_module(encoder_layer)) stop("encoder_layer must be an nn_module")
+    self$layers <- nn_module_list(lapply(seq_len(num_layers), function(i) clone_module(encoder_layer, deep = TRUE)))
+    self$num_layers <- num_layers
+    self$norm <- norm
+  },
+  forward = function(src, mask = NULL, src_key_padding_mask = NULL, is_causal = FALSE) {
+    out <- src
+    for (i in seq_len(self$num_layers)) {
+      out <- self$layers[[i]](out, src_mask = mask, src_key_padding_mask = src_key_padding_mask,
+                              is_causal = is_causal)
+    }
+    if (!is.null(self$norm)) out <- self$norm(out)
+    out
+  }
+)
