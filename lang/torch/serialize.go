@@ -7,7 +7,9 @@ package torch
 // reads) and the module graph that torch_load rebuilds (serialize_module.go).
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 
 	"torchr/lang/eval"
@@ -190,6 +192,46 @@ func (l *loader) list(items []any, names []string) (eval.Value, error) {
 	return eval.NewList(vals, names), nil
 }
 
+// saveTo writes obj as torch_save does: PyTorch's zip archive, with a
+// module's graph next to its state dict.
+func saveTo(c *eval.Frame, v eval.Value, w io.Writer) error {
+	s := &saver{in: c.In, storages: map[any]*ptfile.Storage{}}
+	obj, err := s.value(v)
+	if err != nil {
+		return err
+	}
+	// a module also gets its graph (class, fields, children) so that
+	// torch_load returns a module, as in R torch
+	var graph any
+	if m, ok := v.(*Module); ok {
+		ms, err := newModSaver(c.In, s)
+		if err != nil {
+			return err
+		}
+		if graph, err = ms.graph(m); err != nil {
+			return err
+		}
+	}
+	p := &ptfile.Pickler{}
+	pkl, err := p.Pickle(obj)
+	if err != nil {
+		return err
+	}
+	recs := []ptfile.Record{{Name: "archive/data.pkl", Data: pkl}}
+	if graph != nil {
+		gpkl, err := p.Pickle(graph)
+		if err != nil {
+			return err
+		}
+		recs = append(recs, ptfile.Record{Name: "archive/" + moduleRecord, Data: gpkl})
+	}
+	for _, r := range p.Storages() {
+		recs = append(recs, ptfile.Record{Name: "archive/data/" + r.Name, Data: r.Data})
+	}
+	recs = append(recs, ptfile.Record{Name: "archive/version", Data: []byte("3\n")})
+	return ptfile.WriteArchive(w, recs)
+}
+
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "torch_save", Formals: []string{"obj", "path", "...", "compress = TRUE"}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -197,58 +239,33 @@ func init() {
 			if !ok {
 				return nil, fmt.Errorf("`path` must be a file name")
 			}
-			s := &saver{in: c.In, storages: map[any]*ptfile.Storage{}}
-			obj, err := s.value(a[0])
-			if err != nil {
+			var buf bytes.Buffer
+			if err := saveTo(c, a[0], &buf); err != nil {
 				return nil, err
 			}
-			// a module also gets its graph (class, fields, children) so
-			// that torch_load returns a module, as in R torch
-			var graph any
-			if m, ok := a[0].(*Module); ok {
-				ms, err := newModSaver(c.In, s)
-				if err != nil {
-					return nil, err
-				}
-				if graph, err = ms.graph(m); err != nil {
-					return nil, err
-				}
-			}
-			p := &ptfile.Pickler{}
-			pkl, err := p.Pickle(obj)
-			if err != nil {
+			return a[0], os.WriteFile(path, buf.Bytes(), 0o644)
+		}},
+		&eval.Builtin{Name: "torch_serialize", Formals: []string{"obj", "..."}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			var buf bytes.Buffer
+			if err := saveTo(c, a[0], &buf); err != nil {
 				return nil, err
 			}
-			recs := []ptfile.Record{{Name: "archive/data.pkl", Data: pkl}}
-			if graph != nil {
-				gpkl, err := p.Pickle(graph)
-				if err != nil {
-					return nil, err
-				}
-				recs = append(recs, ptfile.Record{Name: "archive/" + moduleRecord, Data: gpkl})
-			}
-			for _, r := range p.Storages() {
-				recs = append(recs, ptfile.Record{Name: "archive/data/" + r.Name, Data: r.Data})
-			}
-			recs = append(recs, ptfile.Record{Name: "archive/version", Data: []byte("3\n")})
-			f, err := os.Create(path)
-			if err != nil {
-				return nil, err
-			}
-			if err := ptfile.WriteArchive(f, recs); err != nil {
-				f.Close()
-				return nil, err
-			}
-			return a[0], f.Close()
+			return eval.NewRaw(buf.Bytes()), nil
 		}},
 		&eval.Builtin{Name: "torch_load", Formals: []string{"path", "device = \"cpu\""}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-			path, ok := str1(a[0])
-			if !ok {
-				return nil, fmt.Errorf("`path` must be a file name")
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return nil, err
+			// a raw vector is what torch_serialize returned
+			var b []byte
+			if r, isRaw := a[0].(*eval.Raw); isRaw {
+				b = r.V
+			} else {
+				path, ok := str1(a[0])
+				if !ok {
+					return nil, fmt.Errorf("`path` must be a file name or a raw vector")
+				}
+				var err error
+				if b, err = os.ReadFile(path); err != nil {
+					return nil, err
+				}
 			}
 			l := &loader{in: c.In, bases: map[*ptfile.Storage]*tensor.Tensor{}}
 			if ptfile.IsZip(b) {
@@ -268,5 +285,6 @@ func init() {
 		}},
 	)
 	extraPages["torch_save"] = "Saves a tensor, a (named) list of tensors and numbers, or a whole nn_module in PyTorch's zip format (torch.load in Python reads a module's file as its state_dict)."
+	extraPages["torch_serialize"] = "torch_save into a raw vector (torch_load reads it back)."
 	extraPages["torch_load"] = "Loads a file written by torch_save (a module comes back as a working module) or by PyTorch's torch.save (zip format): tensors, lists, dicts (named lists) and numbers. Only known types are accepted."
 }
