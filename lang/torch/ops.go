@@ -257,6 +257,17 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 		}
 		named[s.formals[i]] = g
 	}
+	// count_nonzero(x) counts over all dimensions (the core has only the
+	// dim overload)
+	if _, given := named["dim"]; s.name == "count_nonzero" && !given {
+		if t, ok := named["self"].(*tensor.Tensor); ok {
+			all := make([]int, t.Dim())
+			for i := range all {
+				all[i] = i
+			}
+			named["dim"] = all
+		}
+	}
 	if u, ok := named["unbiased"]; ok {
 		delete(named, "unbiased")
 		if b, _ := u.(bool); b {

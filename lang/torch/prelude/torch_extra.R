@@ -561,3 +561,16 @@ torch_erfinv <- function(self) {
   y <- torch_where(x == 1, Inf, torch_where(x == -1, -Inf, y))
   y$to(dtype = self$dtype)
 }
+
+# counts (or summed weights) of each value 1, 2, ..., max(self): R torch's
+# bins start at 1
+torch_bincount <- function(self, weights = list(), minlength = 0L) {
+  if (self$dim() != 1 || self$dtype$is_floating_point) stop("bincount only supports 1-d non-negative integral inputs.")
+  if (self$numel() > 0 && self$min()$item() < 1) stop("bincount only supports 1-d non-negative integral inputs.")
+  n <- max(if (self$numel() > 0) self$max()$item() else 0, minlength)
+  has_w <- is_torch_tensor(weights)
+  w <- if (has_w) weights else torch_ones_like(self, dtype = torch_long())
+  out <- torch_zeros(n, dtype = w$dtype)
+  if (self$numel() > 0) out <- out$index_add(1, self$to(dtype = torch_long()), w)
+  out
+}
