@@ -14,25 +14,39 @@ import (
 )
 
 func init() {
+	eval.RegisterAll(generic(&eval.Builtin{Name: "plot", Formals: []string{"x", "y = NULL", "type = \"p\"", "main = NULL", "xlab = NULL", "ylab = NULL",
+		"col = NULL", "xlim = NULL", "ylim = NULL", "pch = 1", "lty = 1", "lwd = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot})...)
+	eval.RegisterAll(generic(&eval.Builtin{Name: "lines", Formals: []string{"x", "y = NULL", "type = \"l\"", "col = NULL", "lty = 1", "lwd = 1", "pch = 1", "cex = 1", "..."}, Invisible: true,
+		Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			return addTo(c, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
+		}})...)
+	eval.RegisterAll(generic(&eval.Builtin{Name: "points", Formals: []string{"x", "y = NULL", "type = \"p\"", "col = NULL", "pch = 1", "cex = 1", "lty = 1", "lwd = 1", "..."}, Invisible: true,
+		Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			return addTo(c, a[0], a[1], a[2], a[3], a[6], a[7], a[4], a[5])
+		}})...)
+	eval.RegisterAll(generic(&eval.Builtin{Name: "hist", Formals: []string{"x", "breaks = \"Sturges\"", "main = NULL", "xlab = NULL", "ylab = \"Frequency\"", "col = \"lightgray\"",
+		"border = NULL", "xlim = NULL", "ylim = NULL", "plot = TRUE", "..."}, Invisible: true, Fn: builtinHist})...)
+	eval.RegisterAll(generic(&eval.Builtin{Name: "barplot", Formals: []string{"height", "names.arg = NULL", "col = \"gray\"", "main = NULL", "xlab = NULL", "ylab = NULL", "ylim = NULL", "..."}, Invisible: true, Fn: builtinBarplot})...)
 	eval.RegisterAll(
-		&eval.Builtin{Name: "plot", Formals: []string{"x", "y = NULL", "type = \"p\"", "main = NULL", "xlab = NULL", "ylab = NULL",
-			"col = NULL", "xlim = NULL", "ylim = NULL", "pch = 1", "lty = 1", "lwd = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot},
-		&eval.Builtin{Name: "lines", Formals: []string{"x", "y = NULL", "type = \"l\"", "col = NULL", "lty = 1", "lwd = 1", "pch = 1", "cex = 1", "..."}, Invisible: true,
-			Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-				return addTo(c, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
-			}},
-		&eval.Builtin{Name: "points", Formals: []string{"x", "y = NULL", "type = \"p\"", "col = NULL", "pch = 1", "cex = 1", "lty = 1", "lwd = 1", "..."}, Invisible: true,
-			Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
-				return addTo(c, a[0], a[1], a[2], a[3], a[6], a[7], a[4], a[5])
-			}},
+		&eval.Builtin{Name: "plot.factor", Formals: []string{"x", "y = NULL", "..."}, Invisible: true, Fn: builtinPlotFactor},
+		&eval.Builtin{Name: "plot.data.frame", Formals: []string{"x", "..."}, Invisible: true, Fn: builtinPlotDataFrame},
+		&eval.Builtin{Name: "plot.histogram", Formals: []string{"x", "main = NULL", "xlab = NULL", "ylab = \"Frequency\"", "col = \"lightgray\"", "xlim = NULL", "ylim = NULL", "..."}, Invisible: true, Fn: builtinPlotHistogram},
+		&eval.Builtin{Name: "pairs", Formals: []string{"x", "labels = NULL", "main = NULL", "col = NULL", "pch = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPairs},
+		&eval.Builtin{Name: "par", Formals: []string{"...", "no.readonly = FALSE"}, KeepVisible: true, Fn: builtinPar},
 		&eval.Builtin{Name: "abline", Formals: []string{"a = NULL", "b = NULL", "h = NULL", "v = NULL", "col = NULL", "lty = 1", "lwd = 1", "..."}, Invisible: true, Fn: builtinAbline},
-		&eval.Builtin{Name: "hist", Formals: []string{"x", "breaks = \"Sturges\"", "main = NULL", "xlab = NULL", "ylab = \"Frequency\"", "col = \"lightgray\"",
-			"border = NULL", "xlim = NULL", "ylim = NULL", "plot = TRUE", "..."}, Invisible: true, Fn: builtinHist},
-		&eval.Builtin{Name: "barplot", Formals: []string{"height", "names.arg = NULL", "col = \"gray\"", "main = NULL", "xlab = NULL", "ylab = NULL", "ylim = NULL", "..."}, Invisible: true, Fn: builtinBarplot},
 		&eval.Builtin{Name: "legend", Formals: []string{"x = \"topright\"", "y = NULL", "legend", "col = NULL", "lty = NULL", "pch = NULL", "fill = NULL", "lwd = 1", "..."}, Invisible: true, Fn: builtinLegend},
 		&eval.Builtin{Name: "png", Formals: []string{"filename = \"Rplot%03d.png\"", "width = 480", "height = 480", "..."}, Invisible: true, Fn: builtinPNG},
 		&eval.Builtin{Name: "dev.off", Formals: []string{"which = NULL"}, Fn: builtinDevOff},
 	)
+}
+
+// generic makes b an S3 generic (as R's graphics functions are: a user's
+// plot.myclass is called for plot(<myclass>)) and returns it with its
+// default method, name.default, the same function.
+func generic(b *eval.Builtin) []*eval.Builtin {
+	b.Generic = true
+	def := &eval.Builtin{Name: b.Name + ".default", Formals: b.Formals, Fn: b.Fn, Invisible: b.Invisible}
+	return []*eval.Builtin{b, def}
 }
 
 func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -239,51 +253,83 @@ func builtinHist(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 	}
 	mids := make([]float64, len(counts))
+	density := make([]float64, len(counts))
+	equi := true
 	for i := range mids {
 		mids[i] = (br[i] + br[i+1]) / 2
+		density[i] = counts[i] / float64(len(v)) / (br[i+1] - br[i])
+		if math.Abs((br[i+1]-br[i])-(br[1]-br[0])) > 1e-7*math.Abs(br[1]-br[0]) {
+			equi = false
+		}
 	}
-	res := eval.NewList([]eval.Value{eval.NewDouble(br), eval.NewDouble(counts), eval.NewDouble(mids)}, []string{"breaks", "counts", "mids"})
+	label := argText(c, "x", 0, "x")
+	eq := int32(0)
+	if equi {
+		eq = 1
+	}
+	// R's histogram object (hist.default's value)
+	res := eval.NewList([]eval.Value{eval.NewDouble(br), eval.NewInt(intCounts(counts)), eval.NewDouble(density), eval.NewDouble(mids),
+		eval.NewStr1(label), eval.NewLgl1(eq)}, []string{"breaks", "counts", "density", "mids", "xname", "equidist"})
 	res.SetAttr("class", eval.NewStr1("histogram"))
 	if l, ok := a[9].(*eval.Logical); ok && len(l.V) == 1 && l.V[0] == 0 {
 		return res, nil
 	}
-	col, err := col1(c, a[5], color.RGBA{211, 211, 211, 255})
-	if err != nil {
+	main, xlab := a[2], a[3]
+	if isNull(main) {
+		main = eval.NewStr1("Histogram of " + label)
+	}
+	if isNull(xlab) {
+		xlab = eval.NewStr1(label)
+	}
+	if err := drawHist(c, br, counts, main, xlab, a[4], a[5], a[7], a[8]); err != nil {
 		return nil, err
+	}
+	c.In.SetVisible(false)
+	return res, nil
+}
+
+func intCounts(f []float64) []int32 {
+	out := make([]int32, len(f))
+	for i, x := range f {
+		out[i] = int32(x)
+	}
+	return out
+}
+
+// drawHist draws a histogram's bars on a new plot.
+func drawHist(c *eval.Frame, br, counts []float64, main, xlab, ylab, colv, xlimv, ylimv eval.Value) error {
+	col, err := col1(c, colv, color.RGBA{211, 211, 211, 255})
+	if err != nil {
+		return err
+	}
+	xlim, err := limits(c, xlimv, "xlim")
+	if err != nil {
+		return err
+	}
+	ylim, err := limits(c, ylimv, "ylim")
+	if err != nil {
+		return err
 	}
 	d, err := newPage(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	p := d.page
-	label := argText(c, "x", 0, "x")
-	p.Title.Text = str(a[2])
-	if isNull(a[2]) {
-		p.Title.Text = "Histogram of " + label
+	p.Title.Text = str(main)
+	p.X.Label.Text = str(xlab)
+	p.Y.Label.Text = str(ylab)
+	if isNull(ylab) {
+		p.Y.Label.Text = "Frequency"
 	}
-	p.X.Label.Text = str(a[3])
-	if isNull(a[3]) {
-		p.X.Label.Text = label
-	}
-	p.Y.Label.Text = str(a[4])
 	bins := make([]plotter.HistogramBin, len(counts))
 	for i := range counts {
 		bins[i] = plotter.HistogramBin{Min: br[i], Max: br[i+1], Weight: counts[i]}
 	}
 	h := &plotter.Histogram{Bins: bins, Width: br[1] - br[0], FillColor: col, LineStyle: plotter.DefaultLineStyle}
 	p.Add(h)
-	if d.xlim, err = limits(c, a[7], "xlim"); err != nil {
-		return nil, err
-	}
-	if d.ylim, err = limits(c, a[8], "ylim"); err != nil {
-		return nil, err
-	}
+	d.xlim, d.ylim = xlim, ylim
 	d.apply()
-	if err := changed(c, d); err != nil {
-		return nil, err
-	}
-	c.In.SetVisible(false)
-	return res, nil
+	return changed(c, d)
 }
 
 func builtinBarplot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -436,7 +482,7 @@ func builtinPNG(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, c.Errorf("invalid 'width' or 'height'")
 	}
 	s := stateOf(c.In)
-	s.file = &device{file: file, width: w, height: h}
+	s.file = &device{file: file, width: w, height: h, par: newPars()}
 	return eval.Null, nil
 }
 
@@ -447,12 +493,8 @@ func builtinDevOff(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	d := s.file
 	s.file = nil
-	if d.page != nil {
-		file := d.file
-		if containsFormat(file) {
-			file = sprintfPage(file, d.pages)
-		}
-		if err := writePNG(c, d.page, file, d.width, d.height); err != nil {
+	if d.page != nil && d.dirty {
+		if err := d.writeFile(c); err != nil {
 			return nil, err
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -51,11 +52,22 @@ func SetShower(in *eval.Interp, show Shower) {
 type device struct {
 	file          string // "" for the implicit device
 	width, height int
-	page          *plot.Plot
+	page          *plot.Plot // the current panel of the page
 	pages         int
 	dirty         bool
 	legendSet     bool
 	xlim, ylim    []float64 // user limits, kept as plotters are added
+	par           *pars     // graphical parameters (par()) of this device
+
+	// The page's panels (par(mfrow), par(mfcol), pairs), by figure
+	// number; nil entries are panels not drawn yet. page is panels[cur].
+	panels     []*plot.Plot
+	rows, cols int
+	byCol      bool
+	cur        int
+	// newFig: the next high-level plot starts a new page (par() changed
+	// the layout, as R's plot.new after par(mfrow=)).
+	newFig bool
 }
 
 // apply restores user limits (gonum widens axes to each plotter's data).
@@ -77,7 +89,7 @@ func stateOf(in *eval.Interp) *state {
 	if s, ok := in.Local[stateKey{}].(*state); ok {
 		return s
 	}
-	s := &state{imp: device{width: DefaultWidth, height: DefaultHeight}}
+	s := &state{imp: device{width: DefaultWidth, height: DefaultHeight, par: newPars()}}
 	in.Local[stateKey{}] = s
 	return s
 }
@@ -100,20 +112,63 @@ func Flush(in *eval.Interp) error {
 	if !ok {
 		return nil
 	}
-	png, err := render(s.imp.page, s.imp.width, s.imp.height)
+	png, err := render(&s.imp)
 	if err != nil {
 		return err
 	}
 	s.imp.dirty = false
 	s.imp.page = nil
+	s.imp.panels = nil
 	show(png, s.imp.width, s.imp.height)
 	return nil
 }
 
-func render(p *plot.Plot, w, h int) ([]byte, error) {
+// render draws the device's page: its panels in a rows x cols grid (by
+// row, or by column after par(mfcol=)), with aligned plotting regions as
+// R's equal margins give.
+func render(d *device) ([]byte, error) {
 	const dpi = 96
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch/dpi, vg.Length(h)*vg.Inch/dpi), vgimg.UseDPI(dpi))
-	p.Draw(draw.New(c))
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(d.width)*vg.Inch/dpi, vg.Length(d.height)*vg.Inch/dpi), vgimg.UseDPI(dpi))
+	dc := draw.New(c)
+	if len(d.panels) <= 1 {
+		if d.page != nil {
+			d.page.Draw(dc)
+		}
+	} else {
+		grid := make([][]*plot.Plot, d.rows)
+		for r := range grid {
+			grid[r] = make([]*plot.Plot, d.cols)
+		}
+		for k, p := range d.panels {
+			r, col := k/d.cols, k%d.cols
+			if d.byCol {
+				r, col = k%d.rows, k/d.rows
+			}
+			grid[r][col] = p
+		}
+		pad := vg.Points(4)
+		tiles := draw.Tiles{Rows: d.rows, Cols: d.cols, PadTop: pad, PadBottom: pad, PadLeft: pad, PadRight: pad, PadX: 2 * pad, PadY: 2 * pad}
+		// panels not drawn yet take part in the alignment as empty plots
+		// (else the drawn ones grow into their tiles) but stay blank
+		aligned := make([][]*plot.Plot, d.rows)
+		for r := range grid {
+			aligned[r] = make([]*plot.Plot, d.cols)
+			for col, p := range grid[r] {
+				if p == nil {
+					p = plot.New()
+				}
+				aligned[r][col] = p
+			}
+		}
+		cvs := plot.Align(aligned, tiles, dc)
+		for r := range grid {
+			for col, p := range grid[r] {
+				if p != nil {
+					p.Draw(cvs[r][col])
+				}
+			}
+		}
+	}
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
 		return nil, err
@@ -121,17 +176,40 @@ func render(p *plot.Plot, w, h int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// newPage starts a page on the current device, finishing the previous one.
+// newPage starts a plot on the current device: the next panel of the page
+// under par(mfrow=)/par(mfcol=), else a new page (finishing the previous).
 func newPage(c *eval.Frame) (*device, error) {
+	d := stateOf(c.In).cur()
+	rows, cols, byCol := d.par.layout()
+	if !d.newFig && len(d.panels) == rows*cols && d.byCol == byCol && d.cur+1 < len(d.panels) {
+		d.cur++
+		d.startPanel(c)
+		return d, nil
+	}
+	return newFigure(c, rows, cols, byCol)
+}
+
+// newFigure starts a new page of rows x cols panels on the current device
+// and its first panel.
+func newFigure(c *eval.Frame, rows, cols int, byCol bool) (*device, error) {
 	s := stateOf(c.In)
 	d := s.cur()
-	if d == &s.imp && d.page != nil && d.dirty {
-		if _, ok := c.In.Local[showKey{}].(Shower); ok {
-			if err := Flush(c.In); err != nil {
-				return nil, c.Errorf("%v", err)
+	if d.page != nil && d.dirty {
+		if d == &s.imp {
+			if _, ok := c.In.Local[showKey{}].(Shower); ok {
+				if err := Flush(c.In); err != nil {
+					return nil, c.Errorf("%v", err)
+				}
 			}
+		} else if err := d.writeFile(c); err != nil {
+			// a png() device writes each finished page (Rplot%03d.png)
+			return nil, err
 		}
 	}
+	d.newFig = false
+	d.panels = make([]*plot.Plot, rows*cols)
+	d.rows, d.cols, d.byCol, d.cur = rows, cols, byCol, 0
+	d.pages++
 	if d == &s.imp {
 		// options(repr.plot.width, repr.plot.height) in inches, as IRkernel.
 		d.width, d.height = DefaultWidth, DefaultHeight
@@ -142,13 +220,35 @@ func newPage(c *eval.Frame) (*device, error) {
 			d.height = int(math.Round(h * 96))
 		}
 	}
+	d.startPanel(c)
+	return d, nil
+}
+
+// startPanel puts a new plot in the current panel, its text scaled by
+// par("cex") (which multi-panel layouts reduce, as in R).
+func (d *device) startPanel(c *eval.Frame) {
 	p := plot.New()
 	p.BackgroundColor = color.White
+	if cex := d.par.cex(); cex > 0 && cex != 1 {
+		for _, ts := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+			ts.Font.Size = vg.Length(float64(ts.Font.Size) * cex)
+		}
+	}
+	d.panels[d.cur] = p
 	d.page = p
-	d.pages++
 	d.legendSet = false
 	d.xlim, d.ylim = nil, nil
-	return d, nil
+}
+
+// writeFile writes a png() device's page to its file (the page number
+// filled into a name like "Rplot%03d.png").
+func (d *device) writeFile(c *eval.Frame) error {
+	file := d.file
+	if containsFormat(file) {
+		file = sprintfPage(file, d.pages)
+	}
+	d.dirty = false
+	return writePNG(c, d, file)
 }
 
 // current returns the device with a page, for lines() and friends.
@@ -171,11 +271,11 @@ func changed(c *eval.Frame, d *device) error {
 	if _, ok := c.In.Local[showKey{}].(Shower); ok {
 		return nil
 	}
-	return writePNG(c, d.page, "Rplots.png", d.width, d.height)
+	return writePNG(c, d, "Rplots.png")
 }
 
-func writePNG(c *eval.Frame, p *plot.Plot, file string, w, h int) error {
-	png, err := render(p, w, h)
+func writePNG(c *eval.Frame, d *device, file string) error {
+	png, err := render(d)
 	if err != nil {
 		return c.Errorf("%v", err)
 	}

@@ -3,6 +3,7 @@ package graphics_test
 import (
 	"bytes"
 	"context"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -80,5 +81,127 @@ func TestPlotSizeOption(t *testing.T) {
 	}
 	if err := graphics.Flush(s.Interp()); err != nil || w != 480 || h != 240 {
 		t.Errorf("size %dx%d (%v)", w, h, err)
+	}
+}
+
+// ink counts the pixels of r in img that are not white.
+func ink(img image.Image, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			if cr < 0xe000 || cg < 0xe000 || cb < 0xe000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// quadrants returns the ink of the four quadrants of a PNG, row by row.
+func quadrants(t *testing.T, b []byte) [4]int {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	return [4]int{
+		ink(img, image.Rect(0, 0, w/2, h/2)), ink(img, image.Rect(w/2, 0, w, h/2)),
+		ink(img, image.Rect(0, h/2, w/2, h)), ink(img, image.Rect(w/2, h/2, w, h)),
+	}
+}
+
+// par(mfrow=) puts several plots on one page of a png() device, filled by
+// row (mfcol: by column); a page with all its panels used starts a new one
+// (a new file with %03d in the name).
+func TestMultiPanelPNG(t *testing.T) {
+	dir := t.TempDir()
+	s := lang.NewSession(lang.Options{Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer)})
+	run := func(src string) {
+		t.Helper()
+		if err := s.Eval(context.Background(), "t.tr", src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "p%03d.png")
+	// three plots in a 2x2 grid by row: the bottom-right panel stays empty
+	run(`png("` + file + `", width = 400, height = 400)
+op <- par(mfrow = c(2, 2))
+plot(1:10); plot(10:1, type = "l"); hist(c(1, 2, 2, 3))
+invisible(dev.off())`)
+	b, err := os.ReadFile(filepath.Join(dir, "p001.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := quadrants(t, b)
+	if q[0] < 500 || q[1] < 500 || q[2] < 500 || q[3] != 0 {
+		t.Errorf("mfrow 2x2 with 3 plots: ink by quadrant %v, want the last empty", q)
+	}
+	// by column: the second plot goes below the first, top-right is empty
+	run(`png("` + file + `", width = 400, height = 400)
+par(mfcol = c(2, 2))
+plot(1:10); plot(10:1); plot(c(1, 5, 2))
+invisible(dev.off())`)
+	b, _ = os.ReadFile(filepath.Join(dir, "p001.png"))
+	if q := quadrants(t, b); q[0] < 500 || q[2] < 500 || q[1] < 500 || q[3] != 0 {
+		t.Errorf("mfcol 2x2 with 3 plots: ink by quadrant %v", q)
+	}
+	// five plots in 2x2: two pages
+	run(`png("` + file + `", width = 400, height = 400)
+par(mfrow = c(2, 2))
+for (i in 1:5) plot(i:10)
+invisible(dev.off())`)
+	if _, err := os.Stat(filepath.Join(dir, "p002.png")); err != nil {
+		t.Errorf("the fifth plot should start page 2: %v", err)
+	}
+	b, _ = os.ReadFile(filepath.Join(dir, "p002.png"))
+	// (the first panel's last point and axis may reach over the middle)
+	if q := quadrants(t, b); q[0] < 500 || q[1] > q[0]/5 || q[2]+q[3] != 0 {
+		t.Errorf("page 2: ink by quadrant %v, want only the first panel", q)
+	}
+}
+
+// In a notebook, plots of one cell under par(mfrow=) are one image, shown
+// when the cell ends; a page whose panels are all used is shown at once.
+func TestMultiPanelShown(t *testing.T) {
+	s := lang.NewSession(lang.Options{Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer)})
+	var shown [][]byte
+	graphics.SetShower(s.Interp(), func(png []byte, w, h int) { shown = append(shown, png) })
+	cell := func(src string) int {
+		t.Helper()
+		shown = nil
+		if err := s.Eval(context.Background(), "t.tr", src); err != nil {
+			t.Fatal(err)
+		}
+		if err := graphics.Flush(s.Interp()); err != nil {
+			t.Fatal(err)
+		}
+		return len(shown)
+	}
+	if n := cell(`par(mfrow = c(1, 2)); plot(1:3); plot(3:1)`); n != 1 {
+		t.Fatalf("mfrow c(1, 2), two plots: %d images, want 1", n)
+	}
+	img, err := png.Decode(bytes.NewReader(shown[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	if l, r := ink(img, image.Rect(0, 0, w/2, h)), ink(img, image.Rect(w/2, 0, w, h)); l < 500 || r < 500 {
+		t.Errorf("ink left %d right %d: both panels should be drawn", l, r)
+	}
+	// the layout stays; each cell starts a new page
+	if n := cell(`plot(1:2)`); n != 1 {
+		t.Errorf("next cell: %d images", n)
+	}
+	if n := cell(`plot(1:2); plot(2:1); plot(1:3)`); n != 2 {
+		t.Errorf("three plots in 1x2: %d images, want 2", n)
+	}
+	if n := cell(`par(mfrow = c(1, 1)); plot(1); plot(2)`); n != 2 {
+		t.Errorf("back to 1x1: %d images, want 2", n)
+	}
+	// pairs() and plot(<data.frame>) of 3 columns: one page of 3x3 panels
+	if n := cell(`pairs(data.frame(a = 1:5, b = c(2, 4, 1, 5, 3), c = 5:1)); plot(1)`); n != 2 {
+		t.Errorf("pairs then plot: %d images, want 2", n)
 	}
 }
