@@ -99,7 +99,14 @@ func (k *Kernel) execute(p *peer, req *Message) (failed, stop bool) {
 	}
 	k.out.end()
 	if store {
-		k.history = append(k.history, histEntry{line: n, input: c.Code, output: plain.String()})
+		e := histEntry{session: k.histSess, line: n, input: c.Code, output: plain.String()}
+		k.history = append(k.history, e)
+		if k.histFile != nil {
+			if err := k.histFile.add(k.histSess, e); err != nil {
+				k.logger.Printf("history file %s: %v (not written from now on)", k.histFile.path, err)
+				k.histFile = nil
+			}
+		}
 	}
 	if _, ok := lang.QuitStatus(err); ok {
 		// quit(): answer, then stop (the front end is asked to close).
@@ -545,16 +552,24 @@ func (k *Kernel) historyReq(p *peer, req *Message) {
 		Unique         bool   `json:"unique"`
 	}
 	json.Unmarshal(req.Content, &c)
+	// earlier kernels' cells (from the history file), then this one's
+	all := append(append([]histEntry(nil), k.earlier...), k.history...)
 	var sel []histEntry
 	switch c.HistAccessType {
 	case "tail":
-		sel = k.history
+		sel = all
 		if c.N > 0 && len(sel) > c.N {
 			sel = sel[len(sel)-c.N:]
 		}
 	case "range":
-		for _, h := range k.history {
-			if h.line >= c.Start && (c.Stop <= 0 || h.line < c.Stop) {
+		// session: positive is a session number, 0 this one, negative
+		// counts back from this one (IPython's convention)
+		sess := c.Session
+		if sess <= 0 {
+			sess += k.histSess
+		}
+		for _, h := range all {
+			if h.session == sess && h.line >= c.Start && (c.Stop <= 0 || h.line < c.Stop) {
 				sel = append(sel, h)
 			}
 		}
@@ -564,8 +579,8 @@ func (k *Kernel) historyReq(p *peer, req *Message) {
 			pat = "*"
 		}
 		seen := map[string]bool{}
-		for i := len(k.history) - 1; i >= 0; i-- {
-			h := k.history[i]
+		for i := len(all) - 1; i >= 0; i-- {
+			h := all[i]
 			if !globMatch(pat, h.input) {
 				continue
 			}
@@ -584,9 +599,9 @@ func (k *Kernel) historyReq(p *peer, req *Message) {
 	out := make([]any, 0, len(sel))
 	for _, h := range sel {
 		if c.Output {
-			out = append(out, []any{1, h.line, []any{h.input, h.output}})
+			out = append(out, []any{h.session, h.line, []any{h.input, h.output}})
 		} else {
-			out = append(out, []any{1, h.line, h.input})
+			out = append(out, []any{h.session, h.line, h.input})
 		}
 	}
 	k.reply(p, req, "history_reply", map[string]any{"status": "ok", "history": out})

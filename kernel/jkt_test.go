@@ -46,7 +46,9 @@ func testKernelspec(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	spec := Kernelspec{Argv: []string{exe, "{connection_file}"}, DisplayName: "torchr (test)", Language: "torchr",
-		InterruptMode: "message", Env: map[string]any{"TORCHR_KERNEL_TEST_CHILD": "1"}}
+		InterruptMode: "message", Env: map[string]any{"TORCHR_KERNEL_TEST_CHILD": "1",
+			// the kernel's history file goes to the test's directory
+			"XDG_DATA_HOME": filepath.Join(dir, "data")}}
 	b, _ := json.Marshal(spec)
 	if err := os.WriteFile(filepath.Join(kdir, "kernel.json"), b, 0o644); err != nil {
 		t.Fatal(err)

@@ -61,6 +61,10 @@ type Config struct {
 	Setup func(s *lang.Session)
 	// QueueLimit bounds each iopub subscriber's queue (0: 10000 messages).
 	QueueLimit int
+	// HistoryFile is the file that keeps executed cells across kernel
+	// restarts for history_request (Main uses HistoryPath()); "" keeps
+	// them in memory only.
+	HistoryFile string
 }
 
 // Kernel is a running kernel.
@@ -88,7 +92,10 @@ type Kernel struct {
 	done      chan struct{}
 	wg        sync.WaitGroup
 	execCount int
-	history   []histEntry
+	history   []histEntry // this session's cells, then earlier sessions' before them
+	earlier   []histEntry
+	histFile  *historyFile
+	histSess  int // this kernel's session number in the history
 	progress  map[*lang.ProgressBar]*progressState
 	quit      bool // quit() was called: shut down after the reply
 }
@@ -102,7 +109,7 @@ type cellState struct {
 }
 
 type histEntry struct {
-	line          int
+	session, line int
 	input, output string
 }
 
@@ -128,6 +135,15 @@ func Start(cfg Config) (*Kernel, error) {
 		progress: map[*lang.ProgressBar]*progressState{},
 	}
 	k.out = &streams{k: k}
+	k.histSess = 1
+	if cfg.HistoryFile != "" {
+		hf := &historyFile{path: cfg.HistoryFile}
+		if sess, earlier, err := hf.open(); err != nil {
+			k.logger.Printf("history file %s not used: %v", cfg.HistoryFile, err)
+		} else {
+			k.histFile, k.histSess, k.earlier = hf, sess, earlier
+		}
+	}
 	c := cfg.Conn
 	type spec struct {
 		dst  **socket

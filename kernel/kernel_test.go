@@ -43,11 +43,17 @@ func freePorts(t *testing.T, n int) []int {
 
 func startKernel(t *testing.T, setup func(*lang.Session)) *Kernel {
 	t.Helper()
+	return startKernelConfig(t, Config{Setup: setup})
+}
+
+// startKernelConfig starts a kernel with cfg on free ports.
+func startKernelConfig(t *testing.T, cfg Config) *Kernel {
+	t.Helper()
 	p := freePorts(t, 5)
 	ci := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], StdinPort: p[2],
 		HBPort: p[3], IOPubPort: p[4], Key: "a0436f6c-1916-498b-8eb9-e81ab9368e84", SignatureScheme: "hmac-sha256"}
-	lg := newTestLog(t)
-	k, err := Start(Config{Conn: ci, Version: "test", Log: lg, Setup: setup})
+	cfg.Conn, cfg.Version, cfg.Log = ci, "test", newTestLog(t)
+	k, err := Start(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -656,6 +662,25 @@ func TestPlotInline(t *testing.T) {
 	}
 	if r := c.execute(`1`); len(r.of("display_data")) != 0 {
 		t.Error("a plot shown twice")
+	}
+}
+
+// Under par(mfrow=) the plots of a cell are panels of one image.
+func TestPlotMultiPanel(t *testing.T) {
+	k := startKernel(t, nil)
+	c := newClient(t, k)
+	r := c.execute(`op <- par(mfrow = c(1, 2)); plot(1:10); hist(c(1, 2, 2, 3)); op`)
+	if d := r.of("display_data"); len(d) != 1 {
+		t.Fatalf("want one image for two panels, got %d: %v", len(d), r.outputs)
+	} else if s, _ := d[0]["data"].(map[string]any)["image/png"].(string); !strings.HasPrefix(s, "iVBOR") {
+		t.Errorf("not a png: %v", d[0]["data"])
+	}
+	if got := r.value(); got != "$mfrow\n[1] 1 1\n\n" {
+		t.Errorf("old par %q", got)
+	}
+	r = c.execute(`par(op); plot(1); plot(2); par("mfrow")`)
+	if d := r.of("display_data"); len(d) != 2 || r.value() != "[1] 1 1\n" {
+		t.Errorf("after par(op): %d images, value %q", len(d), r.value())
 	}
 }
 

@@ -37,7 +37,7 @@ func Main(args []string, version string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "torchr kernel:", err)
 		return 2
 	}
-	k, err := Start(Config{Conn: ci, Version: version, Log: stderr})
+	k, err := Start(Config{Conn: ci, Version: version, Log: stderr, HistoryFile: HistoryPath()})
 	if err != nil {
 		fmt.Fprintln(stderr, "torchr kernel:", err)
 		return 1
