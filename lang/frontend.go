@@ -51,3 +51,24 @@ func (s *Session) Prompts() (prompt, cont string) {
 	}
 	return prompt, cont
 }
+
+type pagerKey struct{}
+
+// SetPager makes ?topic and help(topic) hand the help page to page
+// instead of printing it (the console pages through $PAGER, as R does on
+// a terminal); nil prints again. When page fails, the page is printed.
+func (s *Session) SetPager(page func(text string) error) {
+	if page == nil {
+		delete(s.in.Local, pagerKey{})
+		return
+	}
+	s.in.Local[pagerKey{}] = page
+}
+
+// SetWidth sets options(width = n), the line width printing wraps at (the
+// console sets it from the terminal's size, at start and when the window
+// is resized); n is clamped to R's allowed 10...10000.
+func (s *Session) SetWidth(n int) {
+	n = min(max(n, 10), 10000)
+	s.in.Options["width"] = eval.NewInt1(int32(n))
+}

@@ -30,7 +30,9 @@ func HelpText(topic string) (string, bool) {
 
 func showHelp(c *eval.Frame, topic string) (eval.Value, error) {
 	if t, ok := HelpText(topic); ok {
-		io.WriteString(c.In.Stdout, t)
+		if page, ok := c.In.Local[pagerKey{}].(func(string) error); !ok || page(t) != nil {
+			io.WriteString(c.In.Stdout, t)
+		}
 	} else {
 		io.WriteString(c.In.Stderr, help.NoPage(topic))
 	}

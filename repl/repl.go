@@ -8,6 +8,11 @@
 // input; Ctrl-C while code runs interrupts it and returns to the prompt
 // with every variable intact. Ctrl-D or q() leaves with status 0,
 // quit(status = n) with n.
+//
+// On a terminal, options("width") follows the window (set at start and,
+// after a resize, before the next input runs), so long vectors wrap as
+// in R; help pages (?topic, help()) go through $PAGER ("less -R" when
+// PAGER is unset and less is installed).
 package repl
 
 import (
@@ -18,8 +23,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"os/exec"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	"github.com/chzyer/readline"
 
@@ -101,6 +108,25 @@ func Run(s *lang.Session, o Options) int {
 	s.SetInteractive(true)
 	io.WriteString(stdout, Banner(o.Version))
 
+	// The terminal's width becomes options("width") now and after each
+	// resize (applied between inputs: the session is not safe for
+	// concurrent use while code runs).
+	var resized atomic.Bool
+	if o.Stdout == nil && readline.IsTerminal(int(os.Stdout.Fd())) {
+		s.SetWidth(screenWidth())
+		winch := make(chan os.Signal, 1)
+		notifyResize(winch)
+		defer signal.Stop(winch)
+		go func() {
+			for range winch {
+				resized.Store(true)
+			}
+		}()
+		if page := pager(); page != nil {
+			s.SetPager(page)
+		}
+	}
+
 	// SIGINT while code runs cancels the evaluation; while typing, the
 	// terminal is raw and Ctrl-C arrives as a key (readline.ErrInterrupt).
 	sigs := make(chan os.Signal, 1)
@@ -133,6 +159,9 @@ func Run(s *lang.Session, o Options) int {
 		pending.Reset()
 		if strings.TrimSpace(src) == "" {
 			continue
+		}
+		if resized.Swap(false) {
+			s.SetWidth(screenWidth())
 		}
 		if status, quit := evalLine(s, src, sigs, stderr); quit {
 			return status
@@ -173,6 +202,25 @@ func evalLine(s *lang.Session, src string, sigs chan os.Signal, stderr io.Writer
 	}
 	io.WriteString(stderr, lang.ErrorText(err))
 	return 0, false
+}
+
+// pager returns the console's pager for help pages: the $PAGER command
+// (run by the shell, as R runs it), else "less -R" if less is installed;
+// nil (print the page) without either.
+func pager() func(text string) error {
+	cmdline := os.Getenv("PAGER")
+	if cmdline == "" {
+		if _, err := exec.LookPath("less"); err != nil {
+			return nil
+		}
+		cmdline = "less -R"
+	}
+	return func(text string) error {
+		cmd := exec.Command("/bin/sh", "-c", cmdline)
+		cmd.Stdin = strings.NewReader(text)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		return cmd.Run()
+	}
 }
 
 // screenWidth is the terminal width, 80 when the terminal does not say

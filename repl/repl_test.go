@@ -46,11 +46,18 @@ type console struct {
 	code int
 }
 
-// start runs torchr on a new terminal with its history in histfile.
+// start runs torchr on a new terminal with its history in histfile (and
+// PAGER=cat: help pages print, as without a pager).
 func start(t *testing.T, histfile string) *console {
 	t.Helper()
+	return startEnv(t, histfile, "PAGER=cat")
+}
+
+// startEnv is start with more environment variables.
+func startEnv(t *testing.T, histfile string, env ...string) *console {
+	t.Helper()
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "TORCHR_HISTFILE="+histfile, "TERM=xterm")
+	cmd.Env = append(append(os.Environ(), "TORCHR_HISTFILE="+histfile, "TERM=xterm"), env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -379,4 +386,64 @@ func TestStdinNotTerminal(t *testing.T) {
 	if err != nil || string(out) != "[1] 1\n[1] 2\n" {
 		t.Errorf("got %q, %v", out, err)
 	}
+}
+
+// options("width") is the terminal's width, and follows a resize: long
+// vectors wrap as GNU R wraps them at that width.
+func TestWidthFollowsTerminal(t *testing.T) {
+	c := start(t, histFile(t))
+	c.line(`getOption("width")`)
+	c.expect("[1] 100")
+	c.expect("> ")
+	c.line("1:30")
+	// one line at width 100
+	c.expect(" [1]  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30\r\n")
+	c.expect("> ")
+	if err := pty.Setsize(c.pty, &pty.Winsize{Rows: 40, Cols: 40}); err != nil {
+		t.Fatal(err)
+	}
+	c.line(`getOption("width")`)
+	c.expect("[1] 40")
+	c.expect("> ")
+	// Rscript -e 'options(width = 40); 1:30'
+	c.line("1:30")
+	c.expect(" [1]  1  2  3  4  5  6  7  8  9 10 11 12\r\n[13] 13 14 15 16 17 18 19 20 21 22 23 24\r\n[25] 25 26 27 28 29 30\r\n")
+	c.expect("> ")
+	// the user's own setting holds until the next resize
+	c.line("options(width = 60)")
+	c.expect("> ")
+	c.line(`getOption("width")`)
+	c.expect("[1] 60")
+}
+
+// Help pages go through $PAGER on a terminal (run by the shell).
+func TestHelpThroughPager(t *testing.T) {
+	c := startEnv(t, histFile(t), `PAGER=sed 's/^/PAGED| /'`)
+	c.line("?paste")
+	c.expect("PAGED| paste")
+	c.expect("PAGED| Concatenate Strings")
+	c.expect("> ")
+	c.line("help(seq_along)")
+	c.expect("PAGED|      seq_along(along.with)")
+	c.expect("> ")
+	// a pager that fails: the page is printed instead
+	c2 := startEnv(t, histFile(t), "PAGER=exit 3")
+	c2.line("?paste")
+	c2.expect("Concatenate Strings")
+	c2.expect("> ")
+}
+
+// Without $PAGER, help pages open in less (when installed): q returns to
+// the prompt.
+func TestHelpInLess(t *testing.T) {
+	if _, err := exec.LookPath("less"); err != nil {
+		t.Skip("less is not installed")
+	}
+	c := startEnv(t, histFile(t), "PAGER=", "LESS=", "LESSHISTFILE=-")
+	c.line("?paste")
+	c.expect("Concatenate Strings")
+	c.send("q")
+	c.expect("> ")
+	c.line("1 + 1")
+	c.expect("[1] 2")
 }
