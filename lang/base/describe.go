@@ -239,7 +239,11 @@ func printSummaryDefault(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			}
 		}
 		main = zapsmall(main, optInt(c.In, "digits"))
-		if naIdx < 0 {
+		anyNA := false
+		for _, f := range main {
+			anyNA = anyNA || f != f
+		}
+		if naIdx < 0 && !anyNA {
 			o.Digits = digits
 			_, err := io.WriteString(c.In.Stdout, rfmt.PrintVector(rfmt.Vec{Kind: rfmt.Double, D: main}, mainNames, o))
 			return x, err
@@ -247,7 +251,15 @@ func printSummaryDefault(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		fa := formatDefaults(c)
 		fa.Digits = digits
 		s = rfmt.Format(rfmt.Vec{Kind: rfmt.Double, D: main}, fa)
-		s = append(s, strconv.Itoa(int(v.V[naIdx])))
+		for i, f := range main {
+			if f != f {
+				// print.summaryDefault shows NA (an empty sample) blank
+				s[i] = ""
+			}
+		}
+		if naIdx >= 0 {
+			s = append(s, strconv.Itoa(int(v.V[naIdx])))
+		}
 	default:
 		s, _ = coStrings(x)
 	}

@@ -292,12 +292,37 @@ func builtinTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		n = len(fi.V)
 		facs = append(facs, fi)
 	}
+	useNA := "no"
+	if u, ok := a[2].(*eval.Character); ok && len(u.V) > 0 {
+		useNA = u.V[0]
+	}
+	switch useNA {
+	case "no", "ifany", "always":
+	default:
+		return nil, errorInCall(c, "match.arg(useNA)", "'arg' should be one of \u201cno\u201d, \u201cifany\u201d, \u201calways\u201d")
+	}
 	dims := make([]int32, len(facs))
 	dimnames := make([]eval.Value, len(facs))
 	for i, f := range facs {
-		lev := factorLevels(f)
+		lev := append([]string(nil), factorLevels(f)...)
+		hasNA := false
+		for _, code := range f.V {
+			hasNA = hasNA || code == eval.NAInt
+		}
+		if useNA == "always" || useNA == "ifany" && hasNA {
+			// NA counts in an extra last level named NA
+			codes := make([]int32, len(f.V))
+			for k, code := range f.V {
+				if code == eval.NAInt {
+					code = int32(len(lev) + 1)
+				}
+				codes[k] = code
+			}
+			lev = append(lev, eval.NAString)
+			facs[i] = eval.NewInt(codes)
+		}
 		dims[i] = int32(len(lev))
-		dimnames[i] = eval.NewStr(append([]string(nil), lev...))
+		dimnames[i] = eval.NewStr(lev)
 	}
 	total := 1
 	for _, d := range dims {
@@ -332,16 +357,42 @@ func printTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	dims := eval.Dim(x)
 	at, ok := x.(eval.Attributed)
 	if !ok || len(dims) != 1 {
-		// Two-way tables print as a matrix with dimnames.
+		// Two-way tables print as print.table does: the cells formatted
+		// together (format(unclass(x))), NA shown blank, numbers
+		// right-aligned.
 		y := eval.Copy(x).(eval.Attributed)
 		y.Hdr().SetAttr("class", nil)
-		return x, c.In.PrintValue(y, c.Env)
+		if !ok || !isNumeric(y) {
+			return x, c.In.PrintValue(y, c.Env)
+		}
+		fx, err := c.In.CallFunction("format", []eval.Arg{{Value: y}}, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		cells, isStr := fx.(*eval.Character)
+		if !isStr {
+			return x, c.In.PrintValue(y, c.Env)
+		}
+		cells = eval.Copy(cells).(*eval.Character)
+		for i, f := range toDoubles(y) {
+			if f != f && i < len(cells.V) {
+				cells.V[i] = ""
+			}
+		}
+		_, err = c.In.CallFunction("print", []eval.Arg{{Value: cells}, {Name: "quote", Value: eval.False}, {Name: "right", Value: eval.True}}, c.Env)
+		return x, err
 	}
 	dnl, _ := at.Hdr().Attr("dimnames").(*eval.List)
 	var labels []string
 	title := ""
 	if dnl != nil && len(dnl.V) == 1 {
 		labels, _ = coStrings(dnl.V[0])
+		labels = append([]string(nil), labels...)
+		for i, l := range labels {
+			if l == eval.NAString {
+				labels[i] = "<NA>"
+			}
+		}
 		if n := eval.Names(dnl); n != nil {
 			title = n[0]
 		}

@@ -29,6 +29,9 @@ func init() {
 			}
 			return eval.NewStr(makeUnique(s.V, sep)), nil
 		}},
+		&eval.Builtin{Name: "as.data.frame", Generic: true, Formals: []string{"x", "row.names = NULL", "optional = FALSE", "...", "stringsAsFactors = FALSE", `responseName = "Freq"`}, Fn: asDataFrame},
+		&eval.Builtin{Name: "prop.table", Formals: []string{"x", "margin = NULL"}, Fn: propTable},
+		&eval.Builtin{Name: "proportions", Formals: []string{"x", "margin = NULL"}, Fn: propTable},
 		&eval.Builtin{Name: "make.names", Formals: []string{"names", "unique = FALSE", "allow_ = TRUE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			s, ok := coStrings(a[0])
 			if !ok {
@@ -328,4 +331,150 @@ func makeName(n string, allowUnderscore bool) string {
 		out += "."
 	}
 	return out
+}
+
+// asDataFrame is as.data.frame for data frames (unchanged), tables (one
+// factor column per dimension and the counts), matrices (one column per
+// matrix column, V1... when unnamed), lists (data.frame(x)) and vectors
+// (one column named by the argument's text).
+func asDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x, err := c.Force(a[0])
+	if err != nil {
+		return nil, err
+	}
+	saf := eval.Value(eval.False)
+	if a[4] != nil {
+		saf = a[4]
+	}
+	rowNames := a[1]
+	withRowNames := func(args []eval.Arg) []eval.Arg {
+		if rowNames != nil && !nullArg(rowNames) {
+			args = append(args, eval.Arg{Name: "row.names", Value: rowNames})
+		}
+		return append(args, eval.Arg{Name: "stringsAsFactors", Value: saf})
+	}
+	switch {
+	case isDataFrame(x):
+		return x, nil
+	case inheritsFrom(x, "table"):
+		counts := toInts(x)
+		dims := eval.Dim(x)
+		if dims == nil {
+			dims = []int{len(counts)}
+		}
+		dnl, _ := attr(x, "dimnames").(*eval.List)
+		dnNames := eval.Names(dnl)
+		var cols []eval.Value
+		var names []string
+		stride := 1
+		for k, d := range dims {
+			var lev []string
+			if dnl != nil && k < len(dnl.V) {
+				lev, _ = coStrings(dnl.V[k])
+			}
+			if lev == nil {
+				lev = make([]string, d)
+				for i := range lev {
+					lev[i] = strconv.Itoa(i + 1)
+				}
+			}
+			codes := make([]int32, len(counts))
+			for i := range codes {
+				codes[i] = int32((i/stride)%d + 1)
+			}
+			stride *= d
+			cols = append(cols, makeFactor(codes, lev, false))
+			n := ""
+			if dnNames != nil {
+				n = dnNames[k]
+			}
+			if n == "" {
+				n = "Var" + strconv.Itoa(k+1)
+			}
+			names = append(names, n)
+		}
+		resp := "Freq"
+		if r, ok := a[5].(*eval.Character); ok && len(r.V) == 1 {
+			resp = r.V[0]
+		}
+		cols = append(cols, eval.NewInt(append([]int32(nil), counts...)))
+		names = append(names, resp)
+		return newDataFrame(cols, names, eval.NewInt([]int32{eval.NAInt, -int32(len(counts))})), nil
+	case isAtomic(x) && len(eval.Dim(x)) == 2:
+		d := eval.Dim(x)
+		dn := dimnamesOf(x)
+		colNames := dimnamesAt(dn, 1)
+		var args []eval.Arg
+		for k := 0; k < d[1]; k++ {
+			pos := make([]int, d[0])
+			for r := range pos {
+				pos[r] = k*d[0] + r
+			}
+			n := "V" + strconv.Itoa(k+1)
+			if colNames != nil {
+				n = colNames[k]
+			}
+			args = append(args, eval.Arg{Name: n, Value: gather(x, pos)})
+		}
+		if rn := dimnamesAt(dn, 0); rn != nil && (rowNames == nil || nullArg(rowNames)) {
+			rowNames = eval.NewStr(rn)
+		}
+		args = append(withRowNames(args), eval.Arg{Name: "check.names", Value: eval.False})
+		return c.In.CallFunction("data.frame", args, c.Env)
+	case kindOf(x) == kList:
+		return c.In.CallFunction("data.frame", withRowNames([]eval.Arg{{Value: x}}), c.Env)
+	case isAtomic(x):
+		name := "x"
+		if len(c.Args) > 0 && c.Args[0].Expr != nil {
+			name = eval.DeparseValue(eval.LangValue(c.Args[0].Expr))
+		}
+		return c.In.CallFunction("data.frame", withRowNames([]eval.Arg{{Name: name, Value: x}, {Name: "check.names", Value: eval.False}}), c.Env)
+	}
+	return nil, c.Errorf("cannot coerce class ‘\"%s\"’ to a data.frame", eval.ImplicitClass(x)[0])
+}
+
+// propTable is prop.table(x, margin): x divided by its total, or by the
+// sums of its rows (margin 1) or columns (margin 2); attributes kept.
+func propTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x := a[0]
+	if !isNumeric(x) {
+		return nil, c.Errorf("'x' is not an array")
+	}
+	v := toDoubles(x)
+	out := make([]float64, len(v))
+	if a[1] == nil || nullArg(a[1]) {
+		sum := 0.0
+		for _, f := range v {
+			sum += f
+		}
+		for i, f := range v {
+			out[i] = f / sum
+		}
+	} else {
+		d := eval.Dim(x)
+		m, ok := intArg(a[1])
+		if len(d) != 2 || !ok || m < 1 || m > 2 {
+			return nil, c.Errorf("'margin' must be 1 or 2 for a matrix")
+		}
+		sums := make([]float64, d[m-1])
+		for i, f := range v {
+			k := i % d[0]
+			if m == 2 {
+				k = i / d[0]
+			}
+			sums[k] += f
+		}
+		for i, f := range v {
+			k := i % d[0]
+			if m == 2 {
+				k = i / d[0]
+			}
+			out[i] = f / sums[k]
+		}
+	}
+	r := eval.NewDouble(out)
+	if h := hdr(x); h != nil {
+		r.SetAttributes(append([]eval.Attr(nil), h.Attributes()...))
+	}
+	return r, nil
 }

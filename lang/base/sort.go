@@ -14,6 +14,7 @@ import (
 func init() {
 	eval.RegisterAll(
 		&eval.Builtin{Name: "sort", Formals: []string{"x", "decreasing = FALSE", "na.last = NA", "..."}, Generic: true, Fn: sortBuiltin},
+		&eval.Builtin{Name: "sort.int", Formals: []string{"x", "partial = NULL", "na.last = NA", "decreasing = FALSE", "method", "index.return = FALSE"}, Fn: sortIntBuiltin},
 		&eval.Builtin{Name: "rank", Formals: []string{"x", "na.last = TRUE", `ties.method = c("average", "first", "last", "random", "max", "min")`}, Fn: rankBuiltin},
 		&eval.Builtin{Name: "order", Generic: true, Formals: []string{"...", "na.last = TRUE", "decreasing = FALSE", "method"}, Fn: orderBuiltin},
 		&eval.Builtin{Name: "unique", Formals: []string{"x", "incomparables = FALSE", "..."}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
@@ -254,6 +255,14 @@ func sortBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	idx, err := orderIndex(c, []eval.Value{x}, []bool{dec == 1}, naLast)
 	if err != nil {
 		return nil, err
+	}
+	if len(eval.Dim(x)) == 1 {
+		// sort.default of a classed 1-d array (a table) is x[order(x)]
+		ix := make([]int32, len(idx))
+		for i, p := range idx {
+			ix[i] = int32(p + 1)
+		}
+		return vectorSubset(c, x, eval.NewInt(ix))
 	}
 	r := gather(x, idx)
 	if nm := elemNames(x); nm != nil {
@@ -657,4 +666,39 @@ func rankBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		setNames(res, gatherNames(names, pos))
 	}
 	return res, nil
+}
+
+// sortIntBuiltin is sort.int(x, partial, na.last, decreasing, method,
+// index.return): sort() without dispatch; index.return = TRUE gives
+// list(x = sorted, ix = order).
+func sortIntBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	sorted, err := sortBuiltin(c, []eval.Value{a[0], a[3], a[2]})
+	if err != nil {
+		return nil, err
+	}
+	if a[5] == nil || !trueArg(a[5]) {
+		return sorted, nil
+	}
+	naLast := eval.NALogical
+	if a[2] != nil {
+		naLast = lglArg(a[2])
+	}
+	if naLast != eval.NALogical {
+		return nil, c.Errorf("'index.return' only for 'na.last = NA'")
+	}
+	dec := a[3] != nil && trueArg(a[3])
+	idx, err := orderIndex(c, []eval.Value{a[0]}, []bool{dec}, naLast)
+	if err != nil {
+		return nil, err
+	}
+	ix := make([]int32, len(idx))
+	for i, p := range idx {
+		ix[i] = int32(p + 1)
+	}
+	if nm := eval.Names(sorted); nm != nil {
+		// R's index.return result drops names
+		sorted = eval.Copy(sorted)
+		setNames(sorted, nil)
+	}
+	return eval.NewList([]eval.Value{sorted, eval.NewInt(ix)}, []string{"x", "ix"}), nil
 }

@@ -12,6 +12,17 @@ func init() {
 		&eval.Builtin{Name: "[[<-", Formals: []string{"x", "...", "value"}, Generic: true, Fn: subassign2Builtin},
 		&eval.Builtin{Name: "$<-", Formals: []string{"x", "name", "value"}, Generic: true, Fn: dollarAssignBuiltin},
 		&eval.Builtin{Name: "names<-", Formals: []string{"x", "value"}, Generic: true, Fn: setNamesBuiltin},
+		&eval.Builtin{Name: "setNames", Formals: []string{"object", "nm"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			obj, nm := a[0], a[1]
+			if nm == nil {
+				nm = eval.Null
+			}
+			if obj == nil {
+				obj = nm
+			}
+			// names<- on a copy: setNames never changes its argument
+			return c.In.CallFunction("names<-", []eval.Arg{{Value: eval.Copy(obj)}, {Value: nm}}, c.Env)
+		}},
 		&eval.Builtin{Name: "length<-", Formals: []string{"x", "value"}, Generic: true, Fn: setLengthBuiltin},
 	)
 }

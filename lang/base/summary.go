@@ -2,6 +2,7 @@ package base
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"torchr/lang/eval"
@@ -25,6 +26,29 @@ func init() {
 		&eval.Builtin{Name: "range", Generic: true, Formals: []string{"...", "na.rm = FALSE", "finite = FALSE"}, Fn: rangeBuiltin},
 		&eval.Builtin{Name: "mean", Formals: []string{"x", "..."}, Generic: true, Fn: meanBuiltin},
 		&eval.Builtin{Name: "median", Formals: []string{"x", "na.rm = FALSE", "..."}, Generic: true, Fn: medianBuiltin},
+		&eval.Builtin{Name: "fivenum", Formals: []string{"x", "na.rm = TRUE"}, Fn: fivenumBuiltin},
+		&eval.Builtin{Name: "IQR", Formals: []string{"x", "na.rm = FALSE", "type = 7"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			// diff(quantile(as.numeric(x), c(0.25, 0.75), na.rm, names = FALSE, type))
+			x, err := c.In.CallFunction("as.numeric", []eval.Arg{{Value: a[0]}}, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			naRm := a[1]
+			if naRm == nil {
+				naRm = eval.False
+			}
+			typ := a[2]
+			if typ == nil {
+				typ = eval.NewDouble1(7)
+			}
+			q, err := c.In.CallFunction("quantile", []eval.Arg{{Value: x}, {Value: eval.NewDouble([]float64{0.25, 0.75})},
+				{Name: "na.rm", Value: naRm}, {Name: "names", Value: eval.False}, {Name: "type", Value: typ}}, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			d := toDoubles(q)
+			return eval.NewDouble1(d[1] - d[0]), nil
+		}},
 		&eval.Builtin{Name: "var", Generic: true, Formals: []string{"x", "y = NULL", "na.rm = FALSE", "use"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return varBuiltin(c, a, false)
 		}},
@@ -567,4 +591,40 @@ func covMatrix(c *eval.Frame, x eval.Value, d []int, naRm bool) (eval.Value, err
 		res.SetAttr("dimnames", eval.NewList([]eval.Value{eval.NewStr(cn), eval.NewStr(cn)}, nil))
 	}
 	return res, nil
+}
+
+// fivenumBuiltin is fivenum(x, na.rm): Tukey's five-number summary
+// (minimum, lower hinge, median, upper hinge, maximum).
+func fivenumBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x, err := plainValue(c, a[0])
+	if err != nil {
+		return nil, err
+	}
+	if !isNumeric(x) {
+		return nil, c.Errorf("'x' must be numeric")
+	}
+	naRm := a[1] == nil || trueArg(a[1])
+	na := []float64{eval.NAReal, eval.NAReal, eval.NAReal, eval.NAReal, eval.NAReal}
+	var v []float64
+	for _, f := range toDoubles(x) {
+		if f != f {
+			if !naRm {
+				return eval.NewDouble(na), nil
+			}
+			continue
+		}
+		v = append(v, f)
+	}
+	n := len(v)
+	if n == 0 {
+		return eval.NewDouble(na), nil
+	}
+	slices.Sort(v)
+	n4 := math.Floor(float64(n+3)/2) / 2
+	d := []float64{1, n4, float64(n+1) / 2, float64(n) + 1 - n4, float64(n)}
+	out := make([]float64, 5)
+	for i, p := range d {
+		out[i] = 0.5 * (v[int(math.Floor(p))-1] + v[int(math.Ceil(p))-1])
+	}
+	return eval.NewDouble(out), nil
 }

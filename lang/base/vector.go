@@ -45,6 +45,15 @@ func init() {
 				return eval.Null, nil
 			}
 			n := lenOf(x)
+			if len(eval.Dim(x)) == 1 {
+				// rev.default is x[length(x):1], which keeps a 1-d array
+				// (a table) one
+				idx := make([]int32, n)
+				for i := range idx {
+					idx[i] = int32(n - i)
+				}
+				return vectorSubset(c, x, eval.NewInt(idx))
+			}
 			pos := make([]int, n)
 			for i := range pos {
 				pos[i] = n - 1 - i

@@ -394,6 +394,39 @@ func init() {
 			}
 			return NewEnv(parent), nil
 		}},
+		&Builtin{Name: "list2env", Formals: []string{"x", "envir = NULL", "parent", "hash", "size"}, Fn: func(c *Frame, a []Value) (Value, error) {
+			l, ok := a[0].(*List)
+			if !ok {
+				if a[0] != Value(Null) {
+					return nil, c.Errorf("first argument must be a named list")
+				}
+				l = NewList(nil, nil)
+			}
+			names := Names(l)
+			if len(l.V) > 0 && names == nil {
+				return nil, c.Errorf("names(x) must be a character vector of the same length as x")
+			}
+			env, _ := a[1].(*Env)
+			if env == nil {
+				parent := c.Env
+				if a[2] != nil {
+					p, ok := a[2].(*Env)
+					if !ok {
+						return nil, c.Errorf("'parent' must be an environment")
+					}
+					parent = p
+				}
+				env = NewEnv(parent)
+			}
+			for i, v := range l.V {
+				if names[i] == "" {
+					return nil, c.Errorf("attempt to use zero-length variable name")
+				}
+				MarkShared(v)
+				env.Assign(names[i], v)
+			}
+			return env, nil
+		}},
 		&Builtin{Name: "globalenv", Fn: func(c *Frame, a []Value) (Value, error) { return c.In.Global, nil }},
 		&Builtin{Name: "baseenv", Fn: func(c *Frame, a []Value) (Value, error) { return c.In.Base, nil }},
 		&Builtin{Name: "emptyenv", Fn: func(c *Frame, a []Value) (Value, error) { return c.In.emptyEnv(), nil }},

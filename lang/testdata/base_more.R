@@ -1,0 +1,191 @@
+# More base functions checked against R: sorting, conditions, on.exit,
+# switch and loops, printing, tables, summaries, integer overflow,
+# rounding, seq, apply family, environments.
+#---- sort_order_ties
+x <- c(3, 1, 2, 3, NA, 1)
+sort(x)
+sort(x, decreasing = TRUE)
+sort(x, na.last = TRUE)
+order(x)
+order(x, decreasing = TRUE)
+order(x, na.last = FALSE)
+order(c("b", "a", "B", "A"))
+sort(c("b", "a", "B", "A"))
+order(c(1, 1, 2), c(3, 2, 1))
+order(c(1, 1, 2), c(3, 2, 1), decreasing = c(TRUE, FALSE), method = "radix")
+sort(c(b = 2, a = 1))
+order(-x)
+sort(factor(c("z", "a", "m")))
+#---- sort_int_index_return
+sort.int(c(3, 1, 2), index.return = TRUE)
+sort.int(c(3, 1, 2), decreasing = TRUE)
+#---- set_names
+x <- 1:3
+y <- setNames(x, c("a", "b", "c"))
+x
+y
+setNames(nm = c("p", "q"))
+setNames(list(1, 2), NULL)
+setNames(1:2, c("a", NA))
+setNames(list(1, 2), c("", "b"))
+#---- trycatch_finally
+r <- tryCatch({ warning("w1"); 1 }, warning = function(w) paste("caught", conditionMessage(w)), finally = cat("finally!\n"))
+r
+tryCatch(stop("boom"), error = function(e) conditionMessage(e), finally = print("done"))
+e <- simpleError("custom")
+tryCatch(stop(e), error = function(err) class(err))
+tryCatch(signalCondition(structure(class = c("myCond", "condition"), list(message = "m", call = NULL))), myCond = function(c) "got myCond")
+#---- on_exit_order
+f <- function() { on.exit(cat("exit1\n")); on.exit(cat("exit2\n"), add = TRUE); cat("body\n"); invisible(1) }
+f()
+v <- f()
+v
+g <- function() { on.exit(cat("first\n")); on.exit(cat("replaced\n")); 2 }
+g()
+h <- function() { on.exit(cat("after\n"), add = TRUE, after = FALSE); on.exit(cat("before\n"), add = TRUE, after = FALSE); 3 }
+h()
+#---- calling_handlers_and_try
+withCallingHandlers({ warning("hmm"); cat("continued\n") }, warning = function(w) { cat("handling:", conditionMessage(w), "\n"); invokeRestart("muffleWarning") })
+res <- try(log(-1))
+res
+try(stop("oops"), silent = TRUE)
+cat("after try\n")
+f2 <- function() warning("inside f2")
+f2()
+suppressWarnings(as.integer("x"))
+suppressMessages(message("hidden"))
+message("shown")
+#---- switch_fallthrough_and_loops
+switch("b", a = "A", b = , c = "BC")
+switch("z", a = 1, 2)
+is.null(switch("z", a = 1))
+switch(2, "x", "y")
+switch("c", a = , b = "ab")
+i <- 0
+repeat { i <- i + 1; if (i >= 3) break }
+i
+k <- 0
+while (TRUE) { k <- k + 1; if (k %% 2 == 0) next; if (k > 5) break }
+k
+f <- function(n) if (n <= 1) 1 else n * Recall(n - 1)
+f(5)
+#---- invisible_printing
+invisible(5)
+(invisible(6))
+print(invisible(7))
+fi <- function() invisible(8)
+fi()
+x9 <- fi()
+x9
+withVisible(invisible(1))
+#---- nested_list_printing
+l <- list(a = 1, b = list(c = 2, d = list(e = "x", f = 1:3)), g = NULL)
+l
+print(list(1, list(2, list(3))))
+list(a = NULL)
+list(list())
+#---- integer_overflow_warns
+.Machine$integer.max + 1L
+2147483647L * 2L
+-.Machine$integer.max - 1L
+sum(c(.Machine$integer.max, 1L))
+cumsum(c(.Machine$integer.max, 1L))
+as.integer(3e9)
+#---- integer_division
+5L %/% 0L; 5L %% 0L; -7L %/% 2L; -7L %% 2L; 7 %% -2; 5 / 0L
+#---- round_half_even
+round(0.5); round(1.5); round(2.5); round(-0.5); round(-1.5); round(2.675, 2)
+round(0.125, 2); round(1234.5678, -2); round(-2.5); signif(123456, 2); round(5.5); round(6.5)
+round(0.15, 1); round(0.25, 1); round(0.35, 1); round(NA); ceiling(-1.5); floor(-1.5); trunc(-1.7)
+#---- summary_numeric
+summary(c(1, 2, 3, 4, 100))
+summary(c(1.5, NA, 3))
+summary(1:10)
+summary(c(TRUE, FALSE, NA))
+summary(letters[1:3])
+summary(factor(c("a", "b", "a")))
+summary(numeric(0))
+summary(c(123456, 234567, 345678))
+summary(c(0.001, 0.002))
+#---- quantiles_and_spread
+quantile(1:10)
+quantile(c(1.5, 2.5, 10), 0.9)
+fivenum(c(1, 2, 3, 4, 100))
+fivenum(c(1, NA, 3), na.rm = FALSE)
+IQR(1:10)
+median(c(1, 3, 2, NA), na.rm = TRUE)
+var(1:5)
+sd(c(2, 4, 4, 4, 5, 5, 7, 9))
+#---- table_counts
+table(c("a", "b", "a", "c", "a"))
+table(c(1, 2, 2, NA))
+table(c(1, 2, 2, NA), useNA = "ifany")
+table(c(1, 2), useNA = "always")
+table(factor(c("x", "y"), levels = c("x", "y", "z")))
+t2 <- table(c("a", "b", "a"), c("u", "u", "v"))
+t2
+names(table(c(3, 1, 1)))
+as.vector(table(c("q", "q", "r")))
+table(c(TRUE, FALSE, TRUE))
+table(a = c(1, 1, 2))
+#---- table_ops
+tt <- table(c("a", "b", "a"))
+tt[["a"]]
+tt["b"]
+max(tt)
+which.max(tt)
+dim(tt)
+dimnames(tt)
+rev(sort(table(c("x", "y", "y", "z", "z", "z"))))
+sort(table(c("x", "y", "y")))
+rev(table(c("x", "y", "y")))
+#---- prop_table
+prop.table(table(c("a", "b", "a")))
+m <- table(c("a", "b", "a"), c("u", "u", "v"))
+prop.table(m, 1)
+prop.table(m, 2)
+proportions(c(1, 3))
+m2 <- matrix(c(0.5, 0.5, 1, 0), 2)
+class(m2) <- "table"
+m2
+#---- as_data_frame
+as.data.frame(table(c("a", "b", "a")))
+as.data.frame(table(g = c("a", "b", "a"), h = c("u", "u", "v")))
+as.data.frame(matrix(1:4, 2))
+as.data.frame(matrix(1:4, 2, dimnames = list(c("r1", "r2"), c("p", "q"))))
+as.data.frame(list(a = 1:2, b = c("x", "y")))
+as.data.frame(1:3)
+x <- c(a = 1, b = 2)
+as.data.frame(x)
+as.data.frame(letters[1:2], stringsAsFactors = TRUE)$`letters[1:2]`
+as.data.frame(table(c(1, 1, 2)), responseName = "n")
+#---- seq_variants
+seq(1, 10, by = 2.5); seq(0, 1, length.out = 4); seq(5); seq(2, 8); seq_len(0); seq(10, 1)
+seq(1, 2, by = 0.1); seq(-1, 1, 0.5); seq(1, 10, length.out = 4); seq(0.1, 0.5, 0.1)
+typeof(seq(1, 3)); typeof(seq(1, 3, by = 1)); typeof(seq(1L, 3L, by = 1L))
+#---- apply_family
+m <- matrix(1:6, 2, dimnames = list(c("a", "b"), c("x", "y", "z")))
+apply(m, 1, sum); apply(m, 2, range); apply(m, c(1, 2), function(v) v * 10)
+vapply(1:3, function(i) c(a = i, b = i^2), c(a = 0, b = 0)); vapply(list(), length, integer(1))
+tryCatch(vapply(1:2, function(i) "a", numeric(1)), error = function(e) conditionMessage(e))
+mapply(rep, 1:3, 3:1); mapply(function(x, y) x * y, c(a = 1, b = 2), 3)
+mapply(function(...) paste(...), c("a", "b"), c("x", "y"), MoreArgs = list("!"))
+Map(function(k, v) paste(k, v), c(a = "A", b = "B"), 1:2)
+Reduce(`+`, 1:4, accumulate = TRUE); Reduce(function(a, b) paste0(a, b), letters[1:3], right = TRUE)
+Reduce(`+`, 1:3, accumulate = TRUE, right = TRUE); Reduce(function(a, b) a * b, 1:5, 100)
+Filter(function(v) v > 1, c(a = 1, b = 2, c = 3)); Position(function(v) v > 1, c(1, 3, 5))
+do.call(paste, list("a", "b", sep = "-")); do.call(rbind, list(1:2, 3:4))
+sapply(1:2, function(i) matrix(i, 2, 2)); sapply(c("a", "bb"), nchar); sapply(1:3, function(x) if (x > 1) x)
+sapply(1:2, function(i) 1i * i); vapply(1:2, function(i) 1i * i, complex(1))
+#---- environments
+environmentName(globalenv()); environmentName(baseenv()); environmentName(emptyenv())
+e <- new.env(); assign("v", 1, envir = e); get("v", envir = e); exists("v", envir = e); exists("nope")
+mget(c("v"), envir = e); ls(e); rm("v", envir = e); ls(e)
+local({ a <- 2; a * 3 })
+f <- function() parent.frame(); identical(f(), globalenv())
+e2 <- new.env(parent = e); identical(parent.env(e2), e)
+h <- function(x) sys.call(); h(1 + 2)
+kk <- function(a, b) match.call(); kk(1, b = 2)
+get0("zzz", ifnotfound = "none")
+eval(quote(q * 2), list(q = 21)); evalq(1 + 1); with(list(a = 1, b = 2), a + b)
+env2 <- list2env(list(p = 1, q = 2)); sort(ls(env2))
