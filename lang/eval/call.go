@@ -281,6 +281,16 @@ func (in *Interp) applyBuiltin(f *Builtin, x *syntax.Call, args []Arg, env *Env)
 func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Temporary, error) {
 	abase := len(in.astack)
 	var temps []Temporary // one per pushed argument
+	var owners []*Env     // where a borrowed identifier argument is bound
+	// an identifier argument is borrowed only when evaluating the
+	// arguments after it runs no code
+	borrowFrom := len(x.Args)
+	for borrowFrom > 0 && (x.Args[borrowFrom-1].Value == nil || isLiteral(x.Args[borrowFrom-1].Value) || isIdent(x.Args[borrowFrom-1].Value)) {
+		borrowFrom--
+		if isIdent(x.Args[borrowFrom].Value) {
+			break
+		}
+	}
 	for i := range x.Args {
 		a := &x.Args[i]
 		if id, ok := a.Value.(*syntax.Ident); a.Value == nil || ok && id.Name == "..." {
@@ -291,19 +301,31 @@ func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Tempor
 			}
 			for range in.astack[n:] {
 				temps = append(temps, nil)
+				owners = append(owners, nil)
 			}
 			continue
 		}
-		v, err := in.Eval(a.Value, env)
+		var v Value
+		var owner *Env
+		var err error
+		if i >= borrowFrom {
+			v, owner, err = in.evalOperand(a.Value, env)
+		} else {
+			v, err = in.Eval(a.Value, env)
+		}
 		if err != nil {
 			in.popArgs(abase)
 			return nil, nil, err
 		}
 		temps = append(temps, in.takeTemp(a.Value, v))
+		owners = append(owners, owner)
 		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
 	}
 	args := in.astack[abase:len(in.astack):len(in.astack)]
 	v, dispatched, err := in.applyBuiltin(f, x, args, env)
+	for i, o := range owners {
+		escaped(o, args[i].Expr, v, args[i].Value, err == nil && !dispatched)
+	}
 	if err != nil || dispatched {
 		in.popArgs(abase)
 		return v, nil, err
@@ -321,6 +343,11 @@ func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Tempor
 	}
 	in.popArgs(abase)
 	return v, fresh, nil
+}
+
+func isIdent(e syntax.Expr) bool {
+	_, ok := e.(*syntax.Ident)
+	return ok
 }
 
 // evalArgs evaluates call arguments for a builtin, expanding "...".

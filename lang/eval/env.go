@@ -232,6 +232,21 @@ func (e *Env) Names() []string {
 	return r
 }
 
+// rawLocal reads a binding of this frame without counting the read as an
+// escape (borrowIdent).
+func (e *Env) rawLocal(name string) (Value, bool) {
+	if e.m != nil {
+		v, ok := e.m[name]
+		return v, ok
+	}
+	for i, n := range e.names {
+		if sameString(n, name) {
+			return e.vals[i], true
+		}
+	}
+	return nil, false
+}
+
 // disown forgets that name holds an unseen temporary.
 func (e *Env) disown(name string) bool {
 	for i, n := range e.owned {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 
 	"torchr/lang/syntax"
 )
@@ -254,6 +255,26 @@ func literalValue(x syntax.Expr) Value {
 	return nil
 }
 
+// borrowIdent evaluates an identifier whose value Go code will only read:
+// when the binding found holds an unseen temporary (Env.owned), it stays
+// marked and owner is its environment. The caller disowns it there if the
+// value escapes after all.
+func (in *Interp) borrowIdent(x *syntax.Ident, env *Env) (v Value, owner *Env, err error) {
+	for e := env; e != nil; e = e.Parent {
+		if len(e.owned) > 0 && slices.Contains(e.owned, x.Name) {
+			if v, ok := e.rawLocal(x.Name); ok {
+				return v, e, nil
+			}
+		}
+		if v, ok := e.GetLocal(x.Name); ok {
+			v, err := in.identValue(x.Name, v)
+			return v, nil, err
+		}
+	}
+	v, err = in.evalIdent(x, env)
+	return v, nil, err
+}
+
 func (in *Interp) evalIdent(x *syntax.Ident, env *Env) (Value, error) {
 	name := x.Name
 	for e := env; e != nil; e = e.Parent {
@@ -261,18 +282,7 @@ func (in *Interp) evalIdent(x *syntax.Ident, env *Env) (Value, error) {
 		if !ok {
 			continue
 		}
-		switch p := v.(type) {
-		case *Promise:
-			if p.Env == nil {
-				return p.Value, nil
-			}
-			return in.Force(p)
-		case *MissingArgType:
-			return nil, in.raise(&Error{Msg: fmt.Sprintf("argument \"%s\" is missing, with no default", name)}, in.currentCall())
-		case *Dots:
-			return nil, in.raise(&Error{Msg: "'...' used in an incorrect context"}, in.currentCall())
-		}
-		return v, nil
+		return in.identValue(name, v)
 	}
 	if len(name) > 2 && name[0] == '.' && name[1] == '.' {
 		if n, ok := dotDotIndex(name); ok {
@@ -280,6 +290,29 @@ func (in *Interp) evalIdent(x *syntax.Ident, env *Env) (Value, error) {
 		}
 	}
 	return nil, in.raise(&Error{Msg: fmt.Sprintf("object '%s' not found", name), Pos: x.NamePos}, in.currentCall())
+}
+
+// identValue is the value of a binding found for name: promises forced,
+// missing arguments and misplaced dots are errors.
+func (in *Interp) identValue(name string, v Value) (Value, error) {
+	switch v.(type) {
+	case *Promise, *MissingArgType, *Dots:
+		return in.identSpecial(name, v)
+	}
+	return v, nil
+}
+
+func (in *Interp) identSpecial(name string, v Value) (Value, error) {
+	switch p := v.(type) {
+	case *Promise:
+		if p.Env == nil {
+			return p.Value, nil
+		}
+		return in.Force(p)
+	case *MissingArgType:
+		return nil, in.raise(&Error{Msg: fmt.Sprintf("argument \"%s\" is missing, with no default", name)}, in.currentCall())
+	}
+	return nil, in.raise(&Error{Msg: "'...' used in an incorrect context"}, in.currentCall())
 }
 
 func dotDotIndex(name string) (int, bool) {

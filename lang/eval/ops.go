@@ -89,12 +89,19 @@ func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Tempo
 		v, err := in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
 		return v, nil, err
 	}
-	lhs, err := in.Eval(x.X, env)
+	lhs, lOwner, err := in.evalOperand(x.X, env)
 	if err != nil {
 		return nil, nil, err
 	}
 	lt := in.takeTemp(x.X, lhs)
+	if lOwner != nil && !isLiteral(x.Y) {
+		// evaluating the right operand may run code that reads or
+		// assigns the binding
+		lOwner.disown(x.X.(*syntax.Ident).Name)
+		lOwner = nil
+	}
 	var rhs Value
+	var rOwner *Env
 	if n, ok := x.Y.(*syntax.Num); ok {
 		// Avoid boxing a literal right operand on the fast path.
 		if l, ok := lhs.(*Double); ok && len(l.V) == 1 && l.attrs == nil {
@@ -111,7 +118,7 @@ func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Tempo
 		}
 		rhs = NewDouble1(n.Value)
 	} else {
-		rhs, err = in.Eval(x.Y, env)
+		rhs, rOwner, err = in.evalOperand(x.Y, env)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -125,10 +132,44 @@ func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Tempo
 	in.astack = append(in.astack, Arg{Value: lhs, Expr: x.X}, Arg{Value: rhs, Expr: x.Y})
 	v, byGo, err := in.callOpCap(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
 	in.popArgs(abase)
+	escaped(lOwner, x.X, v, lhs, err == nil && byGo)
+	escaped(rOwner, x.Y, v, rhs, err == nil && byGo)
 	if err != nil || !byGo {
 		return v, nil, err
 	}
 	return v, in.consumeTemps(v, lt, lhs, rt, rhs), nil
+}
+
+// evalOperand evaluates an operand of an operator computed by Go code; an
+// identifier is borrowed (see borrowIdent), and owner is where it was.
+func (in *Interp) evalOperand(e syntax.Expr, env *Env) (v Value, owner *Env, err error) {
+	if id, ok := e.(*syntax.Ident); ok {
+		return in.borrowIdent(id, env)
+	}
+	v, err = in.Eval(e, env)
+	return v, nil, err
+}
+
+// escaped ends a borrow: the binding of the identifier e in owner loses its
+// mark unless Go code consumed the operand and the result r does not share
+// its memory.
+func escaped(owner *Env, e syntax.Expr, r, operand Value, byGo bool) {
+	if owner == nil {
+		return
+	}
+	if rt, ok := r.(Temporary); byGo && (!ok || !rt.SharesMemory(operand)) {
+		return
+	}
+	owner.disown(e.(*syntax.Ident).Name)
+}
+
+// isLiteral reports whether evaluating e runs no code.
+func isLiteral(e syntax.Expr) bool {
+	switch e.(type) {
+	case *syntax.Num, *syntax.Int, *syntax.Str, *syntax.Const:
+		return true
+	}
+	return false
 }
 
 // markTemp records the temporary (or none) that evaluating e produced.
@@ -454,7 +495,7 @@ func (in *Interp) evalUnaryOp(x *syntax.Unary, env *Env) (Value, Temporary, erro
 		v, err := in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
 		return v, nil, err
 	}
-	v, err := in.Eval(x.X, env)
+	v, owner, err := in.evalOperand(x.X, env)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -483,6 +524,7 @@ func (in *Interp) evalUnaryOp(x *syntax.Unary, env *Env) (Value, Temporary, erro
 	}
 	vt := in.takeTemp(x.X, v)
 	r, byGo, err := in.callOpCap(name, x, []Arg{{Value: v, Expr: x.X}}, env)
+	escaped(owner, x.X, r, v, err == nil && byGo)
 	if err != nil || !byGo {
 		return r, nil, err
 	}

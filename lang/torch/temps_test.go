@@ -33,9 +33,29 @@ print(as.numeric(r[c(1, 100000)]))
 	}
 }
 
+// A binding read only by Go-computed operators (h + 1) keeps its
+// temporary, which goes when the binding is assigned again.
+func TestTemporariesBorrowed(t *testing.T) {
+	_, rel0 := tensor.PoolStats()
+	out := run(t, `library(torch)
+x <- torch_arange(1, 100000)
+for (i in 1:5) {
+  h <- x * i
+  y <- h + 1
+}
+print(as.numeric(y[3]))
+`)
+	if out != "[1] 16\n" {
+		t.Fatalf("got %q", out)
+	}
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 4 {
+		t.Fatalf("%d temporaries released, want at least 4 (the old values of h)", rel1-rel0)
+	}
+}
+
 func TestTemporariesKeptWhenReachable(t *testing.T) {
 	cases := []struct{ name, src, want string }{
-		{"bound to a name", `a <- x * 2; b <- a + 1; as.numeric(a[3])`, "[1] 6"},
+		{"bound to a name", `{ a <- x * 2; b <- a + 1; as.numeric(a[3]) }`, "[1] 6"},
 		{"assigned inside parentheses", `b <- (a <- x * 2) + 1; as.numeric(a[3])`, "[1] 6"},
 		{"through a closure", `f <- function(v) { keep <<- v; v }; b <- f(x * 2) + 1; as.numeric(keep[3])`, "[1] 6"},
 		{"a view of the temporary", `b <- (x * 2)$view(c(1000, 100)) + 0; as.numeric(b[1, 3])`, "[1] 6"},
@@ -50,6 +70,11 @@ as.numeric(w$grad[3])`, "[1] 6"},
 		{"read by a closure later", `y <- x * 2; f <- function() y; y <- x * 3; as.numeric(f()[3])`, "[1] 9"},
 		{"kept in a list", `for (i in 1:3) { y <- x * i; if (i == 2) l <- list(y) }; as.numeric(l[[1]][3])`, "[1] 6"},
 		{"the assignment's value used", `for (i in 1:3) { y <- x * i; if (i == 2) z <- (y <- x * 5) }; as.numeric(z[3])`, "[1] 15"},
+		{"borrowed twice in one operator", `{ h <- x * 2; y <- h + h; h <- x * 3; as.numeric(y[3]) }`, "[1] 12"},
+		{"borrowed by a torch function", `{ h <- x * 2; y <- torch_add(h, 1); h <- x * 3; as.numeric(y[3]) }`, "[1] 7"},
+		{"borrowed by a view", `{ h <- x * 2; y <- torch_reshape(h, c(1000, 100)); h <- x * 3; as.numeric(y[1, 3]) }`, "[1] 6"},
+		{"borrowed by an in-place function", `{ h <- x * 2; y <- torch_relu_(h); h <- x * 3; as.numeric(y[3]) }`, "[1] 6"},
+		{"read by a method", `{ h <- x * 2; v <- h$view(c(1000, 100)); h <- x * 3; as.numeric(v[1, 3]) }`, "[1] 6"},
 		{"an in-place torch function", `b <- torch_relu_(x * 2); as.numeric(b[3])`, "[1] 6"},
 		{"a torch function returning a view", `b <- torch_reshape(x * 2, c(1000, 100)); as.numeric(b[1, 3])`, "[1] 6"},
 		{"a torch function returning a list", `b <- torch_split(x * 2, 50000); as.numeric(b[[1]][3])`, "[1] 6"},
