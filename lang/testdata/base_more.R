@@ -189,3 +189,31 @@ kk <- function(a, b) match.call(); kk(1, b = 2)
 get0("zzz", ifnotfound = "none")
 eval(quote(q * 2), list(q = 21)); evalq(1 + 1); with(list(a = 1, b = 2), a + b)
 env2 <- list2env(list(p = 1, q = 2)); sort(ls(env2))
+#---- cut_intervals
+cut(c(1, 5, 10), breaks = 3)
+cut(c(1, 5, 10), breaks = c(0, 5, 10))
+cut(c(1, 5, 10), breaks = c(0, 5, 10), labels = c("lo", "hi"))
+cut(c(1, 5, 10), breaks = c(0, 5, 10), right = FALSE)
+cut(0:10, c(0, 2, 5, 10), include.lowest = TRUE)
+table(cut(c(0.5, 1.5, 2.5), 0:3))
+cut(c(1.234, 5.678), breaks = c(1, 3.3333, 6))
+cut(1:10, 4, dig.lab = 2)
+levels(cut(seq(0, 1, 0.1), 5))
+cut(15, c(10, 20), ordered_result = TRUE)
+cut(c(1, 5), c(0, 5, 10), labels = FALSE)
+cut(rep(5, 3), 2)
+cut(1:3, c(0, 2, 4), labels = c("a", "a"))
+cut(c(-1, 0, 1e6), c(-10, 0, 1e7))
+cut(c(NA, 2), 2)
+cut(0:2, c(0, 1, 2), right = FALSE, include.lowest = TRUE)
+#---- cut_errors
+cut(1:3, c(1, 1, 2)) ### "'breaks' are not unique"
+#---- cut_labels_error
+cut(1:3, c(0, 1, 2), labels = c("a")) ### "lengths of 'breaks' and 'labels' differ"
+#---- find_interval
+findInterval(c(1.5, 3.2, 0, 3, -1, NA), c(0, 1, 2, 3))
+findInterval(c(0, 3), c(0, 1, 2, 3), rightmost.closed = TRUE)
+findInterval(c(0, 3, 5), c(0, 1, 2, 3), all.inside = TRUE)
+findInterval(c(0, 1, 3), c(0, 1, 2, 3), left.open = TRUE)
+findInterval(c(0, 1, 3), c(0, 1, 2, 3), left.open = TRUE, rightmost.closed = TRUE)
+tabulate(c(1, 2, 2, 5))
