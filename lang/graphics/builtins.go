@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -32,6 +33,10 @@ func init() {
 		&eval.Builtin{Name: "plot.data.frame", Formals: []string{"x", "..."}, Invisible: true, Fn: builtinPlotDataFrame},
 		&eval.Builtin{Name: "plot.histogram", Formals: []string{"x", "main = NULL", "xlab = NULL", "ylab = \"Frequency\"", "col = \"lightgray\"", "xlim = NULL", "ylim = NULL", "..."}, Invisible: true, Fn: builtinPlotHistogram},
 		&eval.Builtin{Name: "pairs", Formals: []string{"x", "labels = NULL", "main = NULL", "col = NULL", "pch = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPairs},
+		&eval.Builtin{Name: "curve", Formals: []string{"expr", "from = 0", "to = 1", "n = 101", "add = FALSE", "type = \"l\"", "xname = \"x\"",
+			"main = NULL", "xlab = NULL", "ylab = NULL", "col = NULL", "lty = 1", "lwd = 1", "xlim = NULL", "ylim = NULL", "..."}, Special: true, Invisible: true, Fn: builtinCurve},
+		&eval.Builtin{Name: "plot.function", Formals: []string{"x", "y = NULL", "type = \"l\"", "main = NULL", "xlab = NULL", "ylab = NULL",
+			"col = NULL", "xlim = NULL", "ylim = NULL", "pch = 1", "lty = 1", "lwd = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot},
 		&eval.Builtin{Name: "par", Formals: []string{"...", "no.readonly = FALSE"}, KeepVisible: true, Fn: builtinPar},
 		&eval.Builtin{Name: "abline", Formals: []string{"a = NULL", "b = NULL", "h = NULL", "v = NULL", "col = NULL", "lty = 1", "lwd = 1", "..."}, Invisible: true, Fn: builtinAbline},
 		&eval.Builtin{Name: "legend", Formals: []string{"x = \"topright\"", "y = NULL", "legend", "col = NULL", "lty = NULL", "pch = NULL", "fill = NULL", "lwd = 1", "..."}, Invisible: true, Fn: builtinLegend},
@@ -50,6 +55,15 @@ func generic(b *eval.Builtin) []*eval.Builtin {
 }
 
 func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	if isFunction(a[0]) {
+		// plot.function(x, from, to): plot's third argument is 'to'
+		if _, ok := a[2].(*eval.Character); !ok && !isNull(a[2]) {
+			a = append([]eval.Value(nil), a...)
+			a[13] = appendDot(a[13], "to", a[2])
+			a[2] = nil
+		}
+		return plotFunction(c, a[0], a)
+	}
 	pts, err := xy(c, a[0], a[1])
 	if err != nil {
 		return nil, err
@@ -78,19 +92,21 @@ func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	p.Title.Text = str(a[3])
 	p.X.Label.Text = str(a[4])
 	p.Y.Label.Text = str(a[5])
-	if isNull(a[4]) {
-		if isNull(a[1]) {
-			p.X.Label.Text = "Index"
-		} else {
-			p.X.Label.Text = argText(c, "x", 0, "x")
+	xlab, ylab := "Index", argText(c, "x", 0, "x")
+	if !isNull(a[1]) {
+		xlab, ylab = argText(c, "x", 0, "x"), argText(c, "y", 1, "y")
+	} else if _, _, sx, sy, split, _ := splitXY(c, a[0]); split {
+		// plot(m): "m[,1]" and "m[,2]", or the column names
+		xlab, ylab = sx, sy
+		if strings.HasPrefix(sx, "[") || strings.HasPrefix(sx, "$") {
+			xlab, ylab = ylab0(c)+sx, ylab0(c)+sy
 		}
 	}
+	if isNull(a[4]) {
+		p.X.Label.Text = xlab
+	}
 	if isNull(a[5]) {
-		if isNull(a[1]) {
-			p.Y.Label.Text = argText(c, "x", 0, "x")
-		} else {
-			p.Y.Label.Text = argText(c, "y", 1, "y")
-		}
+		p.Y.Label.Text = ylab
 	}
 	if _, err := addXY(c, p, pts, typ, col, num1(a[10], 1), num1(a[11], 1), num1(a[9], 1), num1(a[12], 1)); err != nil {
 		return nil, err
@@ -99,6 +115,9 @@ func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	d.apply()
 	return eval.Null, changed(c, d)
 }
+
+// ylab0 is the text of plot's x argument.
+func ylab0(c *eval.Frame) string { return argText(c, "x", 0, "x") }
 
 func addTo(c *eval.Frame, xv, yv, typv, colv, ltyv, lwdv, pchv, cexv eval.Value) (eval.Value, error) {
 	d, err := current(c)

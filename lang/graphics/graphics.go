@@ -490,6 +490,15 @@ func xy(c *eval.Frame, xv, yv eval.Value) (plotter.XYs, error) {
 	if isNull(xv) {
 		return nil, c.Errorf("argument \"x\" is missing, with no default")
 	}
+	if isNull(yv) {
+		sx, sy, _, _, split, err := splitXY(c, xv)
+		if err != nil {
+			return nil, err
+		}
+		if split {
+			xv, yv = sx, sy
+		}
+	}
 	x, err := nums(c, xv, "x")
 	if err != nil {
 		return nil, err
@@ -515,6 +524,50 @@ func xy(c *eval.Frame, xv, yv eval.Value) (plotter.XYs, error) {
 		pts = append(pts, plotter.XY{X: x[i], Y: y[i]})
 	}
 	return pts, nil
+}
+
+// splitXY is xy.coords' reading of one argument holding both coordinates:
+// a matrix's or data frame's first two columns, a list's x and y. The
+// labels are suffixes of the argument's text ("[,1]", "$x") or column
+// names. split is false for a plain vector (and one-column matrices).
+func splitXY(c *eval.Frame, v eval.Value) (x, y eval.Value, xlab, ylab string, split bool, err error) {
+	if l, ok := v.(*eval.List); ok {
+		names := eval.Names(l)
+		if inherits(l, "data.frame") {
+			cols, nm, err := dataMatrix(c, l)
+			if err != nil || len(cols) < 2 {
+				return nil, nil, "", "", false, err
+			}
+			return eval.NewDouble(cols[0]), eval.NewDouble(cols[1]), nm[0], nm[1], true, nil
+		}
+		for i, n := range names {
+			if n == "x" {
+				x = l.V[i]
+			} else if n == "y" {
+				y = l.V[i]
+			}
+		}
+		if x == nil || y == nil {
+			return nil, nil, "", "", false, c.Errorf("'x' is a list, but does not have components 'x' and 'y'")
+		}
+		return x, y, "$x", "$y", true, nil
+	}
+	dim := eval.Dim(v)
+	if len(dim) != 2 || dim[1] < 2 {
+		return nil, nil, "", "", false, nil
+	}
+	f, err := nums(c, v, "x")
+	if err != nil {
+		return nil, nil, "", "", false, err
+	}
+	n := dim[0]
+	xlab, ylab = "[,1]", "[,2]"
+	if dn, ok := attr(v, "dimnames").(*eval.List); ok && len(dn.V) == 2 {
+		if cn := strs(dn.V[1]); len(cn) >= 2 {
+			xlab, ylab = cn[0], cn[1]
+		}
+	}
+	return eval.NewDouble(append([]float64(nil), f[:n]...)), eval.NewDouble(append([]float64(nil), f[n:2*n]...)), xlab, ylab, true, nil
 }
 
 func limits(c *eval.Frame, v eval.Value, name string) ([]float64, error) {

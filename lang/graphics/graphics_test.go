@@ -205,3 +205,29 @@ func TestMultiPanelShown(t *testing.T) {
 		t.Errorf("pairs then plot: %d images, want 2", n)
 	}
 }
+
+// Axis labels as R's plot.default/xy.coords and curve() make them.
+func TestLabelsOfObjects(t *testing.T) {
+	s := lang.NewSession(lang.Options{Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer)})
+	graphics.SetShower(s.Interp(), func([]byte, int, int) {})
+	for _, tc := range []struct{ src, x, y string }{
+		{`m <- cbind(a = 1:3, b = c(2, 5, 1)); plot(m)`, "a", "b"},
+		{`m2 <- matrix(1:6, 3); plot(m2)`, "m2[,1]", "m2[,2]"},
+		{`l <- list(x = 1:2, y = 3:4); plot(l)`, "l$x", "l$y"},
+		{`plot(data.frame(height = 1:3, weight = 3:1))`, "height", "weight"},
+		{`plot(sin, -pi, pi)`, "x", "sin(x)"},
+		{`plot(function(x) x^2)`, "x", "function(x) x^2"},
+		{`curve(x^2 + 1, 0, 2)`, "x", "x^2 + 1"},
+		{`curve(cos)`, "x", "cos(x)"},
+		{`curve(t * 2, xname = "t")`, "t", "t * 2"},
+		{`plot(factor(c("u", "v", "u")))`, "", ""},
+	} {
+		if err := s.Eval(context.Background(), "t.tr", tc.src); err != nil {
+			t.Errorf("%s: %v", tc.src, err)
+			continue
+		}
+		if x, y := graphics.Labels(s.Interp()); x != tc.x || y != tc.y {
+			t.Errorf("%s: labels %q %q, want %q %q", tc.src, x, y, tc.x, tc.y)
+		}
+	}
+}

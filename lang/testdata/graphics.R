@@ -119,3 +119,38 @@ par(mar = c(1, 2)) ### "graphical parameter \"mar\" has the wrong length"
 #---- par_mfrow_zero
 png(tempfile())
 par(mfrow = c(0, 2)) ### "invalid value specified for graphical parameter \"mfrow\""
+#---- curve_values
+png(tempfile())
+str(curve(x^2, 0, 2))
+r <- curve(sin, n = 5)
+r
+curve(cos, add = TRUE, col = "red")
+withVisible(curve(x + 1, n = 2))$visible
+str(curve(y^2, xname = "y", n = 3))
+invisible(dev.off())
+#---- plot_function
+png(tempfile())
+r <- plot(sin, -pi, pi)
+names(r)
+length(r$x)
+r$x[c(1, 51, 101)]
+sq <- function(x) x^2
+str(plot(sq))
+str(plot(function(x) x^3, 0, 2, n = 3))
+invisible(dev.off())
+#---- curve_not_in_x
+png(tempfile())
+curve(5) ### "'expr' must be a function, or a call or an expression containing 'x'"
+#---- curve_unknown_function
+png(tempfile())
+curve(nonexistent_fn) ### "could not find function \"nonexistent_fn\""
+#---- plot_matrix_and_list
+png(tempfile())
+m <- cbind(a = 1:3, b = c(2, 5, 1))
+plot(m)
+lines(m)
+points(list(x = 1:2, y = 3:4))
+plot(list(x = 1:3, y = c(2, 1, 3)))
+plot(matrix(1:3, 3))
+tryCatch(plot(list(1, 2)), error = function(e) conditionMessage(e))
+invisible(dev.off())
