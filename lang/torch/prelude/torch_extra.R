@@ -574,3 +574,23 @@ torch_bincount <- function(self, weights = list(), minlength = 0L) {
   if (self$numel() > 0) out <- out$index_add(1, self$to(dtype = torch_long()), w)
   out
 }
+
+# insertion positions along the last dimension, as PyTorch returns them (R
+# torch does not shift them: its reference example prints 1 3 4)
+torch_searchsorted <- function(sorted_sequence, self, out_int32 = FALSE, right = FALSE, side = NULL, sorter = NULL) {
+  if (!is.null(side)) right <- identical(side, "right")
+  if (!is.null(sorter)) sorted_sequence <- sorted_sequence$gather(-1, sorter)
+  v <- if (is_torch_tensor(self)) self else torch_tensor(self, dtype = sorted_sequence$dtype)
+  s <- if (sorted_sequence$dim() == 1) sorted_sequence else sorted_sequence$unsqueeze(-2)
+  cmp <- if (right) s <= v$unsqueeze(-1) else s < v$unsqueeze(-1)
+  out <- cmp$sum(dim = -1)
+  if (out_int32) out$to(dtype = torch_int()) else out
+}
+
+torch_bucketize <- function(self, boundaries, out_int32 = FALSE, right = FALSE) {
+  torch_searchsorted(boundaries, self, out_int32 = out_int32, right = right)
+}
+
+torch_isposinf <- function(self) self == Inf
+torch_isneginf <- function(self) self == -Inf
+torch_isreal <- function(self) torch_ones_like(self, dtype = torch_bool())
