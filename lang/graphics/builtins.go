@@ -16,12 +16,12 @@ import (
 
 func init() {
 	eval.RegisterAll(generic(&eval.Builtin{Name: "plot", Formals: []string{"x", "y = NULL", "type = \"p\"", "main = NULL", "xlab = NULL", "ylab = NULL",
-		"col = NULL", "xlim = NULL", "ylim = NULL", "pch = 1", "lty = 1", "lwd = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot})...)
-	eval.RegisterAll(generic(&eval.Builtin{Name: "lines", Formals: []string{"x", "y = NULL", "type = \"l\"", "col = NULL", "lty = 1", "lwd = 1", "pch = 1", "cex = 1", "..."}, Invisible: true,
+		"col = NULL", "xlim = NULL", "ylim = NULL", "pch = NULL", "lty = NULL", "lwd = NULL", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot})...)
+	eval.RegisterAll(generic(&eval.Builtin{Name: "lines", Formals: []string{"x", "y = NULL", "type = \"l\"", "col = NULL", "lty = NULL", "lwd = NULL", "pch = NULL", "cex = 1", "..."}, Invisible: true,
 		Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return addTo(c, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
 		}})...)
-	eval.RegisterAll(generic(&eval.Builtin{Name: "points", Formals: []string{"x", "y = NULL", "type = \"p\"", "col = NULL", "pch = 1", "cex = 1", "lty = 1", "lwd = 1", "..."}, Invisible: true,
+	eval.RegisterAll(generic(&eval.Builtin{Name: "points", Formals: []string{"x", "y = NULL", "type = \"p\"", "col = NULL", "pch = NULL", "cex = 1", "lty = NULL", "lwd = NULL", "..."}, Invisible: true,
 		Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return addTo(c, a[0], a[1], a[2], a[3], a[6], a[7], a[4], a[5])
 		}})...)
@@ -34,11 +34,11 @@ func init() {
 		&eval.Builtin{Name: "plot.histogram", Formals: []string{"x", "main = NULL", "xlab = NULL", "ylab = \"Frequency\"", "col = \"lightgray\"", "xlim = NULL", "ylim = NULL", "..."}, Invisible: true, Fn: builtinPlotHistogram},
 		&eval.Builtin{Name: "pairs", Formals: []string{"x", "labels = NULL", "main = NULL", "col = NULL", "pch = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPairs},
 		&eval.Builtin{Name: "curve", Formals: []string{"expr", "from = 0", "to = 1", "n = 101", "add = FALSE", "type = \"l\"", "xname = \"x\"",
-			"main = NULL", "xlab = NULL", "ylab = NULL", "col = NULL", "lty = 1", "lwd = 1", "xlim = NULL", "ylim = NULL", "..."}, Special: true, Invisible: true, Fn: builtinCurve},
+			"main = NULL", "xlab = NULL", "ylab = NULL", "col = NULL", "lty = NULL", "lwd = NULL", "xlim = NULL", "ylim = NULL", "..."}, Special: true, Invisible: true, Fn: builtinCurve},
 		&eval.Builtin{Name: "plot.function", Formals: []string{"x", "y = NULL", "type = \"l\"", "main = NULL", "xlab = NULL", "ylab = NULL",
-			"col = NULL", "xlim = NULL", "ylim = NULL", "pch = 1", "lty = 1", "lwd = 1", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot},
+			"col = NULL", "xlim = NULL", "ylim = NULL", "pch = NULL", "lty = NULL", "lwd = NULL", "cex = 1", "..."}, Invisible: true, Fn: builtinPlot},
 		&eval.Builtin{Name: "par", Formals: []string{"...", "no.readonly = FALSE"}, KeepVisible: true, Fn: builtinPar},
-		&eval.Builtin{Name: "abline", Formals: []string{"a = NULL", "b = NULL", "h = NULL", "v = NULL", "col = NULL", "lty = 1", "lwd = 1", "..."}, Invisible: true, Fn: builtinAbline},
+		&eval.Builtin{Name: "abline", Formals: []string{"a = NULL", "b = NULL", "h = NULL", "v = NULL", "col = NULL", "lty = NULL", "lwd = NULL", "..."}, Invisible: true, Fn: builtinAbline},
 		&eval.Builtin{Name: "legend", Formals: []string{"x = \"topright\"", "y = NULL", "legend", "col = NULL", "lty = NULL", "pch = NULL", "fill = NULL", "lwd = 1", "..."}, Invisible: true, Fn: builtinLegend},
 		&eval.Builtin{Name: "png", Formals: []string{"filename = \"Rplot%03d.png\"", "width = 480", "height = 480", "..."}, Invisible: true, Fn: builtinPNG},
 		&eval.Builtin{Name: "dev.off", Formals: []string{"which = NULL"}, Fn: builtinDevOff},
@@ -76,7 +76,7 @@ func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	col, err := col1(c, a[6], color.Black)
+	st, err := styleOf(c, a[6], a[10], a[11], a[9], a[12])
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func builtinPlot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if isNull(a[5]) {
 		p.Y.Label.Text = ylab
 	}
-	if _, err := addXY(c, p, pts, typ, col, num1(a[10], 1), num1(a[11], 1), num1(a[9], 1), num1(a[12], 1)); err != nil {
+	if _, err := addXY(c, p, pts, typ, st.col, st.lty, st.lwd, st.pch, st.cex); err != nil {
 		return nil, err
 	}
 	d.xlim, d.ylim = xlim, ylim
@@ -128,11 +128,11 @@ func addTo(c *eval.Frame, xv, yv, typv, colv, ltyv, lwdv, pchv, cexv eval.Value)
 	if err != nil {
 		return nil, err
 	}
-	col, err := col1(c, colv, color.Black)
+	st, err := styleOf(c, colv, ltyv, lwdv, pchv, cexv)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := addXY(c, d.page, pts, str(typv), col, num1(ltyv, 1), num1(lwdv, 1), num1(pchv, 1), num1(cexv, 1)); err != nil {
+	if _, err := addXY(c, d.page, pts, str(typv), st.col, st.lty, st.lwd, st.pch, st.cex); err != nil {
 		return nil, err
 	}
 	d.apply()
@@ -162,11 +162,11 @@ func builtinAbline(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	col, err := col1(c, a[4], color.Black)
+	st, err := styleOf(c, a[4], a[5], a[6], nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	ls := lineStyle(col, num1(a[5], 1), num1(a[6], 1))
+	ls := lineStyle(st.col, st.lty, st.lwd)
 	if !isNull(a[0]) {
 		coef, err := nums(c, a[0], "a")
 		if err != nil {
@@ -440,7 +440,11 @@ func builtinLegend(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	var ltys, pchs []float64
-	if !isNull(a[4]) {
+	if ch, ok := a[4].(*eval.Character); ok {
+		for _, n := range ch.V {
+			ltys = append(ltys, ltyOf(eval.NewStr1(n), math.NaN()))
+		}
+	} else if !isNull(a[4]) {
 		if ltys, err = nums(c, a[4], "lty"); err != nil {
 			return nil, err
 		}

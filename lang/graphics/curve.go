@@ -1,7 +1,6 @@
 package graphics
 
 import (
-	"image/color"
 	"math"
 
 	"torchr/lang/eval"
@@ -65,7 +64,7 @@ type curveArgs struct {
 	main, xlab eval.Value
 	ylab       string
 	col        eval.Value
-	lty, lwd   float64
+	lty, lwd   eval.Value
 	xlim, ylim eval.Value
 }
 
@@ -108,7 +107,7 @@ func drawCurve(c *eval.Frame, fn eval.Value, expr syntax.Expr, env *eval.Env, a 
 		return nil, c.Errorf("'expr' did not evaluate to an object of length 'n'")
 	}
 	res := eval.NewList([]eval.Value{xv, eval.NewDouble(yv)}, []string{"x", "y"})
-	col, err := col1(c, a.col, color.Black)
+	st, err := styleOf(c, a.col, a.lty, a.lwd, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +138,7 @@ func drawCurve(c *eval.Frame, fn eval.Value, expr syntax.Expr, env *eval.Env, a 
 		d.page.Y.Label.Text = a.ylab
 		d.xlim, d.ylim = xlim, ylim
 	}
-	if _, err := addXY(c, d.page, pts, a.typ, col, a.lty, a.lwd, 1, 1); err != nil {
+	if _, err := addXY(c, d.page, pts, a.typ, st.col, st.lty, st.lwd, st.pch, st.cex); err != nil {
 		return nil, err
 	}
 	d.apply()
@@ -175,7 +174,7 @@ func builtinCurve(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	ca := curveArgs{from: num1(forced[1], 0), to: num1(forced[2], 1), fromSet: a[1] != nil, toSet: a[2] != nil,
 		n: int(num1(forced[3], 101)), typ: str(forced[5]), xname: str(forced[6]),
-		main: forced[7], xlab: forced[8], col: forced[10], lty: num1(forced[11], 1), lwd: num1(forced[12], 1),
+		main: forced[7], xlab: forced[8], col: forced[10], lty: forced[11], lwd: forced[12],
 		xlim: forced[13], ylim: forced[14]}
 	if l, ok := forced[4].(*eval.Logical); ok && len(l.V) == 1 && l.V[0] == 1 {
 		ca.add = true
@@ -216,7 +215,7 @@ func builtinCurve(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 // in dots.
 func plotFunction(c *eval.Frame, fn eval.Value, a []eval.Value) (eval.Value, error) {
 	ca := curveArgs{from: 0, to: 1, n: 101, typ: "l", xname: "x", main: a[3], xlab: a[4], col: a[6],
-		lty: num1(a[10], 1), lwd: num1(a[11], 1), xlim: a[7], ylim: a[8]}
+		lty: a[10], lwd: a[11], xlim: a[7], ylim: a[8]}
 	if s := str(a[2]); s != "" && s != "p" {
 		ca.typ = s
 	}

@@ -229,6 +229,9 @@ func newFigure(c *eval.Frame, rows, cols int, byCol bool) (*device, error) {
 func (d *device) startPanel(c *eval.Frame) {
 	p := plot.New()
 	p.BackgroundColor = color.White
+	if bg, ok := parseColor(str(d.par.vals["bg"])); ok {
+		p.BackgroundColor = bg
+	}
 	if cex := d.par.cex(); cex > 0 && cex != 1 {
 		for _, ts := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
 			ts.Font.Size = vg.Length(float64(ts.Font.Size) * cex)

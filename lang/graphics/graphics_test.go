@@ -231,3 +231,58 @@ func TestLabelsOfObjects(t *testing.T) {
 		}
 	}
 }
+
+// par()'s bg, col, pch, lty and lwd are the defaults of the plots after it.
+func TestParDefaultsDraw(t *testing.T) {
+	s := lang.NewSession(lang.Options{Stdout: new(bytes.Buffer), Stderr: new(bytes.Buffer)})
+	var last []byte
+	graphics.SetShower(s.Interp(), func(png []byte, w, h int) { last = png })
+	draw := func(src string) image.Image {
+		t.Helper()
+		if err := s.Eval(context.Background(), "t.tr", src); err != nil {
+			t.Fatal(err)
+		}
+		if err := graphics.Flush(s.Interp()); err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(last))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	count := func(img image.Image, want func(r, g, b uint32) bool) int {
+		n := 0
+		for y := 0; y < img.Bounds().Dy(); y++ {
+			for x := 0; x < img.Bounds().Dx(); x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				if want(r>>8, g>>8, b>>8) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	red := func(r, g, b uint32) bool { return r > 200 && g < 60 && b < 60 }
+	if n := count(draw(`plot(1:20, pch = 16)`), red); n != 0 {
+		t.Fatalf("%d red pixels before par(col = \"red\")", n)
+	}
+	if n := count(draw(`op <- par(col = "red"); plot(1:20, pch = 16)`), red); n < 200 {
+		t.Errorf("par(col = \"red\"): %d red pixels", n)
+	}
+	// an explicit col wins over par's
+	if n := count(draw(`plot(1:20, pch = 16, col = "blue")`), red); n != 0 {
+		t.Errorf("col = \"blue\" under par(col = \"red\"): %d red pixels", n)
+	}
+	// filled circles (pch = 16) have more ink than open ones (the default)
+	dark := func(r, g, b uint32) bool { return r < 100 && g < 100 && b < 100 }
+	open := count(draw(`par(op); plot(1:20)`), dark)
+	filled := count(draw(`par(pch = 16); plot(1:20)`), dark)
+	if filled <= open {
+		t.Errorf("par(pch = 16): %d dark pixels, open circles %d", filled, open)
+	}
+	img := draw(`par(bg = "yellow"); plot(1:3)`)
+	if r, g, b, _ := img.At(1, 1).RGBA(); r>>8 != 255 || g>>8 != 255 || b>>8 != 0 {
+		t.Errorf("par(bg = \"yellow\"): corner %d %d %d", r>>8, g>>8, b>>8)
+	}
+}

@@ -1,6 +1,7 @@
 package graphics
 
 import (
+	"image/color"
 	"math"
 
 	"torchr/lang/eval"
@@ -294,4 +295,47 @@ func parWarning(c *eval.Frame, n string) error {
 		return c.Warningf("graphical parameter \"%s\" is not supported by torchr's graphics", n)
 	}
 	return c.Warningf("\"%s\" is not a graphical parameter", n)
+}
+
+// ltyNames are R's line type names, by number.
+var ltyNames = []string{"blank", "solid", "dashed", "dotted", "dotdash", "longdash", "twodash"}
+
+// ltyOf reads a line type: a number or one of R's names.
+func ltyOf(v eval.Value, def float64) float64 {
+	if s, ok := v.(*eval.Character); ok && len(s.V) > 0 {
+		for i, n := range ltyNames {
+			if s.V[0] == n {
+				return float64(i)
+			}
+		}
+		return def
+	}
+	return num1(v, def)
+}
+
+// style is how a plotting call draws: its col, lty, lwd, pch and cex
+// arguments, each defaulting to the device's par() value (cex multiplies
+// par("cex"), as R's point size does).
+type style struct {
+	col                color.Color
+	lty, lwd, pch, cex float64
+}
+
+func styleOf(c *eval.Frame, colv, ltyv, lwdv, pchv, cexv eval.Value) (style, error) {
+	p := stateOf(c.In).cur().par
+	def, ok := parseColor(str(p.vals["col"]))
+	if !ok {
+		def = color.Black
+	}
+	col, err := col1(c, colv, def)
+	if err != nil {
+		return style{}, err
+	}
+	return style{
+		col: col,
+		lty: ltyOf(ltyv, ltyOf(p.vals["lty"], 1)),
+		lwd: num1(lwdv, num1(p.vals["lwd"], 1)),
+		pch: num1(pchv, num1(p.vals["pch"], 1)),
+		cex: num1(cexv, 1) * p.cex(),
+	}, nil
 }
