@@ -306,8 +306,8 @@ func parseClasses(src string) ([]*class, error) {
 // hasSelf the first parameter (self) is dropped.
 func parseSig(sig string, hasSelf bool) (*method, error) {
 	open, close := strings.IndexByte(sig, '('), strings.LastIndex(sig, ")")
-	if open < 0 || close < open {
-		return nil, errors.New("bad def")
+	if open < 4 || close < open {
+		return nil, errors.New("bad def: expected def name(arguments):")
 	}
 	m := &method{name: strings.TrimSpace(sig[4:open]), free: !hasSelf}
 	if !isIdent(m.name) {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"torchr/tensor"
 )
@@ -262,4 +263,46 @@ func TestCompileFixturesCurrent(t *testing.T) {
 	if want, _ := os.ReadFile("testdata/loaded_graphs.txt"); string(out) != string(want) {
 		t.Errorf("testdata/loaded_graphs.txt differs from gen_loaded_graphs.py's output:\n%s", out)
 	}
+}
+
+// FuzzCompile: no source makes Compile or a call of what it compiled panic.
+func FuzzCompile(f *testing.F) {
+	raw, _ := os.ReadFile("testdata/compile_fixtures.json")
+	var cases []compileCase
+	json.Unmarshal(raw, &cases)
+	for _, c := range cases {
+		f.Add(c.Source)
+	}
+	f.Add("def f(x):\n  return x[0] + x.shape[-1] * len([1, 2]) // 0\n")
+	f.Add("def f(n: int):\n  while True:\n    n += 1\n  return n\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		u, err := Compile(src)
+		if err != nil {
+			return
+		}
+		rt := tensor.NewRuntime()
+		x, _ := tensor.FromFloat64As(tensor.Float32, []float64{1, -2, 3, 4, 5, 6}, 2, 3)
+		for _, fn := range u.Functions {
+			var args []any
+			for _, p := range fn.Params() {
+				switch p.Type {
+				case "int":
+					args = append(args, 2)
+				case "float":
+					args = append(args, 0.5)
+				case "bool":
+					args = append(args, true)
+				case "List[int]":
+					args = append(args, []int{3, 2})
+				default:
+					args = append(args, x)
+				}
+			}
+			stop := time.AfterFunc(50*time.Millisecond, rt.Interrupt) // endless loops stop
+			fn.Call(rt, args, nil)
+			fn.Call(rt, args[:len(args)/2], nil)
+			stop.Stop()
+			rt.ClearInterrupt()
+		}
+	})
 }
