@@ -48,6 +48,7 @@ func (f *Function) NumInputs() int {
 // traced. The result is a *tensor.Tensor, Tuple, List or Dict.
 func (f *Function) Run(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args ...any) (any, error) {
 	if f.loaded != nil {
+		args = f.loaded.meth.withDefaults(args)
 		if err := f.checkInputGuards(args); err != nil {
 			return nil, err
 		}

@@ -42,8 +42,9 @@
 // evaluated block by block, the other ops through the dispatcher.
 //
 // Files: Save(w, name, *Module) writes a TorchScript archive that PyTorch's
-// torch.jit.load reads; Load(r) reads one (ours or torch.jit.trace's) with a
-// restricted unpickler and a parser for the traced-code subset, and its
+// torch.jit.load reads; Load(r) reads one (ours, torch.jit.trace's, or
+// torch.jit.script's within the supported subset: statements, if/for/while,
+// numbers) with a restricted unpickler and a parser of that code, and its
 // methods are traced from that code per input signature on first call
 // (Code prints the archive's code of a loaded method; CurrentGraph is the
 // graph traced for its latest call, nil before the first). The graph of a

@@ -201,7 +201,8 @@ type method struct {
 	defaults []*expr // per parameter; nil: none
 	ret      string  // the return annotation, if any
 	body     []*stmt
-	free     bool // a function of a compilation unit (no self)
+	free     bool   // a function of a compilation unit (no self)
+	self     string // the name of self (scripted code may call it s)
 	line     int  // the line of its def (compiled source), from 1
 }
 
@@ -284,17 +285,23 @@ func parseClasses(src string) ([]*class, error) {
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %v", i+1, err)
 			}
+			first := i + 1
 			for i+1 < len(lines) && (strings.TrimSpace(lines[i+1]) == "" || indentOf(lines[i+1]) > ind) {
 				i++
-				b := strings.TrimSpace(lines[i])
-				if b == "" {
-					continue
+			}
+			// the body: statements, blocks of if/for/while (scripted code)
+			body, err := logicalFrom(lines[first:i+1], first)
+			if err != nil {
+				return nil, err
+			}
+			if len(body) > 0 {
+				k := 0
+				if m.body, err = parseBlock(body, &k, body[0].indent); err != nil {
+					return nil, err
 				}
-				s, err := parseStmt(b)
-				if err != nil {
-					return nil, fmt.Errorf("line %d: %v", i+1, err)
+				if k < len(body) {
+					return nil, compileErr(body[k].line, "unindent does not match any outer indentation level")
 				}
-				m.body = append(m.body, s)
 			}
 			cur.methods = append(cur.methods, m)
 		}
@@ -322,7 +329,9 @@ func parseSig(sig string, hasSelf bool) (*method, error) {
 			continue
 		}
 		if i == 0 && hasSelf {
-			continue // self
+			m.self, _, _ = strings.Cut(p, ":")
+			m.self = strings.TrimSpace(m.self)
+			continue
 		}
 		decl, def, hasDef := cutAssign(p)
 		if !hasDef {
@@ -827,7 +836,11 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 	}
 	env := map[string]any{}
 	if !meth.free {
-		env["self"] = self
+		name := meth.self
+		if name == "" {
+			name = "self"
+		}
+		env[name] = self
 	}
 	for i, p := range meth.params {
 		env[p] = args[i]
@@ -1009,7 +1022,7 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 					return lm.eval(rt, modRef{}, m, full, depth+1, nil)
 				}
 			}
-			if f.kind == eName && meth.free {
+			if f.kind == eName && (meth.free || scriptBuiltins[f.name]) {
 				if _, local := env[f.name]; !local {
 					return builtinCall(rt, f.name, pos, named)
 				}
@@ -1212,15 +1225,15 @@ func unpackValue(v any) ([]any, error) {
 // number), is evaluated directly instead.
 func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args []any) (any, error) {
 	lm := f.loaded
-	if lm.mod == nil && !tensorArgs(args) {
-		return f.runDirect(rt, args)
+	if !tensorArgs(args) {
+		return f.runDirect(rt, attrs, args)
 	}
 	key := sigKey(signature(nil, args))
 	f.mu.Lock()
 	tf, direct := f.traced[key], f.direct[key]
 	f.mu.Unlock()
 	if direct {
-		return f.runDirect(rt, args)
+		return f.runDirect(rt, attrs, args)
 	}
 	if tf == nil {
 		opt := Options{}
@@ -1263,14 +1276,14 @@ func (f *Function) runLoaded(rt *tensor.Runtime, attrs map[string]*tensor.Tensor
 			return nil, f.evalError(err)
 		}
 		tf, err = tr.Finish(f.Name, tensorList(out))
-		if lm.mod == nil && (err != nil || slices.Contains(tf.Warnings, ValueReadWarning)) {
+		if err != nil || slices.Contains(tf.Warnings, ValueReadWarning) {
 			f.mu.Lock()
 			if f.direct == nil {
 				f.direct = map[string]bool{}
 			}
 			f.direct[key] = true
 			f.mu.Unlock()
-			return f.runDirect(rt, args)
+			return f.runDirect(rt, attrs, args)
 		}
 		if err != nil {
 			return nil, err
@@ -1303,13 +1316,54 @@ func declareClasses(tr *Tracer, m *Module, prefix string) {
 
 // runDirect evaluates a loaded or compiled method through the dispatcher
 // without tracing it.
-func (f *Function) runDirect(rt *tensor.Runtime, args []any) (any, error) {
+func (f *Function) runDirect(rt *tensor.Runtime, attrs map[string]*tensor.Tensor, args []any) (any, error) {
 	lm := f.loaded
+	if lm.mod != nil && attrs != nil {
+		lm.mod.setAttrs("", attrs) // the module's current tensors, as a trace would read them
+	}
 	out, err := lm.eval(rt, modRef{lm.mod, ""}, lm.meth, args, 0, nil)
 	if err != nil {
 		return nil, f.evalError(err)
 	}
 	return tensorList(out), nil
+}
+
+// setAttrs points the module's parameters and buffers at the tensors of
+// attrs (by qualified name).
+func (m *Module) setAttrs(prefix string, attrs map[string]*tensor.Tensor) {
+	for i, p := range m.Params {
+		if t, ok := attrs[prefix+p.Name]; ok {
+			m.Params[i].Tensor = t
+		}
+	}
+	for i, b := range m.Buffers {
+		if t, ok := attrs[prefix+b.Name]; ok {
+			m.Buffers[i].Tensor = t
+		}
+	}
+	for _, c := range m.Children {
+		c.Module.setAttrs(prefix+c.Name+".", attrs)
+	}
+}
+
+// withDefaults completes the arguments of a call of a loaded method with
+// the defaults of the parameters left out.
+func (m *method) withDefaults(args []any) []any {
+	if len(args) >= len(m.params) {
+		return args
+	}
+	out := append([]any{}, args...)
+	for i := len(args); i < len(m.params); i++ {
+		if i >= len(m.defaults) || m.defaults[i] == nil {
+			return args // the call's argument count error follows
+		}
+		v, err := defaultValue(m.defaults[i])
+		if err != nil {
+			return args
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // tensorList makes a Tensor[] result a List (the structure traces return).

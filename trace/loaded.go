@@ -52,12 +52,19 @@ func (f *Function) loadedCode() string {
 		return m.freeCode()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "def %s(self: __torch__.%s", m.name, lm.mod.Class)
+	self := m.self
+	if self == "" {
+		self = "self"
+	}
+	fmt.Fprintf(&b, "def %s(%s: __torch__.%s", m.name, self, lm.mod.Class)
 	for i, p := range m.params {
 		b.WriteString(",\n    ")
 		b.WriteString(p)
 		if i < len(m.types) && m.types[i] != "" {
 			b.WriteString(": " + m.types[i])
+		}
+		if i < len(m.defaults) && m.defaults[i] != nil {
+			b.WriteString("=" + exprCode(m.defaults[i], false))
 		}
 	}
 	b.WriteString("):\n")

@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"encoding/json"
 	"os"
 	"regexp"
 	"slices"
@@ -169,5 +170,60 @@ func TestLoadedGraphNames(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadScriptedModule loads a module compiled by torch.jit.script
+// (testdata/scripted.pt, gen_scripted.py: a for loop, an if on a tensor's
+// value, a defaulted int argument, self named by the code) and checks its
+// outputs against PyTorch's, in both branches; the method is evaluated on
+// every call since its branch depends on values.
+func TestLoadScriptedModule(t *testing.T) {
+	raw, err := os.ReadFile("testdata/scripted_fixtures.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []struct {
+		X struct {
+			Shape []int
+			Data  []float64
+		}
+		N   *int
+		Out struct {
+			Shape []int
+			Data  []float64
+		}
+	}
+	if err := json.Unmarshal(raw, &calls); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("testdata/scripted.pt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := m.Method("forward")
+	if code := fwd.Code(); !strings.Contains(code, "    n: int=2):\n") || !strings.Contains(code, "  for i in range(n):\n    y0 = torch.mul(y0, 2)\n") {
+		t.Errorf("code:\n%s", code)
+	}
+	rt := tensor.NewRuntime()
+	for i, c := range calls {
+		x, _ := tensor.FromFloat64As(tensor.Float32, c.X.Data, c.X.Shape...)
+		args := []any{x}
+		if c.N != nil {
+			args = append(args, *c.N)
+		}
+		want, _ := tensor.FromFloat64As(tensor.Float32, c.Out.Data, c.Out.Shape...)
+		for rep := 0; rep < 2; rep++ {
+			out, err := fwd.Run(rt, nil, args...)
+			if err != nil {
+				t.Fatalf("call %d: %v", i, err)
+			}
+			assertClose(t, rt, out.(*tensor.Tensor), want)
+		}
 	}
 }

@@ -436,12 +436,16 @@ type rangeValue struct{ start, stop, step int }
 // logicalLines splits the source into statements: comments removed, lines
 // inside brackets or after a backslash joined, blank lines dropped.
 func logicalLines(src string) ([]logicalLine, error) {
-	raw := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
+	return logicalFrom(strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n"), 0)
+}
+
+// logicalFrom is logicalLines of raw lines whose first is line first+1.
+func logicalFrom(raw []string, first int) ([]logicalLine, error) {
 	var out []logicalLine
 	for i := 0; i < len(raw); i++ {
 		text, err := stripComment(raw[i])
 		if err != nil {
-			return nil, compileErr(i+1, "%v", err)
+			return nil, compileErr(first+i+1, "%v", err)
 		}
 		if strings.TrimSpace(text) == "" {
 			continue
@@ -453,22 +457,22 @@ func logicalLines(src string) ([]logicalLine, error) {
 			depth := bracketDepth(text)
 			cont := strings.HasSuffix(text, "\\")
 			if depth < 0 {
-				return nil, compileErr(start+1, "unbalanced closing bracket")
+				return nil, compileErr(first+start+1, "unbalanced closing bracket")
 			}
 			if depth == 0 && !cont {
 				break
 			}
 			if i+1 >= len(raw) {
-				return nil, compileErr(start+1, "unexpected end of source: unclosed bracket")
+				return nil, compileErr(first+start+1, "unexpected end of source: unclosed bracket")
 			}
 			i++
 			next, err := stripComment(raw[i])
 			if err != nil {
-				return nil, compileErr(i+1, "%v", err)
+				return nil, compileErr(first+i+1, "%v", err)
 			}
 			text = strings.TrimSuffix(text, "\\") + " " + strings.TrimSpace(next)
 		}
-		out = append(out, logicalLine{text, ind, start + 1})
+		out = append(out, logicalLine{text, ind, first + start + 1})
 	}
 	return out, nil
 }

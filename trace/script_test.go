@@ -254,6 +254,21 @@ func TestCompileFixturesCurrent(t *testing.T) {
 	if string(got) != string(want) {
 		t.Error("testdata/compile_fixtures.json differs from gen_compile.py's output: regenerate it")
 	}
+	script, err = os.ReadFile("testdata/gen_scripted.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "gen_scripted.py"), script, 0o644)
+	cmd = exec.Command("/usr/bin/python3", "gen_scripted.py")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen_scripted.py: %v\n%s", err, out)
+	}
+	got, _ = os.ReadFile(filepath.Join(dir, "scripted_fixtures.json"))
+	want, _ = os.ReadFile("testdata/scripted_fixtures.json")
+	if string(got) != string(want) {
+		t.Error("testdata/scripted_fixtures.json differs from gen_scripted.py's output: regenerate it")
+	}
 	cmd = exec.Command("/usr/bin/python3", "gen_loaded_graphs.py")
 	cmd.Dir = "testdata"
 	out, err := cmd.Output()

@@ -490,7 +490,13 @@ func (t *jitText) AsR(in *eval.Interp) (eval.Value, error) {
 }
 
 func runTraced(in *eval.Interp, fn *trace.Function, attrs map[string]*tensor.Tensor, args []eval.Value) (eval.Value, error) {
-	xs, err := callArgs(args)
+	var xs []any
+	var err error
+	if fn.Loaded() {
+		xs, err = loadedArgs(fn, args)
+	} else {
+		xs, err = callArgs(args)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -498,7 +504,26 @@ func runTraced(in *eval.Interp, fn *trace.Function, attrs map[string]*tensor.Ten
 	if err != nil {
 		return nil, err
 	}
-	return fromTrace(out), nil
+	return fromScript(out), nil
+}
+
+// loadedArgs converts the arguments of a loaded method by the types its
+// code declares (scripted code takes numbers too).
+func loadedArgs(fn *trace.Function, args []eval.Value) ([]any, error) {
+	params := fn.Params()
+	out := make([]any, len(args))
+	for i, a := range args {
+		typ := ""
+		if i < len(params) {
+			typ = params[i].Type
+		}
+		v, err := scriptArg(a, typ)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // ---------------------------------------------------------------------
