@@ -409,20 +409,21 @@ func printTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	return x, err
 }
 
-// strValue is a minimal str(): atomic vectors through rfmt.StrAtomic,
-// lists recursively, NULL, functions.
+// strValue is str(): atomic vectors and arrays through rfmt.StrAtomicOpts,
+// factors, lists and data frames recursively (components indented by
+// " .."), functions, symbols and calls, then the attributes str.default
+// shows (" - attr(*, \"name\")=").
 func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, nest int) error {
+	return strValueOpts(c, b, v, indent, nest, false)
+}
+
+func strValueOpts(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, nest int, noLength bool) error {
 	width := optInt(c.In, "width")
 	if width <= 0 {
 		width = 80
 	}
-	switch x := v.(type) {
-	case *eval.NullType:
-		b.WriteString(" NULL\n")
-		return nil
-	case *eval.List:
+	components := func(x *eval.List, noLen bool) error {
 		names := eval.Names(x)
-		b.WriteString("List of " + itoaInt(len(x.V)) + "\n")
 		w := 0
 		for _, n := range names {
 			w = max(w, rfmt.DisplayWidth(n))
@@ -433,13 +434,102 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 				n = names[i]
 			}
 			b.WriteString(indent + "$ " + n + strings.Repeat(" ", w-rfmt.DisplayWidth(n)) + ":")
-			if err := strValue(c, b, e, indent+" ..", nest+1); err != nil {
+			if err := strValueOpts(c, b, e, indent+" ..", nest+1, noLen); err != nil {
 				return err
 			}
 		}
 		return nil
-	case *eval.Closure, *eval.Builtin:
+	}
+	attrs := func(x eval.Value, skip ...string) error {
+		h := hdr(x)
+		if h == nil {
+			return nil
+		}
+	next:
+		for _, at := range h.Attributes() {
+			for _, k := range skip {
+				if at.Name == k {
+					continue next
+				}
+			}
+			b.WriteString(indent + "- attr(*, \"" + at.Name + "\")=")
+			if err := strValueOpts(c, b, at.Value, indent+" ..", nest+1, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch x := v.(type) {
+	case *eval.NullType:
+		b.WriteString(" NULL\n")
+		return nil
+	case *eval.List:
+		if isDataFrame(x) {
+			nrow, _ := dfShape(x)
+			plural := "s"
+			if len(x.V) == 1 {
+				plural = ""
+			}
+			b.WriteString("'data.frame':\t" + itoaInt(nrow) + " obs. of  " + itoaInt(len(x.V)) + " variable" + plural)
+			if len(x.V) == 0 {
+				b.WriteString("\n")
+				return nil
+			}
+			b.WriteString(":\n")
+			return components(x, true)
+		}
+		if classMatchAny(x, "expression") {
+			break
+		}
+		if len(x.V) == 0 {
+			b.WriteString(" list()\n")
+		} else {
+			b.WriteString("List of " + itoaInt(len(x.V)) + "\n")
+			if err := components(x, false); err != nil {
+				return err
+			}
+		}
+		return attrs(x, "names")
+	case *eval.Closure:
+		ps := make([]string, len(x.Params))
+		for i, p := range x.Params {
+			ps[i] = p.Name
+			if p.Default != nil {
+				ps[i] += " = " + eval.DeparseExpr(p.Default)
+			}
+		}
+		b.WriteString("function (" + strings.Join(ps, ", ") + ")  \n")
+		return nil
+	case *eval.Builtin:
 		b.WriteString("function (" + ")  \n")
+		return nil
+	case *eval.Lang:
+		if id, ok := x.X.(*syntax.Ident); ok {
+			b.WriteString(" symbol " + id.Name + "\n")
+		} else {
+			b.WriteString(" language " + eval.DeparseValue(x) + "\n")
+		}
+		return nil
+	case *eval.Complex:
+		n := len(x.V)
+		k := min(n, 3)
+		f, err := c.In.CallFunction("format", []eval.Arg{{Value: eval.NewComplex(x.V[:k])}, {Name: "digits", Value: eval.NewInt1(3)}}, c.Env)
+		if err != nil {
+			return err
+		}
+		parts := toStrs(f)
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		head := " cplx"
+		if n != 1 {
+			head += " [1:" + itoaInt(n) + "]"
+		}
+		b.WriteString(head + " " + strings.Join(parts, " "))
+		if n > k {
+			b.WriteString(" ...")
+		}
+		b.WriteString("\n")
 		return nil
 	}
 	if isFactor(v) {
@@ -450,20 +540,25 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 		if len(lev) != 1 {
 			sb.WriteString("s")
 		}
-		sb.WriteString(" ")
+		if len(lev) > 0 {
+			sb.WriteString(" ")
+		}
 		for i, l := range lev {
 			if i > 0 {
 				sb.WriteString(",")
 			}
 			sb.WriteString("\"" + l + "\"")
 		}
-		sb.WriteString(":")
+		sb.WriteString(": ")
 		for i, k := range fx.V {
 			if i >= 10 {
 				sb.WriteString(" ...")
 				break
 			}
-			sb.WriteString(" " + rfmt.EncodeInteger(int(k), 0, "NA"))
+			if i > 0 {
+				sb.WriteString(" ")
+			}
+			sb.WriteString(rfmt.EncodeInteger(int(k), 0, "NA"))
 		}
 		b.WriteString(sb.String() + "\n")
 		return nil
@@ -472,7 +567,7 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 	if r, isRaw := v.(*eval.Raw); isRaw {
 		vec, ok = rfmt.Vec{Kind: rfmt.Raw, R: r.V}, true
 	}
-	if !ok {
+	if !ok || kindOf(v) == kList {
 		if out, found, err := strMethod(c, v); found || err != nil {
 			b.WriteString(out)
 			return err
@@ -480,8 +575,26 @@ func strValue(c *eval.Frame, b *strings.Builder, v eval.Value, indent string, ne
 		b.WriteString(" " + typeofValue(v) + "\n")
 		return nil
 	}
-	b.WriteString(rfmt.StrAtomic(vec, eval.Names(v), indent, nest, width))
-	return nil
+	o := rfmt.StrOpts{Dims: eval.Dim(v), NoLength: noLength}
+	if cl := eval.ClassAttr(v); len(cl) > 0 {
+		o.Class = cl[0]
+	}
+	names := eval.Names(v)
+	if o.Dims != nil {
+		names = nil
+	}
+	b.WriteString(rfmt.StrAtomicOpts(vec, names, indent, nest, width, o))
+	return attrs(v, "names", "dim", "class")
+}
+
+// classMatchAny reports whether v's class attribute includes cl.
+func classMatchAny(v eval.Value, cl string) bool {
+	for _, c := range eval.ClassAttr(v) {
+		if c == cl {
+			return true
+		}
+	}
+	return false
 }
 
 // strMethod runs the str() S3 method of a classed value that has no

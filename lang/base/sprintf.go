@@ -273,6 +273,18 @@ func builtinFormat(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	case *eval.Raw:
 		s, _ := coStrings(v)
 		return keepAttrs(eval.NewStr(append([]string(nil), s...)), x, true), nil
+	case *eval.Complex:
+		s := rfmt.FormatComplex(v.V, fa.Digits, fa.Scipen)
+		if !fa.Trim {
+			w := 0
+			for _, e := range s {
+				w = max(w, len(e))
+			}
+			for i, e := range s {
+				s[i] = strings.Repeat(" ", w-len(e)) + e
+			}
+		}
+		return keepAttrs(eval.NewStr(s), x, true), nil
 	}
 	vec, ok := toVec(x)
 	if !ok {

@@ -634,6 +634,32 @@ func asVectorResult(c *eval.Frame, v eval.Value, mode string) (eval.Value, error
 		r = eval.NewLgl(l)
 	case "list":
 		return asList(v), nil
+	case "complex":
+		var z []complex128
+		switch t := v.(type) {
+		case *eval.Character:
+			z = make([]complex128, len(t.V))
+			for i, e := range t.V {
+				if e == eval.NAString {
+					z[i] = complex(eval.NAReal, 0)
+					continue
+				}
+				p, err := strconv.ParseComplex(strings.TrimSpace(e), 128)
+				if err != nil {
+					w.na = true
+					p = complex(eval.NAReal, 0)
+				}
+				z[i] = p
+			}
+		case *eval.List:
+			return nil, c.Errorf("'list' object cannot be coerced to type 'complex'")
+		default:
+			if !isAtomic(v) && v != eval.Value(eval.Null) {
+				return nil, c.Errorf("cannot coerce type '%s' to vector of type 'complex'", typeofValue(v))
+			}
+			z = append([]complex128(nil), toComplex(v)...)
+		}
+		r = eval.NewComplex(z)
 	case "raw":
 		if _, ok := v.(*eval.List); ok {
 			for _, e := range v.(*eval.List).V {
@@ -838,6 +864,7 @@ func init() {
 		asBuiltin("as.numeric", "double"),
 		asBuiltin("as.double", "double"),
 		asBuiltin("as.integer", "integer"),
+		asBuiltin("as.complex", "complex"),
 		asBuiltin("as.logical", "logical"),
 		&eval.Builtin{Name: "as.vector", Formals: []string{"x", `mode = "any"`}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			mode, err := argStr(c, a[1], "mode")

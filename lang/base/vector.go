@@ -22,7 +22,8 @@ func init() {
 	}
 	eval.RegisterAll(
 		ctor("numeric", kDbl), ctor("double", kDbl), ctor("integer", kInt),
-		ctor("character", kStr), ctor("logical", kLgl), ctor("complex", kCplx), ctor("raw", kRaw),
+		ctor("character", kStr), ctor("logical", kLgl), ctor("raw", kRaw),
+		&eval.Builtin{Name: "complex", Formals: []string{"length.out = 0L", "real", "imaginary", "modulus", "argument"}, Fn: complexBuiltin},
 		&eval.Builtin{Name: "c", Formals: []string{"...", "recursive = FALSE", "use.names = TRUE"}, Generic: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return combine(c, dotsList(a[0]), trueArg(a[1]), a[2] == nil || trueArg(a[2]))
 		}},
@@ -859,3 +860,83 @@ func tabulateBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 }
 
 var _ = math.Inf
+
+// complexBuiltin is complex(length.out, real, imaginary, modulus,
+// argument): from real and imaginary parts (recycled to the longest or
+// length.out), or from polar coordinates when modulus or argument is given.
+func complexBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	n, err := lengthArg(c, a[0])
+	if err != nil {
+		return nil, err
+	}
+	num := func(v eval.Value, def []float64) []float64 {
+		if v == nil {
+			return def
+		}
+		return toDoubles(v)
+	}
+	re, im := num(a[1], nil), num(a[2], nil)
+	if a[3] != nil || a[4] != nil {
+		mod, arg := num(a[3], []float64{1}), num(a[4], []float64{0})
+		m := max(n, len(mod), len(arg))
+		out := make([]complex128, m)
+		for i := range out {
+			r, t := mod[i%len(mod)], arg[i%len(arg)]
+			out[i] = complex(r*math.Cos(t), r*math.Sin(t))
+		}
+		return eval.NewComplex(out), nil
+	}
+	m := max(n, len(re), len(im))
+	out := make([]complex128, m)
+	for i := range out {
+		var r, t float64
+		if len(re) > 0 {
+			r = re[i%len(re)]
+		}
+		if len(im) > 0 {
+			t = im[i%len(im)]
+		}
+		out[i] = complex(r, t)
+	}
+	return eval.NewComplex(out), nil
+}
+
+func init() {
+	part := func(name string, f func(complex128) float64) *eval.Builtin {
+		return &eval.Builtin{Name: name, Formals: []string{"z"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if !isNumeric(a[0]) && kindOf(a[0]) != kCplx {
+				return nil, c.Errorf("non-numeric argument to function")
+			}
+			z := toComplex(a[0])
+			out := make([]float64, len(z))
+			for i, v := range z {
+				if eval.IsNA(real(v)) || eval.IsNA(imag(v)) {
+					out[i] = eval.NAReal
+					continue
+				}
+				out[i] = f(v)
+			}
+			return keepAttrs(eval.NewDouble(out), a[0], true), nil
+		}}
+	}
+	eval.RegisterAll(
+		part("Re", func(z complex128) float64 { return real(z) }),
+		part("Im", func(z complex128) float64 { return imag(z) }),
+		part("Mod", func(z complex128) float64 { return math.Hypot(real(z), imag(z)) }),
+		part("Arg", func(z complex128) float64 { return math.Atan2(imag(z), real(z)) }),
+		&eval.Builtin{Name: "Conj", Formals: []string{"z"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if isNumeric(a[0]) {
+				return a[0], nil
+			}
+			if kindOf(a[0]) != kCplx {
+				return nil, c.Errorf("non-numeric argument to function")
+			}
+			z := toComplex(a[0])
+			out := make([]complex128, len(z))
+			for i, v := range z {
+				out[i] = complex(real(v), -imag(v))
+			}
+			return keepAttrs(eval.NewComplex(out), a[0], true), nil
+		}},
+	)
+}

@@ -398,9 +398,7 @@ var FormatElements = func(v Value, quote bool) []string {
 		return r
 	case *Complex:
 		r := make([]string, len(x.V))
-		for i, c := range x.V {
-			r[i] = formatDoubles([]float64{real(c)}, 7)[0] + "+" + formatDoubles([]float64{imag(c)}, 7)[0] + "i"
-		}
+		copy(r, rfmt.FormatComplex(x.V, 7, 0))
 		return r
 	}
 	return nil

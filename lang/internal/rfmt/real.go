@@ -417,3 +417,49 @@ func floorLog10(r float64) int {
 	}
 	return int(math.Floor(log10CR(r)))
 }
+
+// FormatComplex formats complex numbers as R prints them, simplified:
+// the real parts formatted together, the moduli of the imaginary parts
+// together, joined as "re+imi" / "re-imi"; NA (either part) is "NA". The
+// strings are not padded.
+func FormatComplex(x []complex128, digits, scipen int) []string {
+	// R first rounds both parts to digits significant digits of the
+	// larger one (z_prec_r), so 1e-16+2i shows as 0+2i
+	x = append([]complex128(nil), x...)
+	for i, c := range x {
+		m := math.Max(math.Abs(real(c)), math.Abs(imag(c)))
+		if m == 0 || math.IsNaN(m) || math.IsInf(m, 0) {
+			continue
+		}
+		k := float64(digits-1) - math.Floor(math.Log10(m))
+		if k > 300 || k < -300 {
+			continue
+		}
+		p := math.Pow(10, k)
+		x[i] = complex(math.Round(real(c)*p)/p, math.Round(imag(c)*p)/p)
+	}
+	re := make([]float64, 0, len(x))
+	im := make([]float64, 0, len(x))
+	for _, c := range x {
+		if IsNA(real(c)) || IsNA(imag(c)) {
+			continue
+		}
+		re = append(re, real(c))
+		im = append(im, math.Abs(imag(c)))
+	}
+	fr := FormatReal(re, digits, 0, scipen, 2)
+	fi := FormatReal(im, digits, 0, scipen, 2)
+	out := make([]string, len(x))
+	for i, c := range x {
+		if IsNA(real(c)) || IsNA(imag(c)) {
+			out[i] = "NA"
+			continue
+		}
+		sign := "+"
+		if imag(c) < 0 || imag(c) == 0 && math.Signbit(imag(c)) {
+			sign = "-"
+		}
+		out[i] = encodeRealRaw(real(c), fr, "NA", false) + sign + encodeRealRaw(math.Abs(imag(c)), fi, "NA", false) + "i"
+	}
+	return out
+}

@@ -19,18 +19,49 @@ import (
 // indent + "$ " + the name padded to the longest + ":" followed by the
 // component's str with nestLev+1 and indent + " ..".
 func StrAtomic(v Vec, names []string, indent string, nestLev, width int) string {
+	return StrAtomicOpts(v, names, indent, nestLev, width, StrOpts{})
+}
+
+// StrOpts are str()'s layout choices beyond StrAtomic's defaults.
+type StrOpts struct {
+	// Dims, when set, shows an array's extents: "[1:2, 1:3]" ("[1:3(1d)]").
+	Dims []int
+	// NoLength drops the "[1:n]" (str.data.frame's give.length = FALSE).
+	NoLength bool
+	// Class, when set, is shown quoted before the type (" 'difftime' num").
+	Class string
+}
+
+// StrAtomicOpts is StrAtomic with the layout choices of o.
+func StrAtomicOpts(v Vec, names []string, indent string, nestLev, width int, o StrOpts) string {
 	var b strings.Builder
 	le := v.Len()
 	mod := [...]string{"logi", "int", "num", "chr", "raw"}[v.Kind]
 	if names != nil {
 		mod = "Named " + mod
 	}
+	if o.Class != "" {
+		mod = "'" + o.Class + "' " + mod
+	}
 	leStr := "(0)"
 	if le > 0 {
 		leStr = "[1:" + strconv.Itoa(le) + "]"
 	}
+	switch {
+	case len(o.Dims) == 1:
+		leStr = "[1:" + strconv.Itoa(o.Dims[0]) + "(1d)]"
+	case len(o.Dims) > 1:
+		parts := make([]string, len(o.Dims))
+		for i, d := range o.Dims {
+			parts[i] = "1:" + strconv.Itoa(d)
+		}
+		leStr = "[" + strings.Join(parts, ", ") + "]"
+	}
+	if o.NoLength && le > 0 {
+		leStr = ""
+	}
 	var str1 string
-	if le == 1 {
+	if le == 1 && o.Dims == nil {
 		str1 = " " + mod
 	} else {
 		str1 = " " + mod
