@@ -172,6 +172,25 @@ func init() {
 			}
 			return eval.Bool(t.T == nil), nil
 		}},
+		// the generator's state as torch.get_rng_state() gives it: a uint8
+		// tensor of 5056 bytes (PyTorch's layout, so states can be swapped)
+		&eval.Builtin{Name: "torch_get_rng_state", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			b := Runtime(c.In).Generator().State()
+			t, err := tensor.FromStorageBytes(tensor.Uint8, b, []int{len(b)}, []int{1}, 0)
+			return Wrap(t), err
+		}},
+		&eval.Builtin{Name: "torch_set_rng_state", Formals: []string{"state"}, Invisible: true, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			t := Unwrap(a[0])
+			if t == nil || t.DType() != tensor.Uint8 {
+				return nil, fmt.Errorf("`state` must be a uint8 tensor from torch_get_rng_state()")
+			}
+			vs := t.Float64s()
+			b := make([]byte, len(vs))
+			for i, v := range vs {
+				b[i] = byte(v)
+			}
+			return eval.Null, Runtime(c.In).Generator().SetState(b)
+		}},
 		&eval.Builtin{Name: "torch_get_default_dtype", Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return DTypeValue(defaultFloat(c.In)), nil
 		}},

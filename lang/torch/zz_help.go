@@ -16,6 +16,8 @@ var pageText = map[string]string{
 	"cuda_is_available":       "FALSE: only the CPU device exists.",
 	"cuda_device_count":       "0: no CUDA devices.",
 	"torch_manual_seed":       "Seeds the session's random generator (same streams as PyTorch's CPU generator).",
+	"torch_get_rng_state":     "The random generator's state: a uint8 tensor laid out as torch.get_rng_state() (5056 bytes).",
+	"torch_set_rng_state":     "Restores a state from torch_get_rng_state() (or PyTorch's torch.get_rng_state()).",
 	"torch_set_num_threads":   "Sets how many threads kernels may use.",
 	"torch_get_num_threads":   "Number of threads kernels may use.",
 	"torch_device":            "A device object; only \"cpu\" is available.",
