@@ -101,6 +101,10 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 		in.popArgs(abase)
 		return v, err
 	case Callable:
+		tm, ok := f.(TempMethod)
+		if ok && tm.Temps() {
+			return in.callTempMethod(tm, x, env)
+		}
 		args, err := in.evalArgs(x.Args, env)
 		if err != nil {
 			return nil, err
@@ -108,6 +112,43 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 		return in.callCallable(f, x, args, env)
 	}
 	return nil, in.raise(&Error{Msg: "attempt to apply non-function"}, in.currentCall())
+}
+
+// callTempMethod calls recv$name(...) for a method running a Temps
+// builtin: a receiver that is a temporary (the value of x$mul(2) in
+// x$mul(2)$add(1), computed by Go code and seen by nothing else, since the
+// receiver's $ is Go code too) is released once the result does not share
+// its memory, and the result is a temporary itself.
+func (in *Interp) callTempMethod(tm TempMethod, x *syntax.Call, env *Env) (Value, error) {
+	recv := tm.Receiver()
+	var self Temporary
+	if d, ok := x.Fn.(*syntax.Dollar); ok && !in.userOp("$", env) {
+		self = in.takeTemp(d.X, recv)
+	}
+	args, err := in.evalArgs(x.Args, env)
+	if err != nil {
+		return nil, err
+	}
+	v, err := in.callCallable(tm, x, args, env)
+	if err != nil {
+		return nil, err
+	}
+	vt, _ := v.(Temporary)
+	if vt == nil || vt.SharesMemory(recv) {
+		in.markTemp(nil, x)
+		return v, nil
+	}
+	if self != nil {
+		self.ReleaseTemp(in)
+	}
+	for _, a := range args {
+		if vt.SharesMemory(a.Value) {
+			vt = nil
+			break
+		}
+	}
+	in.markTemp(vt, x)
+	return v, nil
 }
 
 func (in *Interp) callCallable(f Callable, call syntax.Expr, args []Arg, env *Env) (v Value, err error) {

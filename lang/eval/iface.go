@@ -59,6 +59,16 @@ type Temporary interface {
 	ReleaseTemp(in *Interp)
 }
 
+// TempMethod is implemented by bound methods (a tensor's $add): when the
+// method runs a Temps builtin, the evaluator treats its receiver like a
+// Temps builtin's first argument, so x$mul(2)$add(1) releases the value of
+// x$mul(2).
+type TempMethod interface {
+	Callable
+	Receiver() Value
+	Temps() bool
+}
+
 // HasUnary provides unary "-", "+" and "!".
 type HasUnary interface {
 	Value

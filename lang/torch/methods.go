@@ -30,6 +30,16 @@ func (m *method) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Val
 	all = append(all, args...)
 	return in.Apply(m.fn, all, c.Call, c.Env)
 }
+
+// Receiver and Temps make the method an eval.TempMethod: generated op
+// methods (not in-place updates of fields, not prelude functions) run a
+// Temps builtin.
+func (m *method) Receiver() eval.Value { return m.self }
+func (m *method) Temps() bool {
+	b, ok := m.fn.(*eval.Builtin)
+	return ok && b.Temps
+}
+
 func (m *method) PrintText(in *eval.Interp) (string, error) {
 	return fmt.Sprintf("<tensor method $%s>\n", m.name), nil
 }

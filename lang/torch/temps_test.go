@@ -21,15 +21,18 @@ z <- -(x * 3) / 2 - 1
 print(as.numeric(z[c(1, 100000)]))
 r <- torch_relu(torch_mul(x, -2) + 1)
 print(as.numeric(r[c(1, 100000)]))
+for (i in 1:3) m <- x$mul(2)$add(1)$neg()
+print(as.numeric(m[c(1, 100000)]))
 `)
-	want := "[1]      3 200001\n[1]      -2.5 -150001.0\n[1] 0 0\n"
+	want := "[1]      3 200001\n[1]      -2.5 -150001.0\n[1] 0 0\n[1]      -3 -200001\n"
 	if out != want {
 		t.Fatalf("got %q, want %q", out, want)
 	}
 	// 10 × (x * 2) and 9 old values of y; x * 3, its negation and the
-	// division; torch_mul(x, -2) and the sum
-	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 24 {
-		t.Fatalf("%d temporaries released, want at least 24", rel1-rel0)
+	// division; torch_mul(x, -2) and the sum; 3 × (x$mul(2), its $add(1))
+	// and 2 old values of m
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 32 {
+		t.Fatalf("%d temporaries released, want at least 32", rel1-rel0)
 	}
 }
 
@@ -75,6 +78,9 @@ as.numeric(w$grad[3])`, "[1] 6"},
 		{"borrowed by a view", `{ h <- x * 2; y <- torch_reshape(h, c(1000, 100)); h <- x * 3; as.numeric(y[1, 3]) }`, "[1] 6"},
 		{"borrowed by an in-place function", `{ h <- x * 2; y <- torch_relu_(h); h <- x * 3; as.numeric(y[3]) }`, "[1] 6"},
 		{"read by a method", `{ h <- x * 2; v <- h$view(c(1000, 100)); h <- x * 3; as.numeric(v[1, 3]) }`, "[1] 6"},
+		{"a user-defined $", "`$` <- function(x, name) { keep <<- x; base::`$`(x, name) }; y <- x$mul(2)$add(1); rm(`$`); as.numeric(keep[3])", "[1] 6"},
+		{"an in-place method", `b <- x$mul(2)$relu_(); as.numeric(b[3])`, "[1] 6"},
+		{"a method returning a view", `b <- x$mul(2)$view(c(1000, 100)); as.numeric(b[1, 3])`, "[1] 6"},
 		{"an in-place torch function", `b <- torch_relu_(x * 2); as.numeric(b[3])`, "[1] 6"},
 		{"a torch function returning a view", `b <- torch_reshape(x * 2, c(1000, 100)); as.numeric(b[1, 3])`, "[1] 6"},
 		{"a torch function returning a list", `b <- torch_split(x * 2, 50000); as.numeric(b[[1]][3])`, "[1] 6"},
