@@ -356,6 +356,10 @@ func builtinBarplot(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(h) == 0 {
+		// R's plot.window on an empty range
+		return nil, c.Errorf("need finite 'xlim' values")
+	}
 	names := strs(a[1])
 	if names == nil {
 		names = eval.Names(a[0])
