@@ -26,7 +26,9 @@ func TestSIGINT(t *testing.T) {
 	}
 	exe, _ := os.Executable()
 	cmd := exec.Command(exe, file)
-	cmd.Env = append(os.Environ(), "TORCHR_KERNEL_TEST_CHILD=1")
+	cmd.Env = append(os.Environ(), "TORCHR_KERNEL_TEST_CHILD=1",
+		// the kernel's history goes to the test's directory, not the user's
+		HistoryEnv+"="+filepath.Join(t.TempDir(), "kernel_history"))
 	cmd.Stderr = newTestLog(t)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
