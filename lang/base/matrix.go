@@ -1198,6 +1198,12 @@ func applyBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 
 func rowColSums(c *eval.Frame, x eval.Value, naRm, rows, mean bool) (eval.Value, error) {
 	var err error
+	if isDataFrame(x) {
+		// R: if (is.data.frame(x)) x <- as.matrix(x)
+		if x, err = asMatrix(c, []eval.Value{x}); err != nil {
+			return nil, err
+		}
+	}
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err
 	}

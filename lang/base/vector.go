@@ -2,6 +2,7 @@ package base
 
 import (
 	"math"
+	"strings"
 
 	"torchr/lang/eval"
 )
@@ -628,6 +629,30 @@ func repCore(c *eval.Frame, x, times, lengthOut eval.Value, each int, keepNames 
 // ---- head / tail
 
 func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		// head.data.frame: x[rows, , drop = FALSE]
+		nrow, _ := dfShape(df)
+		nf, ok := floatArg(nv)
+		if !ok {
+			return nil, c.Errorf("invalid 'n' - must contain at least one non-missing element, got none.")
+		}
+		k := int(nf)
+		cnt := k
+		if k < 0 {
+			cnt = max(nrow+k, 0)
+		} else if k > nrow {
+			cnt = nrow
+		}
+		idx := make([]int32, cnt)
+		for i := range idx {
+			if head {
+				idx[i] = int32(i + 1)
+			} else {
+				idx[i] = int32(nrow - cnt + i + 1)
+			}
+		}
+		return dfSubset(c, df, []eval.Value{eval.NewInt(idx), eval.MissingArg}, eval.False)
+	}
 	var err error
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err
@@ -672,8 +697,14 @@ func headTail(c *eval.Frame, x, nv eval.Value, head bool) (eval.Value, error) {
 		}
 		if !head && dimnamesAt(dimnamesOf(x), 0) == nil && len(pos) > 0 {
 			rn := make([]string, len(pos))
+			w := 0
 			for i, p := range pos {
 				rn[i] = "[" + itoa(p+1) + ",]"
+				w = max(w, len(rn[i]))
+			}
+			// tail.matrix: format(sprintf("[%d,]", i), justify = "right")
+			for i := range rn {
+				rn[i] = strings.Repeat(" ", w-len(rn[i])) + rn[i]
 			}
 			dl := []eval.Value{eval.NewStr(rn)}
 			for k := 1; k < len(d); k++ {

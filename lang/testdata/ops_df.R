@@ -103,3 +103,45 @@ sp <- split(df, c(1, 2, 1, 2))
 sp
 unsplit(sp, c(1, 2, 1, 2))
 lapply(split(df, df$a > 2), nrow)
+#---- subset_transform_within
+df <- data.frame(a = 1:4, b = c(2, 4, 6, 8), s = c("w", "x", "y", "z"))
+subset(df, a > 2, select = b)
+subset(df, a > 2, select = c(a, s))
+subset(df, b < 5, select = -b)
+subset(df, select = a:b)
+subset(c(5, 1, 7), c(5, 1, 7) > 2)
+subset(df, a > 10)
+transform(df, c = a * b)
+transform(df, a = -a)
+within(df, { d <- a + b; rm(s) })
+within(df, b <- b * 10)
+#---- head_tail_data_frames
+df <- data.frame(a = 1:4, b = c(2, 4, 6, 8))
+head(df, 2); tail(df, 2); head(df, -3); tail(df, 1)
+m <- matrix(1:20, 10)
+tail(m, 2)
+colMeans(df); rowSums(df)
+#---- row_col_names
+m <- matrix(1:4, 2)
+rownames(m)
+rownames(m) <- c("a", "b")
+m
+colnames(m) <- c("x", "y")
+m
+colnames(m)
+rownames(m) <- NULL
+m
+dimnames(m)
+df <- data.frame(a = 1:2, b = c("u", "v"))
+rownames(df); colnames(df)
+rownames(df) <- c("r1", "r2")
+df
+colnames(df) <- c("A", "B")
+df
+row.names(df) <- NULL
+df
+#---- as_matrix
+as.matrix(data.frame(a = 1:2, b = c(1.5, 2)))
+as.matrix(data.frame(a = 1:2, b = c("x", "y")))
+as.matrix(1:3)
+as.matrix(c(a = 1, b = 2))
