@@ -138,7 +138,7 @@ func Save(w io.Writer, name string, m *Module) error {
 	var check func(m *Module) error
 	check = func(m *Module) error {
 		for _, f := range m.Methods {
-			if f.Graph == nil {
+			if f.Graph == nil && !f.Compiled() {
 				return errors.New("jit_save: saving a module loaded from a file is not supported yet")
 			}
 		}
@@ -209,6 +209,17 @@ func Save(w io.Writer, name string, m *Module) error {
 			decl(c.Name, "__torch__."+names[c.Module])
 		}
 		for _, f := range d.m.Methods {
+			if f.Compiled() {
+				src, v, err := f.compiledMethods("__torch__." + d.name)
+				if err != nil {
+					return err
+				}
+				version = max(version, v)
+				for _, line := range strings.Split(strings.TrimRight(src, "\n"), "\n") {
+					code.WriteString("  " + line + "\n")
+				}
+				continue
+			}
 			src, cs := f.code("__torch__." + d.name)
 			src = renumberConstants(src, len(consts))
 			consts = append(consts, cs...)

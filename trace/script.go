@@ -1416,7 +1416,7 @@ func writeBlock(b *strings.Builder, body []*stmt, ind string) {
 		case s.kind == sIf:
 			b.WriteString("if " + exprCode(s.e, true) + ":\n")
 			writeBlock(b, s.body, ind+"  ")
-			for s.orelse != nil {
+			for len(s.orelse) > 0 {
 				if len(s.orelse) == 1 && s.orelse[0].kind == sIf {
 					s = s.orelse[0]
 					b.WriteString(ind + "elif " + exprCode(s.e, true) + ":\n")
@@ -1472,4 +1472,121 @@ func floatLit(v float64) string {
 		s += "."
 	}
 	return s
+}
+
+// ---- saving ----
+
+// compiledMethods prints a compiled function as the forward method of a
+// module class (selfType), followed by the unit's functions it calls as
+// methods (their calls become self.name(...)), for a TorchScript archive
+// that torch.jit.load and Load read. It also returns the archive version
+// its operators need.
+func (f *Function) compiledMethods(selfType string) (string, int, error) {
+	lm := f.loaded
+	u := lm.unit
+	order := []*method{lm.meth}
+	seen := map[string]bool{lm.meth.name: true}
+	version := 3
+	var visit func(e *expr)
+	visit = func(e *expr) {
+		if e == nil {
+			return
+		}
+		switch {
+		case e.kind == eCall && e.x.kind == eName && u.methods[e.x.name] != nil && !seen[e.x.name]:
+			seen[e.x.name] = true
+			order = append(order, u.methods[e.x.name])
+		case e.kind == eBin && (e.name == "/" || e.name == "//"):
+			version = max(version, 4)
+		case e.kind == eCall && e.x.kind == eAttr && (e.x.name == "div" || e.x.name == "div_"):
+			version = max(version, 4)
+		case e.kind == eCall && e.x.kind == eAttr && e.x.name == "full":
+			version = max(version, 5)
+		}
+		visit(e.x)
+		for _, a := range e.args {
+			visit(a)
+		}
+	}
+	var walk func(body []*stmt)
+	walk = func(body []*stmt) {
+		for _, s := range body {
+			visit(s.e)
+			if s.aug == "/" || s.aug == "//" {
+				version = max(version, 4)
+			}
+			walk(s.body)
+			walk(s.orelse)
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		walk(order[i].body)
+	}
+	var b strings.Builder
+	for i, m := range order {
+		name := m.name
+		if i == 0 {
+			name = "forward"
+		} else if name == "forward" {
+			return "", 0, errors.New("cannot save: the function calls a function named forward")
+		}
+		if slices.Contains(m.params, "self") {
+			return "", 0, fmt.Errorf("cannot save: function %s has an argument named self", m.name)
+		}
+		fmt.Fprintf(&b, "def %s(self: %s", name, selfType)
+		for j, p := range m.params {
+			t := "Tensor"
+			if j < len(m.types) && m.types[j] != "" {
+				t = m.types[j]
+			}
+			b.WriteString(",\n    " + p + ": " + t)
+			if j < len(m.defaults) && m.defaults[j] != nil {
+				b.WriteString("=" + exprCode(m.defaults[j], false))
+			}
+		}
+		b.WriteString(")")
+		if m.ret != "" {
+			b.WriteString(" -> " + m.ret)
+		}
+		b.WriteString(":\n")
+		writeBlock(&b, asMethods(m.body, u), "  ")
+	}
+	return b.String(), version, nil
+}
+
+// asMethods copies statements with calls of the unit's functions made
+// calls of self's methods, and torch.nn.functional.op as torch.op (the
+// names archives use).
+func asMethods(body []*stmt, u *Unit) []*stmt {
+	var ex func(e *expr) *expr
+	ex = func(e *expr) *expr {
+		if e == nil {
+			return nil
+		}
+		c := *e
+		c.x = ex(e.x)
+		c.args = make([]*expr, len(e.args))
+		for i, a := range e.args {
+			c.args[i] = ex(a)
+		}
+		if e.kind == eCall && e.x.kind == eName && u.methods[e.x.name] != nil {
+			c.x = &expr{kind: eAttr, x: &expr{kind: eName, name: "self"}, name: e.x.name}
+		}
+		if e.kind == eAttr && isFunctional(e.x) {
+			c.x = &expr{kind: eName, name: "torch"}
+		}
+		return &c
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	out := make([]*stmt, len(body))
+	for i, s := range body {
+		c := *s
+		c.e = ex(s.e)
+		c.body = asMethods(s.body, u)
+		c.orelse = asMethods(s.orelse, u)
+		out[i] = &c
+	}
+	return out
 }

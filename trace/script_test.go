@@ -1,6 +1,7 @@
 package trace
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -320,4 +321,60 @@ func FuzzCompile(f *testing.F) {
 			rt.ClearInterrupt()
 		}
 	})
+}
+
+// TestCompiledSaveLoad saves a compiled function (with a callee, a loop, a
+// branch and defaults) as a module's forward, loads it back, and checks
+// with PyTorch's torch.jit.load that it gives the same outputs.
+func TestCompiledSaveLoad(t *testing.T) {
+	u, err := Compile(`
+def sq(x):
+    return x * x
+
+def f(x, n: int = 2, s: float = 0.5):
+    y = torch.nn.functional.relu(x) + s
+    for i in range(n):
+        y = y + sq(x) / 2
+    if bool(y.sum() > 100):
+        return -y
+    return y
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := u.Function("f")
+	var buf bytes.Buffer
+	if err := Save(&buf, "fn", &Module{Class: "PlaceholderModule", Training: true, Methods: []*Function{f}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := m.Method("forward").Code()
+	for _, want := range []string{"    s: float=0.5):\n", "    y = y + (self.sq(x) / 2)\n", "  y = torch.relu(x) + s\n"} {
+		if !strings.Contains(code, want) {
+			t.Errorf("code lacks %q:\n%s", want, code)
+		}
+	}
+	rt := tensor.NewRuntime()
+	for _, scale := range []float64{1, 20} { // both branches
+		x, _ := tensor.FromFloat64As(tensor.Float32, []float64{-1 * scale, 0.5 * scale, 2 * scale}, 3)
+		want, err := f.Call(rt, []any{x}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.Method("forward").Run(rt, nil, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertClose(t, rt, got.(*tensor.Tensor), want.(*tensor.Tensor))
+		if hasTorch() {
+			path := filepath.Join(t.TempDir(), "fn.pt")
+			os.WriteFile(path, buf.Bytes(), 0o644)
+			if py := torchRun(t, path, "forward", false, x); !closeSlices(py, want.(*tensor.Tensor).Float32s()) {
+				t.Errorf("torch.jit.load: %v, torchr %v", py, want.(*tensor.Tensor).Float32s())
+			}
+		}
+	}
 }

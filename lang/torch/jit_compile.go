@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"torchr/lang/eval"
-	"torchr/tensor"
 	"torchr/trace"
 )
 
@@ -188,8 +187,6 @@ func fromScript(v any) eval.Value {
 		return scriptList(x)
 	case trace.List:
 		return scriptList(x)
-	case *tensor.Tensor, []*tensor.Tensor, trace.Dict, nil:
-		return fromTrace(v)
 	}
 	return fromTrace(v)
 }

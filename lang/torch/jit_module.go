@@ -21,7 +21,8 @@ func toTraceModule(v eval.Value) (*trace.Module, error) {
 	switch x := v.(type) {
 	case *ScriptFunction:
 		if x.fn.Compiled() {
-			return nil, errors.New("saving a function of jit_compile() is not supported yet")
+			// saved as the forward method (its callees as more methods)
+			return &trace.Module{Class: "PlaceholderModule", Training: true, Methods: []*trace.Function{x.fn}}, nil
 		}
 		return &trace.Module{Class: "PlaceholderModule", Training: true, Methods: []*trace.Function{withSelf(x.fn, "__torch__.PlaceholderModule")}}, nil
 	case *Module:
