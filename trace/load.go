@@ -203,7 +203,7 @@ type method struct {
 	body     []*stmt
 	free     bool   // a function of a compilation unit (no self)
 	self     string // the name of self (scripted code may call it s)
-	line     int  // the line of its def (compiled source), from 1
+	line     int    // the line of its def (compiled source), from 1
 }
 
 type stmt struct {
