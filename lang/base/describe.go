@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"torchr/lang/eval"
 	"torchr/lang/internal/rfmt"
@@ -133,6 +134,9 @@ func init() {
 
 func builtinSummary(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	x := a[0]
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		return summaryDataFrame(c, df)
+	}
 	if isFactor(x) {
 		lev := factorLevels(x)
 		counts := make([]int32, len(lev))
@@ -265,4 +269,109 @@ func printSummaryDefault(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	_, err := io.WriteString(c.In.Stdout, rfmt.PrintVector(strVecOf(s), names, o))
 	return x, err
+}
+
+// summaryDataFrame is summary.data.frame: a character table with one
+// column per data frame column, each cell "label:value  " from that
+// column's summary (numbers formatted together with 4 significant digits),
+// blank where a column has fewer entries, headed by the centred names.
+func summaryDataFrame(c *eval.Frame, df *eval.List) (eval.Value, error) {
+	const digits = 4
+	names := eval.Names(df)
+	cols := make([][]string, len(df.V))
+	lw := make([]int, len(df.V))
+	nr := 0
+	for j, col := range df.V {
+		sms, err := c.In.CallFunction("summary", []eval.Arg{{Value: col}}, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		labs := eval.Names(sms)
+		if labs == nil {
+			labs = make([]string, lenOf(sms))
+		}
+		var vals []string
+		if d, ok := sms.(*eval.Double); ok {
+			naIdx := -1
+			for i, n := range labs {
+				if n == "NA's" {
+					naIdx = i
+				}
+			}
+			var main []float64
+			for i, f := range d.V {
+				if i != naIdx {
+					main = append(main, f)
+				}
+			}
+			fa := formatDefaults(c)
+			fa.Digits = digits
+			vals = rfmt.Format(rfmt.Vec{Kind: rfmt.Double, D: zapsmall(main, digits)}, fa)
+			if naIdx >= 0 {
+				// R: c(zapsmall(x[-m]), "NA's" = as.character(x[m])) is
+				// character, so format() pads it left-justified
+				vals = append(vals, strconv.Itoa(int(d.V[naIdx])))
+				w := 0
+				for _, v := range vals {
+					w = max(w, rfmt.DisplayWidth(v))
+				}
+				for i, v := range vals {
+					vals[i] = v + strings.Repeat(" ", w-rfmt.DisplayWidth(v))
+				}
+			}
+		} else {
+			f, err := c.In.CallFunction("format", []eval.Arg{{Value: stripClass(sms)}}, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			vals = toStrs(f)
+		}
+		lw[j] = 0
+		for _, l := range labs {
+			lw[j] = max(lw[j], rfmt.DisplayWidth(l))
+		}
+		cells := make([]string, len(vals))
+		for i, v := range vals {
+			l := labs[i]
+			cells[i] = l + strings.Repeat(" ", lw[j]-rfmt.DisplayWidth(l)) + ":" + v + "  "
+		}
+		cols[j] = cells
+		nr = max(nr, len(cells))
+	}
+	out := make([]string, 0, nr*len(cols))
+	for _, cells := range cols {
+		for i := 0; i < nr; i++ {
+			if i < len(cells) {
+				out = append(out, cells[i])
+			} else {
+				out = append(out, eval.NAString)
+			}
+		}
+	}
+	header := make([]string, len(cols))
+	for j := range cols {
+		n := ""
+		if names != nil {
+			n = names[j]
+		}
+		pad := int(math.Floor(float64(lw[j]) - float64(rfmt.DisplayWidth(n))/2))
+		header[j] = strings.Repeat(" ", max(pad, 0)) + n
+	}
+	rows := make([]string, nr)
+	z := eval.NewStr(out)
+	z.SetAttr("dim", intDim([]int{nr, len(cols)}))
+	z.SetAttr("dimnames", eval.NewList([]eval.Value{eval.NewStr(rows), eval.NewStr(header)}, nil))
+	z.SetAttr("class", eval.NewStr1("table"))
+	return z, nil
+}
+
+// stripClass returns v without its class attribute (a copy when it had
+// one), so format() treats a summary as a plain vector.
+func stripClass(v eval.Value) eval.Value {
+	if attr(v, "class") == nil {
+		return v
+	}
+	r := eval.Copy(v)
+	hdr(r).SetAttr("class", nil)
+	return r
 }

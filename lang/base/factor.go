@@ -362,24 +362,34 @@ func printTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		// right-aligned.
 		y := eval.Copy(x).(eval.Attributed)
 		y.Hdr().SetAttr("class", nil)
-		if !ok || !isNumeric(y) {
-			return x, c.In.PrintValue(y, c.Env)
-		}
-		fx, err := c.In.CallFunction("format", []eval.Arg{{Value: y}}, c.Env)
-		if err != nil {
-			return nil, err
-		}
-		cells, isStr := fx.(*eval.Character)
-		if !isStr {
-			return x, c.In.PrintValue(y, c.Env)
-		}
-		cells = eval.Copy(cells).(*eval.Character)
-		for i, f := range toDoubles(y) {
-			if f != f && i < len(cells.V) {
-				cells.V[i] = ""
+		var cells *eval.Character
+		switch {
+		case ok && isNumeric(y):
+			fx, err := c.In.CallFunction("format", []eval.Arg{{Value: y}}, c.Env)
+			if err != nil {
+				return nil, err
 			}
+			f, isStr := fx.(*eval.Character)
+			if !isStr {
+				return x, c.In.PrintValue(y, c.Env)
+			}
+			cells = eval.Copy(f).(*eval.Character)
+			for i, f := range toDoubles(y) {
+				if f != f && i < len(cells.V) {
+					cells.V[i] = ""
+				}
+			}
+		case ok && kindOf(y) == kStr:
+			cells = eval.Copy(y).(*eval.Character)
+			for i, v := range cells.V {
+				if v == eval.NAString {
+					cells.V[i] = ""
+				}
+			}
+		default:
+			return x, c.In.PrintValue(y, c.Env)
 		}
-		_, err = c.In.CallFunction("print", []eval.Arg{{Value: cells}, {Name: "quote", Value: eval.False}, {Name: "right", Value: eval.True}}, c.Env)
+		_, err := c.In.CallFunction("print", []eval.Arg{{Value: cells}, {Name: "quote", Value: eval.False}, {Name: "right", Value: eval.Bool(isNumeric(y))}}, c.Env)
 		return x, err
 	}
 	dnl, _ := at.Hdr().Attr("dimnames").(*eval.List)

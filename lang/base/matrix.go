@@ -419,6 +419,14 @@ func setDimnames(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 
 func transpose(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	x := a[0]
+	if isDataFrame(x) {
+		// t.data.frame transposes as.matrix(x)
+		m, err := asMatrix(c, []eval.Value{x})
+		if err != nil {
+			return nil, err
+		}
+		x = m
+	}
 	if !isAtomicVec(x) && kindOf(x) != kList {
 		if v, err := plainValue(c, x); err == nil && v != x {
 			x = v

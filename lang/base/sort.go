@@ -1,7 +1,9 @@
 package base
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"slices"
 
 	"torchr/lang/eval"
@@ -427,6 +429,29 @@ func dupFlags(c *eval.Frame, x eval.Value) ([]bool, error) {
 	if kindOf(x) == kNull {
 		return nil, nil
 	}
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		// duplicated.data.frame: rows compared by all their values
+		n, _ := dfShape(df)
+		cols := make([][]any, len(df.V))
+		for j, col := range df.V {
+			k, ok := elemKeys(col)
+			if !ok {
+				return nil, c.Errorf("duplicated() applies only to vectors")
+			}
+			cols[j] = k
+		}
+		seen := make(map[string]bool, n)
+		d := make([]bool, n)
+		for i := 0; i < n; i++ {
+			var key strings.Builder
+			for j := range cols {
+				fmt.Fprintf(&key, "%v\x00", cols[j][i])
+			}
+			d[i] = seen[key.String()]
+			seen[key.String()] = true
+		}
+		return d, nil
+	}
 	if eval.Dim(x) == nil {
 		switch t := x.(type) {
 		case *eval.Integer, *eval.Logical:
@@ -501,6 +526,13 @@ func uniqueOf(c *eval.Frame, x eval.Value) (eval.Value, error) {
 		if !b {
 			pos = append(pos, i)
 		}
+	}
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		rows := make([]int32, len(pos))
+		for i, p := range pos {
+			rows[i] = int32(p + 1)
+		}
+		return dfSubset(c, df, []eval.Value{eval.NewInt(rows), eval.MissingArg}, eval.False)
 	}
 	if dm := eval.Dim(x); len(dm) == 2 && kindOf(x) != kList {
 		rows := make([]int32, len(pos))

@@ -1137,6 +1137,26 @@ func asBuiltin(name, mode string) *eval.Builtin {
 
 func isNA(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	x := a[0]
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		// is.na.data.frame: a logical matrix, one column per column
+		n, rn := dfShape(df)
+		out := make([]int32, 0, n*len(df.V))
+		for _, col := range df.V {
+			r, err := isNA(c, []eval.Value{col})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, toLgls(r)...)
+		}
+		m := eval.NewLgl(out)
+		m.SetAttr("dim", intDim([]int{n, len(df.V)}))
+		var rv eval.Value = eval.Null
+		if rn != nil {
+			rv = eval.NewStr(rn)
+		}
+		m.SetAttr("dimnames", eval.NewList([]eval.Value{rv, eval.NewStr(append([]string(nil), eval.Names(df)...))}, nil))
+		return m, nil
+	}
 	var r []int32
 	b := func(t bool) int32 {
 		if t {
