@@ -3,8 +3,8 @@ package base
 import (
 	"fmt"
 	"math"
-	"strings"
 	"slices"
+	"strings"
 
 	"torchr/lang/eval"
 )
