@@ -116,3 +116,23 @@ distr_categorical <- function(probs = NULL, logits = NULL, validate_args = NULL)
   }
   self
 }
+
+# printed as R6 prints an object: class, parent class, public members
+print.torch_Distribution <- function(x, ...) {
+  cls <- class(x)
+  cat("<", cls[1], ">\n  Inherits from: <", cls[2], ">\n  Public:\n", sep = "")
+  for (nm in sort(ls(x, all.names = TRUE))) {
+    v <- get(nm, envir = x)
+    s <- if (is.function(v)) {
+      paste0("function (", paste(names(formals(v)), collapse = ", "), ") ")
+    } else if (is_torch_tensor(v)) {
+      "torch_tensor, R7"
+    } else if (is.null(v)) {
+      "NULL"
+    } else {
+      paste(format(v), collapse = " ")
+    }
+    cat("    ", nm, ": ", s, "\n", sep = "")
+  }
+  invisible(x)
+}
