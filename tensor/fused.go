@@ -179,7 +179,18 @@ func PackLinearWeight(w []float32, n, k int) *PackedWeight {
 // returns false (doing nothing) when the shapes do not suit the packed path.
 func LinearPackedF32(out, x []float32, pw *PackedWeight, b []float32, m, act int) bool {
 	n := pw.n
-	if m < PackedMinRows || !gemm.SgemmPacked(m, x, pw.k, pw.p, 0, out, n) {
+	if m < PackedMinRows {
+		return false
+	}
+	if act == ActNone || act == ActRelu {
+		// bias and ReLU in the GEMM's epilogue, while C is in registers
+		var bias []float32
+		if b != nil {
+			bias = b[:n]
+		}
+		return gemm.SgemmPackedBias(m, x, pw.k, pw.p, bias, act == ActRelu, out, n)
+	}
+	if !gemm.SgemmPacked(m, x, pw.k, pw.p, 0, out, n) {
 		return false
 	}
 	for i := 0; i < m; i++ {

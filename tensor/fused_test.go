@@ -52,22 +52,36 @@ func BenchmarkLinearF32(b *testing.B) {
 
 func TestLinearPackedF32(t *testing.T) {
 	rt := NewRuntime()
+	acts := []struct {
+		act int
+		f   func(*Tensor) (*Tensor, error)
+	}{{ActNone, nil}, {ActRelu, rt.Relu}, {ActTanh, rt.Tanh}}
 	for _, c := range [][3]int{{64, 256, 784}, {6, 7, 13}, {33, 10, 300}, {100, 600, 20}} {
 		m, n, k := c[0], c[1], c[2]
 		x, _ := rt.Randn(Float32, m, k)
 		w, _ := rt.Randn(Float32, n, k)
 		b, _ := rt.Randn(Float32, n)
-		ref, _ := rt.Linear(x, w, b)
-		ref, _ = rt.Relu(ref)
-		out := NewFloat32(m, n)
 		pw := PackLinearWeight(Float32Data(w), n, k)
-		if !LinearPackedF32(Float32Data(out), Float32Data(x), pw, Float32Data(b), m, ActRelu) {
-			t.Fatalf("%v: packed path declined", c)
-		}
-		r, o := ref.Float32s(), out.Float32s()
-		for i := range r {
-			if math.Abs(float64(r[i]-o[i])) > 1e-4*(1+math.Abs(float64(r[i]))) {
-				t.Fatalf("%v: [%d] %v vs %v", c, i, o[i], r[i])
+		for _, withBias := range []bool{true, false} {
+			for _, a := range acts {
+				bt, bd := b, Float32Data(b)
+				if !withBias {
+					bt, bd = nil, nil
+				}
+				ref, _ := rt.Linear(x, w, bt)
+				if a.f != nil {
+					ref, _ = a.f(ref)
+				}
+				out := NewFloat32(m, n)
+				if !LinearPackedF32(Float32Data(out), Float32Data(x), pw, bd, m, a.act) {
+					t.Fatalf("%v: packed path declined", c)
+				}
+				r, o := ref.Float32s(), out.Float32s()
+				for i := range r {
+					if math.Abs(float64(r[i]-o[i])) > 1e-4*(1+math.Abs(float64(r[i]))) {
+						t.Fatalf("%v bias %v act %d: [%d] %v vs %v", c, withBias, a.act, i, o[i], r[i])
+					}
+				}
 			}
 		}
 	}

@@ -35,7 +35,9 @@ def micro(name, dt, mr, nv, unroll=4, direct=False):
 
     direct: A is not packed but read in place, mr rows lda apart (the rows
     of the left operand of a prepacked product), so the caller need not
-    pack it. The arguments are then (k, a, lda, b, bs, c, ldc, beta, load).
+    pack it; and a linear layer's bias and ReLU are applied before the
+    store. The arguments are then (k, a, lda, b, bs, c, ldc, beta, load,
+    bias, relu); bias may be nil.
     """
     s = dt.sfx
     nacc = mr * nv
@@ -46,8 +48,8 @@ def micro(name, dt, mr, nv, unroll=4, direct=False):
     off = 8 if direct else 0  # the lda argument shifts the later ones
     if direct:
         assert mr == 8
-        w(f'// func {name}(k int, a *{dt.go}, lda int, b *{dt.go}, bs int, c *{dt.go}, ldc int, beta {dt.go}, load int)')
-        w(f'TEXT ·{name}(SB), NOSPLIT, $0-72')
+        w(f'// func {name}(k int, a *{dt.go}, lda int, b *{dt.go}, bs int, c *{dt.go}, ldc int, beta {dt.go}, load int, bias *{dt.go}, relu int)')
+        w(f'TEXT ·{name}(SB), NOSPLIT, $0-88')
         w('\tMOVQ k+0(FP), CX\n\tMOVQ a+8(FP), AX\n\tMOVQ lda+16(FP), R8\n\tMOVQ b+24(FP), BX\n\tMOVQ bs+32(FP), DX')
         w(f'\tSHLQ ${dt.shift}, R8')
         g.stride_regs()
@@ -92,15 +94,42 @@ def micro(name, dt, mr, nv, unroll=4, direct=False):
     w('store:')
     w(f'\tMOVQ c+{32 + off}(FP), DI\n\tMOVQ ldc+{40 + off}(FP), SI')
     w(f'\tSHLQ ${dt.shift}, SI')
-    w(f'\tMOVQ load+{56 + off}(FP), R8\n\tTESTQ R8, R8\n\tJEQ noload')
-    w(f'\t{dt.bcast} beta+{48 + off}(FP), Z{areg[0]}')
-    for i in range(mr):
+    if direct:
+        # The epilogue of a linear layer, while the tile is in registers:
+        # acc (+ beta·C) + bias[j], then max(·, 0) if relu (with the
+        # operand order of tensor's ReLU kernel, so NaN propagates and the
+        # results are the same bits as the unfused passes).
+        w('\tMOVQ load+64(FP), R8\n\tTESTQ R8, R8\n\tJEQ bias')
+        w(f'\t{dt.bcast} beta+56(FP), Z{areg[0]}')
+        w('\tMOVQ DI, R9')
+        for i in range(mr):
+            for v in range(nv):
+                w(f'\tVFMADD231P{s} {64 * v}(R9), Z{areg[0]}, Z{acc(i, v)}')
+            if i < mr - 1:
+                w('\tADDQ SI, R9')
+        w('bias:')
+        w('\tMOVQ bias+72(FP), R9\n\tTESTQ R9, R9\n\tJEQ relu')
         for v in range(nv):
-            w(f'\tVFMADD231P{s} {64 * v}(DI), Z{areg[0]}, Z{acc(i, v)}')
-            w(f'\tVMOVUP{s} Z{acc(i, v)}, {64 * v}(DI)')
-        if i < mr - 1:
-            w('\tADDQ SI, DI')
-    w('\tVZEROUPPER\n\tRET')
+            w(f'\tVMOVUP{s} {64 * v}(R9), Z{breg[v]}')
+        for i in range(mr):
+            for v in range(nv):
+                w(f'\tVADDP{s} Z{breg[v]}, Z{acc(i, v)}, Z{acc(i, v)}')
+        w('relu:')
+        w('\tMOVQ relu+80(FP), R9\n\tTESTQ R9, R9\n\tJEQ noload')
+        w(f'\tVPXORD Z{areg[0]}, Z{areg[0]}, Z{areg[0]}')
+        for i in range(mr):
+            for v in range(nv):
+                w(f'\tVMAXP{s} Z{acc(i, v)}, Z{areg[0]}, Z{acc(i, v)}')
+    else:
+        w(f'\tMOVQ load+56(FP), R8\n\tTESTQ R8, R8\n\tJEQ noload')
+        w(f'\t{dt.bcast} beta+48(FP), Z{areg[0]}')
+        for i in range(mr):
+            for v in range(nv):
+                w(f'\tVFMADD231P{s} {64 * v}(DI), Z{areg[0]}, Z{acc(i, v)}')
+                w(f'\tVMOVUP{s} Z{acc(i, v)}, {64 * v}(DI)')
+            if i < mr - 1:
+                w('\tADDQ SI, DI')
+        w('\tVZEROUPPER\n\tRET')
     w('noload:')
     for i in range(mr):
         for v in range(nv):

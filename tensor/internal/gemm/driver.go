@@ -48,12 +48,14 @@ type impl[T float] struct {
 	packPanelBT func(kc int, src []T, ldb int, dst []T)
 	packPanelA  func(kc int, src []T, lda int, dst []T, alpha T)
 	// direct, if not nil, is micro with A read in place: mr rows of a,
-	// lda apart, instead of a packed panel (alpha must be 1). Prepacked
-	// products use it, so that they pack nothing per call.
-	direct func(k int, a []T, lda int, b []T, bs int, c []T, ldc int, beta T, load bool)
+	// lda apart, instead of a packed panel (alpha must be 1), followed by
+	// a linear layer's epilogue: + bias[j] (bias nil: none), then
+	// max(·, 0) if relu. Prepacked products use it, so that they pack
+	// nothing per call and do not pass over C again.
+	direct func(k int, a []T, lda int, b []T, bs int, c []T, ldc int, beta T, load bool, bias []T, relu bool)
 	// directHalf, if not nil, is direct for the left nr/2 columns only
 	// (a layer with 10 outputs needs a third of a 32-wide tile).
-	directHalf func(k int, a []T, lda int, b []T, bs int, c []T, ldc int, beta T, load bool)
+	directHalf func(k int, a []T, lda int, b []T, bs int, c []T, ldc int, beta T, load bool, bias []T, relu bool)
 
 	wsPool  *sync.Pool // *workspace[T]
 	jobPool *sync.Pool // *job[T]

@@ -31,17 +31,18 @@ func sgemmKernel8x32(k int, a, b *float32, bs int, c *float32, ldc int, beta flo
 //go:noescape
 func dgemmKernel8x16(k int, a, b *float64, bs int, c *float64, ldc int, beta float64, load int)
 
-// sgemmKernel8x32Direct is sgemmKernel8x32 reading A in place: 8 rows,
-// lda apart, k values each.
+// sgemmKernel8x32Direct is sgemmKernel8x32 reading A in place (8 rows,
+// lda apart, k values each) and then, before the store, adding bias[j]
+// (unless bias is nil) and taking max(·, 0) if relu != 0.
 //
 //go:noescape
-func sgemmKernel8x32Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int)
+func sgemmKernel8x32Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int, bias *float32, relu int)
 
 // sgemmKernel8x16Direct computes the left half (8×16) of the tile, for
 // the last panel of B when at most 16 of its columns are real.
 //
 //go:noescape
-func sgemmKernel8x16Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int)
+func sgemmKernel8x16Direct(k int, a *float32, lda int, b *float32, bs int, c *float32, ldc int, beta float32, load int, bias *float32, relu int)
 
 //go:noescape
 func sgemmRow32(k int, a, b *float32, bs int, c *float32, beta float32, load int)
@@ -79,18 +80,27 @@ func microAVX512d(k int, a, b []float64, bs int, c []float64, ldc int, beta floa
 	dgemmKernel8x16(k, &a[0], &b[0], bs, &c[0], ldc, beta, b2i(load))
 }
 
-func directAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool) {
+func directAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool, bias []float32, relu bool) {
 	_ = a[7*lda+k-1]
 	_ = b[(k-1)*bs+31]
 	_ = c[7*ldc+31]
-	sgemmKernel8x32Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load))
+	sgemmKernel8x32Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load), biasPtr(bias, 32), b2i(relu))
 }
 
-func directHalfAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool) {
+func directHalfAVX512s(k int, a []float32, lda int, b []float32, bs int, c []float32, ldc int, beta float32, load bool, bias []float32, relu bool) {
 	_ = a[7*lda+k-1]
 	_ = b[(k-1)*bs+15]
 	_ = c[7*ldc+15]
-	sgemmKernel8x16Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load))
+	sgemmKernel8x16Direct(k, &a[0], lda, &b[0], bs, &c[0], ldc, beta, b2i(load), biasPtr(bias, 16), b2i(relu))
+}
+
+// biasPtr is the address of bias[0] (n elements are read), or nil.
+func biasPtr(bias []float32, n int) *float32 {
+	if bias == nil {
+		return nil
+	}
+	_ = bias[n-1]
+	return &bias[0]
 }
 
 func rowAVX512s(k int, a, b []float32, bs int, c []float32, beta float32, load bool) {
