@@ -478,3 +478,59 @@ func propTable(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return r, nil
 }
+
+func init() {
+	eval.RegisterAll(&eval.Builtin{Name: "modifyList", Formals: []string{"x", "val", "keep.null = FALSE"}, Fn: modifyList})
+}
+
+// modifyList is modifyList(x, val, keep.null): x with each named element
+// of val put in (replacing, or merged into a list element recursively);
+// a NULL in val removes the element unless keep.null.
+func modifyList(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x, ok1 := a[0].(*eval.List)
+	val, ok2 := a[1].(*eval.List)
+	if !ok1 || !ok2 {
+		if !ok1 {
+			return nil, c.Errorf("is.list(x) is not TRUE")
+		}
+		return nil, c.Errorf("is.list(val) is not TRUE")
+	}
+	keepNull := a[2] != nil && trueArg(a[2])
+	vnames := eval.Names(val)
+	var out eval.Value = x
+	for i, v := range vnames {
+		if v == "" {
+			continue
+		}
+		nv := val.V[i]
+		cur := eval.Names(out.(*eval.List))
+		idx := -1
+		for k, n := range cur {
+			if n == v {
+				idx = k
+				break
+			}
+		}
+		if idx >= 0 {
+			if xl, ok := out.(*eval.List).V[idx].(*eval.List); ok {
+				if vl, ok := nv.(*eval.List); ok {
+					m, err := modifyList(c, []eval.Value{xl, vl, a[2]})
+					if err != nil {
+						return nil, err
+					}
+					nv = m
+				}
+			}
+		}
+		var err error
+		if keepNull && nv == eval.Value(eval.Null) {
+			out, err = c.In.CallFunction("[<-", []eval.Arg{{Value: out}, {Value: eval.NewStr1(v)}, {Name: "value", Value: eval.NewList([]eval.Value{eval.Null}, nil)}}, c.Env)
+		} else {
+			out, err = c.In.CallFunction("[[<-", []eval.Arg{{Value: out}, {Value: eval.NewStr1(v)}, {Name: "value", Value: nv}}, c.Env)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

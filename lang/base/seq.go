@@ -2,6 +2,9 @@ package base
 
 import (
 	"math"
+	"strconv"
+	"strings"
+	"time"
 
 	"torchr/lang/eval"
 )
@@ -138,6 +141,9 @@ func isLogInt(v eval.Value) bool {
 
 func seqBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	from, to, by, lengthOut, alongWith := a[0], a[1], a[2], a[3], a[4]
+	if from != nil && inheritsFrom(from, "Date") && lenOf(from) == 1 {
+		return seqDate(c, from, to, by, lengthOut)
+	}
 	fail := func(format string, args ...any) error {
 		msg := sprintf(format, args...)
 		if cl, ok := c.Call.(*syntaxCall); ok {
@@ -403,4 +409,129 @@ func repScalar(v float64, n int, isInt bool) eval.Value {
 		r[i] = v
 	}
 	return eval.NewDouble(r)
+}
+
+// seqDate is seq.Date(from, to, by, length.out): by a number of days, or
+// "N day(s)/week(s)/month(s)/quarter(s)/year(s)" (months step the
+// calendar as R's POSIXlt does, so Jan 31 + 1 month is Mar 2).
+func seqDate(c *eval.Frame, from, to, by, lengthOut eval.Value) (eval.Value, error) {
+	fail := func(msg string) error {
+		if cl, ok := c.Call.(*syntaxCall); ok {
+			return eval.ErrorWithCall(renameCall(cl, "seq.Date"), msg)
+		}
+		return c.Errorf("%s", msg)
+	}
+	start := toDoubles(from)[0]
+	hasTo := to != nil && !nullArg(to)
+	var end float64
+	if hasTo {
+		end = toDoubles(to)[0]
+	}
+	n := -1
+	if lengthOut != nil && !nullArg(lengthOut) {
+		f, ok := floatArg(lengthOut)
+		if !ok || f < 0 {
+			return nil, fail("'length.out' must be a non-negative number")
+		}
+		n = int(math.Ceil(f))
+	}
+	mk := func(days []float64) eval.Value {
+		r := eval.NewDouble(days)
+		r.SetAttr("class", eval.NewStr1("Date"))
+		return r
+	}
+	if by == nil || nullArg(by) {
+		if !hasTo || n < 0 {
+			return nil, fail("exactly two of 'to', 'by' and 'length.out' / 'along.with' must be specified")
+		}
+		out := make([]float64, n)
+		for i := range out {
+			if n == 1 {
+				out[i] = start
+			} else {
+				out[i] = start + float64(i)*(end-start)/float64(n-1)
+			}
+		}
+		return mk(out), nil
+	}
+	step, unit := 0.0, "day"
+	if s, ok := by.(*eval.Character); ok && len(s.V) == 1 {
+		parts := strings.Fields(s.V[0])
+		k := 1
+		switch len(parts) {
+		case 1:
+		case 2:
+			v, err := strconv.Atoi(parts[0])
+			if err != nil {
+				return nil, fail("invalid 'by' string")
+			}
+			k = v
+		default:
+			return nil, fail("invalid 'by' string")
+		}
+		unit = strings.TrimSuffix(parts[len(parts)-1], "s")
+		switch unit {
+		case "day", "DSTday":
+			step, unit = float64(k), "day"
+		case "week":
+			step, unit = float64(7*k), "day"
+		case "month", "year", "quarter":
+			step = float64(k)
+		default:
+			return nil, fail("invalid string for 'by'")
+		}
+	} else {
+		f, ok := floatArg(by)
+		if !ok {
+			return nil, fail("invalid 'by' string")
+		}
+		step = f
+	}
+	var out []float64
+	if unit == "day" {
+		if step == 0 {
+			return nil, fail("invalid '(to - from)/by' in seq(.)")
+		}
+		if n >= 0 {
+			for i := 0; i < n; i++ {
+				out = append(out, start+float64(i)*step)
+			}
+		} else if hasTo {
+			for i := 0; ; i++ {
+				v := start + float64(i)*step
+				if step > 0 && v > end+1e-10 || step < 0 && v < end-1e-10 {
+					break
+				}
+				out = append(out, v)
+			}
+		} else {
+			return nil, fail("exactly two of 'to', 'by' and 'length.out' / 'along.with' must be specified")
+		}
+		return mk(out), nil
+	}
+	months := int(step)
+	switch unit {
+	case "year":
+		months *= 12
+	case "quarter":
+		months *= 3
+	}
+	base := time.Unix(int64(start)*86400, 0).UTC()
+	for i := 0; ; i++ {
+		if n >= 0 && i >= n {
+			break
+		}
+		d := base.AddDate(0, i*months, 0)
+		v := float64(d.Unix() / 86400)
+		if n < 0 {
+			if !hasTo {
+				return nil, fail("exactly two of 'to', 'by' and 'length.out' / 'along.with' must be specified")
+			}
+			if months > 0 && v > end || months < 0 && v < end || months == 0 {
+				break
+			}
+		}
+		out = append(out, v)
+	}
+	return mk(out), nil
 }

@@ -491,7 +491,12 @@ func init() {
 			if !ok {
 				return nil, c.Errorf("invalid first argument")
 			}
-			env, err := c.envArg(a[3], c.Env)
+			envir := a[3]
+			if _, isEnv := a[2].(*Env); isEnv && envir == nil {
+				// assign(x, value, env): pos given as an environment
+				envir = a[2]
+			}
+			env, err := c.envArg(envir, c.Env)
 			if err != nil {
 				return nil, err
 			}
@@ -504,19 +509,29 @@ func init() {
 			return a[1], nil
 		}},
 		&Builtin{Name: "get", Formals: []string{"x", "pos = -1L", "envir", "mode = \"any\"", "inherits = TRUE"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			return getVar(c, a[0], a[2], a[3], a[4], nil)
+			envir := a[2]
+			if _, isEnv := a[1].(*Env); isEnv && envir == nil {
+				// get(x, env): pos given as an environment
+				envir = a[1]
+			}
+			return getVar(c, a[0], envir, a[3], a[4], nil)
 		}},
 		&Builtin{Name: "get0", Formals: []string{"x", "envir", "mode = \"any\"", "inherits = TRUE", "ifnotfound = NULL"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			return getVar(c, a[0], a[1], a[2], a[3], a[4])
 		}},
 		&Builtin{Name: "exists", Formals: []string{"x", "where = -1", "envir", "frame", "mode = \"any\"", "inherits = TRUE"}, Fn: func(c *Frame, a []Value) (Value, error) {
-			v, err := getVar(c, a[0], a[2], a[4], a[5], Null)
+			envir := a[2]
+			if _, isEnv := a[1].(*Env); isEnv && envir == nil {
+				// exists(x, env): where given as an environment
+				envir = a[1]
+			}
+			v, err := getVar(c, a[0], envir, a[4], a[5], Null)
 			if err != nil {
 				return nil, err
 			}
 			_ = v
 			name, _ := asString1(a[0])
-			env, _ := c.envArg(a[2], c.Env)
+			env, _ := c.envArg(envir, c.Env)
 			var ok bool
 			if truthy(a[5]) {
 				_, ok = env.Lookup(name)
