@@ -244,6 +244,24 @@ func (s *opSpec) call(in *eval.Interp, args []eval.Value) (eval.Value, error) {
 			}
 		}
 	}
+	// x$scatter(dim, index, 1): a number given as src is the value (R
+	// torch's scatter methods pass non-tensors as value)
+	if s.name == "scatter" || s.name == "scatter_" {
+		si, vi := -1, -1
+		for i, f := range s.formals {
+			switch f {
+			case "src":
+				si = i
+			case "value":
+				vi = i
+			}
+		}
+		if si >= 0 && vi >= 0 && si < len(args) && vi < len(args) && args[vi] == nil {
+			if _, isT := args[si].(*Tensor); !isT && args[si] != nil && args[si] != eval.MissingArg {
+				args[si], args[vi] = nil, args[si]
+			}
+		}
+	}
 	for i, v := range args {
 		if v == nil || v == eval.MissingArg {
 			continue

@@ -594,3 +594,38 @@ torch_bucketize <- function(self, boundaries, out_int32 = FALSE, right = FALSE) 
 torch_isposinf <- function(self) self == Inf
 torch_isneginf <- function(self) self == -Inf
 torch_isreal <- function(self) torch_ones_like(self, dtype = torch_bool())
+
+# x$unfold(dimension, size, step): windows of `size` along `dimension`, in
+# a new last dimension (PyTorch's Tensor.unfold)
+torch_unfold <- function(self, dimension, size, step) {
+  d <- .dim1(self, dimension)
+  len <- self$size(d)
+  if (size > len) stop("maximum size for tensor at dimension ", d, " is ", len, " but size is ", size)
+  if (step <= 0) stop("step is ", step, " but must be > 0")
+  n <- (len - size) %/% step + 1
+  wins <- lapply(seq_len(n), function(i) self$narrow(d, (i - 1) * step + 1, size))
+  torch_stack(wins, d)$movedim(d + 1, self$dim() + 1)
+}
+
+# x$fill_diagonal_(fill_value, wrap = FALSE): the main diagonal in place;
+# with wrap, a tall matrix restarts the diagonal after a blank row (PyTorch)
+torch_fill_diagonal_ <- function(self, fill_value, wrap = FALSE) {
+  if (self$dim() < 2) stop("dimensions must larger than 1")
+  n <- self$size(1)
+  m <- self$size(2)
+  if (self$dim() > 2 && any(self$shape != n)) stop("all dimensions of input must be of equal length")
+  if (self$dim() == 2) {
+    starts <- if (wrap && n > m + 1) seq(1, n, by = m + 1) else 1
+    lin <- unlist(lapply(starts, function(s0) {
+      rr <- s0:min(s0 + min(n, m) - 1, n)
+      (rr - 1) * m + (rr - s0 + 1)
+    }))
+  } else {
+    strides <- rev(cumprod(c(1, rev(self$shape)[-self$dim()])))
+    lin <- sapply(seq_len(n), function(i) sum((i - 1) * strides) + 1)
+  }
+  mask <- torch_zeros(prod(self$shape), dtype = torch_bool())
+  mask[lin] <- TRUE
+  self$masked_fill_(mask$view(self$shape), fill_value)
+  self
+}
