@@ -78,10 +78,11 @@ torch_manual_seed(1)
 m <- nn_sequential(nn_linear(4, 2), nn_relu(), nn_batch_norm1d(2))
 torch_save(m$state_dict(), %[1]q)
 torch_save(m, %[3]q)
+torch_save(list(model = m, epoch = 5L), %[4]q)
 x <- torch_arange(1, 12)$view(c(3, 4))
 torch_save(list(t = x$t(), v = x[2:3, 2:3], l = list(torch_tensor(c(TRUE, FALSE)), 7L, 0.5, "s"),
   d = torch_tensor(c(1.5, 2), dtype = torch_float64())), %[2]q)
-`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt")))
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt"), filepath.Join(dir, "list.pt")))
 	py := fmt.Sprintf(`
 import torch, collections
 sd = torch.load(%[1]q)
@@ -94,6 +95,9 @@ assert torch.equal(sd['0.bias'], ref.bias.detach())
 whole = torch.load(%[3]q)  # a whole module reads as its state dict
 assert isinstance(whole, collections.OrderedDict) and list(whole) == list(sd), list(whole)
 assert all(torch.equal(whole[k], sd[k]) for k in sd)
+lst = torch.load(%[4]q)  # a list holding a module: the module as its state dict
+assert list(lst) == ['model', 'epoch'] and lst['epoch'] == 5, lst
+assert all(torch.equal(lst['model'][k], sd[k]) for k in sd)
 o = torch.load(%[2]q)
 x = torch.arange(1., 13.).view(3, 4)
 assert torch.equal(o['t'], x.t()) and o['t'].stride() == (1, 4)
@@ -102,7 +106,7 @@ assert torch.equal(o['l'][0], torch.tensor([True, False]))
 assert o['l'][1:] == [7, 0.5, 's'], o['l']
 assert o['d'].dtype == torch.float64 and o['d'].tolist() == [1.5, 2.0]
 print("ok")
-`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt"))
+`, filepath.Join(dir, "m.pt"), filepath.Join(dir, "o.pt"), filepath.Join(dir, "whole.pt"), filepath.Join(dir, "list.pt"))
 	out, err := exec.Command("/usr/bin/python3", "-c", py).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "ok") {
 		t.Fatalf("%v\n%s", err, out)

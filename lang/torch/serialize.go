@@ -200,15 +200,15 @@ func saveTo(c *eval.Frame, v eval.Value, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// a module also gets its graph (class, fields, children) so that
-	// torch_load returns a module, as in R torch
+	// a module (or a list holding modules) also gets its graph (class,
+	// fields, children) so that torch_load returns modules, as in R torch
 	var graph any
-	if m, ok := v.(*Module); ok {
+	if holdsModule(v) {
 		ms, err := newModSaver(c.In, s)
 		if err != nil {
 			return err
 		}
-		if graph, err = ms.graph(m); err != nil {
+		if graph, err = ms.graph(v); err != nil {
 			return err
 		}
 	}
@@ -284,7 +284,7 @@ func init() {
 			return l.value(obj)
 		}},
 	)
-	extraPages["torch_save"] = "Saves a tensor, a (named) list of tensors and numbers, or a whole nn_module in PyTorch's zip format (torch.load in Python reads a module's file as its state_dict)."
+	extraPages["torch_save"] = "Saves a tensor, a (named) list of tensors, numbers and modules, or a whole nn_module in PyTorch's zip format (torch.load in Python reads a module as its state_dict); torch_load returns modules whole."
 	extraPages["torch_serialize"] = "torch_save into a raw vector (torch_load reads it back)."
 	extraPages["torch_load"] = "Loads a file written by torch_save (a module comes back as a working module) or by PyTorch's torch.save (zip format): tensors, lists, dicts (named lists) and numbers. Only known types are accepted."
 }

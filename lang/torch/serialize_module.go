@@ -70,9 +70,12 @@ func newModSaver(in *eval.Interp, s *saver) (*modSaver, error) {
 	return ms, nil
 }
 
-// graph is the pickled description of the module graph rooted at m.
-func (ms *modSaver) graph(m *Module) (any, error) {
-	if _, err := ms.module(m); err != nil {
+// graph is the pickled description of the module graph of v: a module, or
+// a (nested) list holding modules (its "root" is v encoded as ms.value
+// encodes list elements).
+func (ms *modSaver) graph(v eval.Value) (any, error) {
+	root, err := ms.value(v)
+	if err != nil {
 		return nil, err
 	}
 	envs := make([]any, len(ms.envRecs))
@@ -82,10 +85,26 @@ func (ms *modSaver) graph(m *Module) (any, error) {
 	d := &ptfile.Dict{}
 	d.Set("format", "torchr nn_module")
 	d.Set("version", int64(1))
+	d.Set("root", root)
 	d.Set("modules", &ptfile.List{Items: ms.modRecs})
 	d.Set("generators", &ptfile.List{Items: ms.genRecs})
 	d.Set("environments", &ptfile.List{Items: envs})
 	return d, nil
+}
+
+// holdsModule reports whether v is a module or a list holding one.
+func holdsModule(v eval.Value) bool {
+	switch x := v.(type) {
+	case *Module:
+		return true
+	case *eval.List:
+		for _, e := range x.V {
+			if holdsModule(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (ms *modSaver) module(m *Module) (int64, error) {
@@ -481,6 +500,9 @@ func loadModuleGraph(in *eval.Interp, l *loader, g any) (eval.Value, error) {
 	}
 	if len(ml.modRecs) == 0 {
 		return nil, errBadModule("no modules")
+	}
+	if root, ok := rec.Get("root"); ok {
+		return ml.value(root)
 	}
 	return ml.module(int64(0))
 }
