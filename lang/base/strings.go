@@ -152,26 +152,29 @@ func init() {
 			}
 			r := make([]int32, len(s))
 			for i, x := range s {
-				t := x
-				if base == 16 {
-					t = strings.TrimPrefix(strings.TrimPrefix(t, "0x"), "0X")
+				// C's strtol: leading space and sign, "0x" allowed for
+				// base 16, base 0 picks 8/10/16 from the prefix
+				t := strings.TrimLeft(x, " \t\n")
+				neg := false
+				if strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+") {
+					neg = t[0] == '-'
+					t = t[1:]
 				}
-				if base == 10 && len(t) > 1 && t[0] == '0' {
-					base2 := 8
-					if len(t) > 2 && (t[1] == 'x' || t[1] == 'X') {
-						base2 = 16
-						t = t[2:]
-					}
-					n, err := strconv.ParseInt(t, base2, 64)
-					if err != nil || n > 2147483647 || n < -2147483647 {
-						r[i] = eval.NAInt
-					} else {
-						r[i] = int32(n)
-					}
-					continue
+				b := base
+				hasHex := len(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')
+				switch {
+				case (b == 16 || b == 0) && hasHex:
+					t, b = t[2:], 16
+				case b == 0 && len(t) > 1 && t[0] == '0':
+					b = 8
+				case b == 0:
+					b = 10
 				}
-				n, err := strconv.ParseInt(t, base, 64)
-				if eval.IsNAString(x) || err != nil || n > 2147483647 || n < -2147483647 {
+				n, err := strconv.ParseInt(t, b, 64)
+				if neg {
+					n = -n
+				}
+				if eval.IsNAString(x) || t == "" || err != nil || n > 2147483647 || n < -2147483647 {
 					r[i] = eval.NAInt
 				} else {
 					r[i] = int32(n)

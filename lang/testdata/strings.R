@@ -280,3 +280,16 @@ sprintf("%.2s|", "éa")
 sprintf("%-5.2s|", "éab")
 sprintf("%*s|", 5, "é")
 sprintf("%5s|", "abc")
+#---- strtoi_bases
+strtoi("077", 0L); strtoi("0x1A", 0L); strtoi("12", 0L); strtoi("0x1A", 16L); strtoi(" 12"); strtoi("12abc")
+strtoi(c("10", "077", "0xff"), 10L); strtoi("-12"); strtoi("zz", 36L); strtoi(NA)
+#---- hexmode_octmode
+as.hexmode(c(1, 255))
+format(as.hexmode(c(1, 255)))
+as.octmode(8)
+format(as.hexmode(10), width = 4)
+format(as.hexmode(255), upper.case = TRUE)
+x <- as.hexmode("ff")
+x
+as.integer(x)
+class(x)
