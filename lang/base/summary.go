@@ -384,6 +384,12 @@ func meanDoubles(x []float64) float64 {
 
 func meanBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	x := a[0]
+	if x == nil {
+		if cl, ok := c.Call.(*syntaxCall); ok {
+			return nil, eval.ErrorWithCall(renameCall(cl, "mean.default"), "argument \"x\" is missing, with no default")
+		}
+		return nil, c.Errorf("argument \"x\" is missing, with no default")
+	}
 	var err error
 	if x, err = plainValue(c, x); err != nil {
 		return nil, err

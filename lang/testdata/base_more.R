@@ -297,3 +297,15 @@ tryCatch(area(1), error = function(e) conditionMessage(e))
 print.money <- function(x, ...) cat("$", x$v, "\n")
 structure(list(v = 1), class = "money") + structure(list(v = 2), class = "money")
 inherits(sq, c("x", "square"), which = TRUE)
+#---- stats_helpers
+choose(5, 2); factorial(5); combn(4, 2); combn(4, 2, FUN = sum); combn(c("a", "b", "c"), 2); combn(3, 3)
+expand.grid(a = 1:2, b = c("x", "y"))
+expand.grid(x = 1:2, y = c("a", "b"), stringsAsFactors = FALSE)
+m <- matrix(c(1, 2, 3, 4, 5, 6), 2)
+sweep(m, 2, colMeans(m)); sweep(matrix(1:4, 2), 1, c(1, 2), "*"); scale(m)
+round(cor(1:10, (1:10)^2), 6); cov(1:5, c(2, 4, 6, 8, 10))
+cor(cbind(a = 1:5, b = c(2, 1, 4, 3, 5))); cov(cbind(1:3, c(2, 4, 7)))
+ave(c(1, 2, 3, 4), c("a", "b", "a", "b")); ave(c(1, 2, 3, 4), c("a", "b", "a", "b"), FUN = max)
+droplevels(factor(c("a", "b", "c"))[2:3]); relevel(factor(c("x", "y", "z")), ref = "z")
+#---- mean_missing_x
+mean() ### "argument \"x\" is missing, with no default"
