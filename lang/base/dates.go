@@ -510,6 +510,49 @@ func init() {
 		&eval.Builtin{Name: "units", Formals: []string{"x"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			return eval.NewStr1(attrString(a[0], "units")), nil
 		}},
+		&eval.Builtin{Name: "units<-", Formals: []string{"x", "value"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			u, err := argStr(c, a[1], "value")
+			if err != nil {
+				return nil, err
+			}
+			if !hasClass(a[0], "difftime") {
+				r := eval.Copy(a[0])
+				hdr(r).SetAttr("units", eval.NewStr1(u))
+				return r, nil
+			}
+			_, from := diffUnits(nil, attrString(a[0], "units"))
+			_, to := diffUnits(nil, u)
+			if to == 0 {
+				return nil, c.Errorf("invalid units specified")
+			}
+			d, _ := coDoubles(a[0], nil)
+			r := make([]float64, len(d))
+			for i, f := range d {
+				r[i] = f * from / to
+			}
+			out := makeDifftime(r, u)
+			if nm := eval.Names(a[0]); nm != nil {
+				out.SetAttr("names", eval.NewStr(nm))
+			}
+			return out, nil
+		}},
+		&eval.Builtin{Name: "as.difftime", Formals: []string{"tim", `format = "%X"`, `units = "auto"`, `tz = "UTC"`}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			u, err := argStr(c, a[2], "units")
+			if err != nil {
+				return nil, err
+			}
+			if !isNumeric(a[0]) {
+				return nil, c.Errorf("as.difftime() takes numbers with explicit units")
+			}
+			if u == "auto" {
+				return nil, c.Errorf("need explicit units for numeric conversion")
+			}
+			if _, div := diffUnits(nil, u); div == 0 {
+				return nil, c.Errorf("invalid units specified")
+			}
+			d, _ := coDoubles(a[0], nil)
+			return makeDifftime(append([]float64(nil), d...), u), nil
+		}},
 	)
 }
 

@@ -309,3 +309,10 @@ ave(c(1, 2, 3, 4), c("a", "b", "a", "b")); ave(c(1, 2, 3, 4), c("a", "b", "a", "
 droplevels(factor(c("a", "b", "c"))[2:3]); relevel(factor(c("x", "y", "z")), ref = "z")
 #---- mean_missing_x
 mean() ### "argument \"x\" is missing, with no default"
+#---- difftime_units_and_cat_numbers
+x <- as.difftime(90, units = "secs"); x; format(x); units(x) <- "mins"; x; as.numeric(x, units = "secs")
+difftime(as.POSIXct("2024-01-01 10:00:00", tz = "UTC"), as.POSIXct("2024-01-01 09:30:00", tz = "UTC"))
+round(as.difftime(3.14159, units = "secs"), 2)
+cat(1/3, 2/3, "\n"); cat(pi * 1e6, "\n"); cat(1e-20, "\n"); cat(123456789012, "\n"); cat(0.1 + 0.2, "\n"); cat(100000, 1e5 + 1, "\n"); cat(TRUE, NA, 3L, "\n")
+print(1e5); print(123456.7); print(c(1e-8, 1)); print(1/7, digits = 3); 2^31; 2^53 + 1
+format(-0.0); format(c(-1, 1)); format(1e100); format(.Machine$double.eps)
