@@ -561,7 +561,55 @@ var binLevels = [][]string{
 }
 
 // expr parses an expression with binary and unary operators.
-func (p *parser) expr() (*expr, error) { return p.binary(0) }
+func (p *parser) expr() (*expr, error) { return p.logic(0) }
+
+// logic parses "a or b", "a and b" and "not a" (lower than comparisons).
+func (p *parser) logic(level int) (*expr, error) {
+	switch level {
+	case 0, 1:
+		op := [...]string{"or", "and"}[level]
+		e, err := p.logic(level + 1)
+		if err != nil {
+			return nil, err
+		}
+		for p.peek() == op {
+			p.next()
+			r, err := p.logic(level + 1)
+			if err != nil {
+				return nil, err
+			}
+			e = &expr{kind: eBin, name: op, args: []*expr{e, r}}
+		}
+		return e, nil
+	}
+	if p.peek() == "not" {
+		p.next()
+		x, err := p.logic(2)
+		if err != nil {
+			return nil, err
+		}
+		return &expr{kind: eUnary, name: "not", args: []*expr{x}}, nil
+	}
+	return p.binary(0)
+}
+
+// compareOp reads a comparison operator ("is", "is not" included), or "".
+func (p *parser) compareOp() string {
+	t := p.peek()
+	if slices.Contains(binLevels[0], t) {
+		p.next()
+		return t
+	}
+	if t == "is" {
+		p.next()
+		if p.peek() == "not" {
+			p.next()
+			return "is not"
+		}
+		return "is"
+	}
+	return ""
+}
 
 func (p *parser) binary(level int) (*expr, error) {
 	if level == len(binLevels) {
@@ -571,14 +619,24 @@ func (p *parser) binary(level int) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if level == 0 {
+		if op := p.compareOp(); op != "" {
+			r, err := p.binary(level + 1)
+			if err != nil {
+				return nil, err
+			}
+			if slices.Contains(binLevels[0], p.peek()) || p.peek() == "is" {
+				return nil, errors.New("chained comparisons are not supported")
+			}
+			e = &expr{kind: eBin, name: op, args: []*expr{e, r}}
+		}
+		return e, nil
+	}
 	for slices.Contains(binLevels[level], p.peek()) {
 		op := p.next()
 		r, err := p.binary(level + 1)
 		if err != nil {
 			return nil, err
-		}
-		if level == 0 && slices.Contains(binLevels[0], p.peek()) {
-			return nil, errors.New("chained comparisons are not supported")
 		}
 		e = &expr{kind: eBin, name: op, args: []*expr{e, r}}
 	}
@@ -853,6 +911,17 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 			if err != nil {
 				return nil, err
 			}
+			if e.name == "and" || e.name == "or" { // short-circuit, on truth values
+				ta, err := truth(rt, a)
+				if err != nil || ta.(bool) == (e.name == "or") {
+					return ta, err
+				}
+				b, err := ev(e.args[1])
+				if err != nil {
+					return nil, err
+				}
+				return truth(rt, b)
+			}
 			b, err := ev(e.args[1])
 			if err != nil {
 				return nil, err
@@ -862,6 +931,13 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 			a, err := ev(e.args[0])
 			if err != nil {
 				return nil, err
+			}
+			if e.name == "not" {
+				t, err := truth(rt, a)
+				if err != nil {
+					return nil, err
+				}
+				return !t.(bool), nil
 			}
 			return unop(rt, e.name, a)
 		case eLit:
@@ -986,6 +1062,12 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 			}
 			return nil, fmt.Errorf("module has no attribute %q", e.name)
 		case eCall:
+			// annotate(T, v) and unchecked_cast(T, v) of scripted code: v
+			if f := e.x; f.kind == eName && (f.name == "annotate" || f.name == "unchecked_cast") && len(e.args) == 2 {
+				if _, local := env[f.name]; !local {
+					return ev(e.args[1])
+				}
+			}
 			var pos []any
 			named := map[string]any{}
 			for i, a := range e.args {
@@ -1008,6 +1090,9 @@ func (lm *loadedMethod) eval(rt *tensor.Runtime, self modRef, meth *method, args
 				return ev(&expr{kind: eAttr, x: e.args[0], name: a})
 			}
 			if f.kind == eAttr && f.x.kind == eName && f.x.name == "torch" {
+				if (f.name == "__is__" || f.name == "__isnot__") && len(pos) == 2 {
+					return binop(rt, map[string]string{"__is__": "is", "__isnot__": "is not"}[f.name], pos[0], pos[1])
+				}
 				return callOp(rt, f.name, pos, named)
 			}
 			if f.kind == eAttr && isFunctional(f.x) {

@@ -109,6 +109,9 @@ func exprCode(e *expr, top bool) string {
 	case eBin:
 		return opCode(e.args[0]) + " " + e.name + " " + opCode(e.args[1])
 	case eUnary:
+		if e.name == "not" {
+			return "not " + opCode(e.args[0])
+		}
 		return e.name + opCode(e.args[0])
 	case eList:
 		return "[" + list(e.args, nil) + "]"

@@ -227,3 +227,47 @@ func TestLoadScriptedModule(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptedCodeIdioms runs code in the form torch.jit.script prints
+// Optional arguments and typed lists in: torch.__isnot__, unchecked_cast,
+// annotate.
+func TestScriptedCodeIdioms(t *testing.T) {
+	src := `class C(Module):
+  __parameters__ = []
+  __buffers__ = []
+  training : bool
+  def forward(s,
+    x: Tensor,
+    mask: Optional[Tensor]=None) -> Tensor:
+    sizes = annotate(List[int], [])
+    if torch.__isnot__(mask, None):
+      mask0 = unchecked_cast(Tensor, mask)
+      h = torch.mul(x, mask0)
+    else:
+      h = x
+    if torch.__is__(mask, None) or not s.training:
+      h = torch.add(h, 1)
+    return h
+`
+	classes, err := parseClasses(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Module{Class: "C", script: classes[0], Training: true}
+	fwd := &Function{Name: "forward", loaded: &loadedMethod{mod: m, meth: classes[0].methods[0]}}
+	rt := tensor.NewRuntime()
+	x, _ := tensor.FromFloat64As(tensor.Float32, []float64{1, 2}, 2)
+	mask, _ := tensor.FromFloat64As(tensor.Float32, []float64{0, 3}, 2)
+	for _, c := range []struct {
+		args []any
+		want []float64
+	}{{[]any{x}, []float64{2, 3}}, {[]any{x, mask}, []float64{0, 6}}} {
+		out, err := fwd.Run(rt, nil, c.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out.(*tensor.Tensor).Float64s(); !slices.Equal(got, c.want) {
+			t.Errorf("got %v, want %v", got, c.want)
+		}
+	}
+}

@@ -594,7 +594,7 @@ func knownType(t string) bool {
 }
 
 // scriptBuiltins are the Python builtins compiled code may call.
-var scriptBuiltins = map[string]bool{"range": true, "int": true, "float": true, "bool": true, "len": true, "abs": true, "min": true, "max": true}
+var scriptBuiltins = map[string]bool{"annotate": true, "range": true, "int": true, "float": true, "bool": true, "len": true, "abs": true, "min": true, "max": true}
 
 // checkNames finds names used before they are assigned and calls of
 // unknown functions (PyTorch's "undefined value x" at compile time).
@@ -622,6 +622,9 @@ func checkNames(u *Unit, m *method) error {
 			}
 			return check(e.x, line)
 		case eCall:
+			if f := e.x; f.kind == eName && f.name == "annotate" && !defined[f.name] && len(e.args) == 2 {
+				return check(e.args[1], line) // annotate(Type, value)
+			}
 			switch f := e.x; {
 			case f.kind == eName && !defined[f.name]:
 				if u.methods[f.name] == nil && !scriptBuiltins[f.name] {
@@ -1003,6 +1006,9 @@ var mirrored = map[string]string{"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==
 // binop applies a binary operator: to tensors as the aten op TorchScript
 // calls, to numbers with Python's semantics.
 func binop(rt *tensor.Runtime, op string, a, b any) (any, error) {
+	if op == "is" || op == "is not" {
+		return identical(a, b) == (op == "is"), nil
+	}
 	_, aT := a.(*tensor.Tensor)
 	_, bT := b.(*tensor.Tensor)
 	if aT || bT {
@@ -1118,6 +1124,21 @@ func binop(rt *tensor.Runtime, op string, a, b any) (any, error) {
 		}
 	}
 	return nil, fmt.Errorf("unsupported operand types for %s: '%s' and '%s'", op, typeName(a), typeName(b))
+}
+
+// identical is Python's "is" for the values compiled code has: None is
+// None, a tensor is itself, equal numbers and strings are the same.
+func identical(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case *tensor.Tensor:
+		y, ok := b.(*tensor.Tensor)
+		return ok && x == y
+	case int, float64, bool, string:
+		return a == b
+	}
+	return false
 }
 
 func pyMod(a, b float64) float64 {

@@ -122,6 +122,14 @@ def until(x, lim: float):
     return x, steps
 """, [("power_sum", [torch.randn(3), 4]), ("odd_sum", [9]), ("rows", [torch.randn(4, 3)]), ("rows", [torch.randn(2, 5)]),
       ("first_big", [[1, 5, 9], 4]), ("first_big", [[1, 2], 4]), ("until", [torch.rand(2) + 0.1, 10.0])]),
+    ("logic", """
+def opt(x, mask: Optional[Tensor] = None, k: int = 3):
+    if mask is not None and k > 0:
+        x = x * mask
+    if not k > 2 or mask is None:
+        x = x + 1
+    return x, k > 1 and k < 5, not (k == 3)
+""", [("opt", [torch.randn(3)]), ("opt", [torch.randn(3), torch.rand(3)]), ("opt", [torch.randn(3), torch.rand(3), 1])]),
 ]
 
 
