@@ -626,6 +626,11 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 	if rt.interrupted() {
 		return nil, ErrInterrupted
 	}
+	if usesReleased(a) {
+		// checked here, not left to the kernel: a kernel split over
+		// goroutines would panic outside Run's recover
+		return nil, fmt.Errorf("%s(): a tensor argument was released (Runtime.Release) and has no data", op.name[6:])
+	}
 	opStart()
 	defer opEnd()
 	d := &op.def
@@ -657,9 +662,7 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 			if r := recover(); r != nil {
 				outs = nil
 				err = fmt.Errorf("internal error in %s: %v\n%s", op.key, r, debug.Stack())
-				if usesReleased(a) {
-					err = fmt.Errorf("%s(): a tensor argument was released (Runtime.Release) and has no data", op.name[6:])
-				}
+
 			}
 		}()
 		rt.depth++
