@@ -110,10 +110,14 @@ func Run(s *lang.Session, o Options) int {
 
 	// The terminal's width becomes options("width") now and after each
 	// resize (applied between inputs: the session is not safe for
-	// concurrent use while code runs).
+	// concurrent use while code runs); a width the user set holds until
+	// the terminal's changes.
 	var resized atomic.Bool
-	if o.Stdout == nil && readline.IsTerminal(int(os.Stdout.Fd())) {
-		s.SetWidth(screenWidth())
+	onTerminal := o.Stdout == nil && readline.IsTerminal(int(os.Stdout.Fd()))
+	cols := 0 // the terminal width last applied
+	if onTerminal {
+		cols = screenWidth()
+		s.SetWidth(cols)
 		winch := make(chan os.Signal, 1)
 		notifyResize(winch)
 		defer signal.Stop(winch)
@@ -160,8 +164,13 @@ func Run(s *lang.Session, o Options) int {
 		if strings.TrimSpace(src) == "" {
 			continue
 		}
-		if resized.Swap(false) {
-			s.SetWidth(screenWidth())
+		// the size is read again before each input: SIGWINCH may
+		// arrive after the line typed in the resized window
+		if onTerminal {
+			if w := screenWidth(); resized.Swap(false) || w != cols {
+				cols = w
+				s.SetWidth(w)
+			}
 		}
 		if status, quit := evalLine(s, src, sigs, stderr); quit {
 			return status
