@@ -23,7 +23,7 @@ var pageText = map[string]string{
 	"torch_device":            "A device object; only \"cpu\" is available.",
 	"is_torch_tensor":         "TRUE for a tensor.",
 	"is_torch_dtype":          "TRUE for a dtype object.",
-	"is_undefined_tensor":     "FALSE: tensors are always defined.",
+	"is_undefined_tensor":     "TRUE for the undefined tensor: x$grad before any backward (prints [ Tensor (undefined) ]; operations on it are errors).",
 	"torch_get_default_dtype": "The default floating dtype (torch_float()).",
 	"torch_zeros":             "A tensor of zeros; sizes as separate arguments or one vector.",
 	"torch_ones":              "A tensor of ones; sizes as separate arguments or one vector.",
