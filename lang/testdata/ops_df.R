@@ -170,3 +170,17 @@ y <- data.frame(k = c("a", "b"), n = 3:4)
 merge(x, y, by = "k")
 merge(x, y, by = "k", suffixes = c("_l", "_r"))
 merge(data.frame(p = 1:2, q = c("u", "v"), r = 5:6), data.frame(p = c(2, 1), q = c("v", "u"), s = 7:8))
+#---- aggregate_groups
+df <- data.frame(name = c("a", "b", "c", "d"), score = c(90.5, 85, 77.25, 92), n = c(3L, 1L, 2L, 5L), g = c("x", "y", "x", "y"))
+aggregate(score ~ n > 2, data = df, FUN = mean)
+aggregate(score ~ g, data = df, FUN = mean)
+aggregate(cbind(score, n) ~ g, data = df, FUN = sum)
+aggregate(df$score, by = list(grp = df$g), FUN = max)
+aggregate(df[, c("score", "n")], by = list(df$g), FUN = mean)
+aggregate(. ~ g, data = df[, c("score", "n", "g")], FUN = mean)
+aggregate(score ~ g + I(n > 2), data = df, FUN = length)
+aggregate(c(1, 2, 3, NA), by = list(c("a", "a", "b", "b")), FUN = mean, na.rm = TRUE)
+#---- asis
+x <- I(1:3)
+x
+class(x)
