@@ -150,3 +150,23 @@ dim(l) <- 2
 l
 dimnames(l) <- list(c("p", "q"))
 l
+#---- printing_misc_shapes
+x <- setNames(1:30, paste0("name", 1:30))
+x
+set.seed(1)
+df <- data.frame(matrix(round(rnorm(30), 2), 3))
+df
+data.frame(a = c("x", NA), b = c(NA, 1.5), c = c(TRUE, NA))
+matrix(c("a", NA, "ccc", "d"), 2)
+list(df = data.frame(a = 1), n = NULL, f = factor("z"))
+structure(1:3, myattr = "hello")
+structure(list(a = 1), myattr = "x")
+print(c(a = "x", b = "y"), quote = FALSE)
+noquote(c("p", "q"))
+print(letters, width = 30)
+format(list(1, "a", TRUE, NULL, c(1, 2)))
+emptydf <- data.frame(a = integer(0))
+emptydf
+str(emptydf)
+array(1:3)
+-0.5; c(-1.5, 2); 1e-300; c(0.00001, 123456)

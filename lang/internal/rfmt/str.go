@@ -57,7 +57,7 @@ func StrAtomicOpts(v Vec, names []string, indent string, nestLev, width int, o S
 		}
 		leStr = "[" + strings.Join(parts, ", ") + "]"
 	}
-	if o.NoLength && le > 0 {
+	if o.NoLength {
 		leStr = ""
 	}
 	var str1 string
