@@ -179,3 +179,25 @@ func asMatrix(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return r, nil
 }
+
+func init() {
+	eval.RegisterAll(&eval.Builtin{Name: "diag<-", Formals: []string{"x", "value"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		x, value := a[0], a[1]
+		d := eval.Dim(x)
+		if len(d) != 2 {
+			return nil, c.Errorf("only matrix diagonals can be replaced")
+		}
+		m := min(d[0], d[1])
+		if nv := lenOf(value); nv != 1 && nv != m {
+			return nil, c.Errorf("replacement diagonal has wrong length")
+		}
+		// x[cbind(i, i)] <- value
+		idx := make([]int32, 2*m)
+		for i := 0; i < m; i++ {
+			idx[i], idx[m+i] = int32(i+1), int32(i+1)
+		}
+		im := eval.NewInt(idx)
+		im.SetAttr("dim", intDim([]int{m, 2}))
+		return c.In.CallFunction("[<-", []eval.Arg{{Value: x}, {Value: im}, {Name: "value", Value: value}}, c.Env)
+	}})
+}

@@ -484,6 +484,25 @@ func init() {
 			}
 			return nf, nil
 		}},
+		&Builtin{Name: "alist", Formals: []string{"..."}, Special: true, Fn: func(c *Frame, a []Value) (Value, error) {
+			// alist(...): the arguments unevaluated, an empty one as the
+			// empty symbol (as in formals)
+			dots := a[0].(*List)
+			vals := make([]Value, len(dots.V))
+			for i, p := range dots.V {
+				x := promiseExpr(p)
+				if x == nil || p == Value(MissingArg) {
+					vals[i] = NewSymbol("")
+					continue
+				}
+				vals[i] = LangValue(x)
+			}
+			l := NewList(vals, nil)
+			if nm := Names(dots); nm != nil {
+				l.SetAttr("names", NewStr(append([]string(nil), nm...)))
+			}
+			return l, nil
+		}},
 		&Builtin{Name: "formals<-", Formals: []string{"fun", "envir", "value"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			f, ok := a[0].(*Closure)
 			if !ok {

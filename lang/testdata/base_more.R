@@ -316,3 +316,21 @@ round(as.difftime(3.14159, units = "secs"), 2)
 cat(1/3, 2/3, "\n"); cat(pi * 1e6, "\n"); cat(1e-20, "\n"); cat(123456789012, "\n"); cat(0.1 + 0.2, "\n"); cat(100000, 1e5 + 1, "\n"); cat(TRUE, NA, 3L, "\n")
 print(1e5); print(123456.7); print(c(1e-8, 1)); print(1/7, digits = 3); 2^31; 2^53 + 1
 format(-0.0); format(c(-1, 1)); format(1e100); format(.Machine$double.eps)
+#---- replacement_functions
+"second<-" <- function(x, value) { x[2] <- value; x }
+v <- 1:3; second(v) <- 10L; v
+x <- 1:6; dim(x) <- c(2, 3); x
+f <- factor(c("a", "b")); levels(f) <- c("A", "B"); f
+s <- "hello"; substr(s, 1, 1) <- "J"; s
+y <- c(1, 2, 3); is.na(y) <- 2; y
+m <- matrix(0, 2, 2); diag(m) <- 1:2; m
+fn <- function(x) x + 1; body(fn) <- quote(x * 100); fn(2)
+formals(fn) <- alist(x = , y = 3); names(formals(fn)); fn
+str(alist(x = , y = 3, z = a + b))
+l <- list(a = 1); l$b$c <- 5; str(l)
+df <- data.frame(a = 1:3); df$b <- df$a^2; df[df$a > 1, "b"] <- 0; df
+df[["c"]] <- letters[1:3]; df[2, ] <- list(9L, 9, "z"); df
+names(df)[2] <- "B"; names(df)
+z <- 1:5; z[z > 2] <- 0L; z[10] <- 1L; z
+lst <- list(); lst[["x"]][["y"]] <- 1; str(lst)
+nested <- list(a = list(b = list(c = 1))); nested$a$b$c <- 2; nested[["a"]][["b"]][["d"]] <- 3; str(nested)
