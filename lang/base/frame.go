@@ -157,6 +157,12 @@ func init() {
 		&eval.Builtin{Name: "split", Formals: []string{"x", "f", "drop = FALSE", "..."}, Generic: true, Fn: builtinSplit},
 		&eval.Builtin{Name: "unsplit", Formals: []string{"value", "f", "drop = FALSE"}, Fn: builtinUnsplit},
 		&eval.Builtin{Name: "tapply", Formals: []string{"X", "INDEX", "FUN = NULL", "...", "default = NA", "simplify = TRUE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			if l, ok := a[1].(*eval.List); ok && !isDataFrame(a[1]) && len(l.V) > 1 && a[2] != nil && !isNull(a[2]) {
+				return tapplyMulti(c, a[0], l, a[2], dotsArgs(a[3].(*eval.List)))
+			}
+			if l, ok := a[1].(*eval.List); ok && len(l.V) == 1 {
+				a[1] = l.V[0]
+			}
 			groups, err := builtinSplit(c, []eval.Value{a[0], a[1]})
 			if err != nil {
 				return nil, err
@@ -450,4 +456,98 @@ func withoutNames(v eval.Value) eval.Value {
 		h.SetAttr("names", nil)
 	}
 	return r
+}
+
+// tapplyMulti is tapply(X, list(f1, f2, ...), FUN): an array indexed by
+// the levels of each factor, FUN of each cell's values (NA where a cell
+// is empty), or a list array when FUN's results are not all scalars.
+func tapplyMulti(c *eval.Frame, x eval.Value, index *eval.List, fun eval.Value, extra []eval.Arg) (eval.Value, error) {
+	fn, err := lookupFUN(c, fun)
+	if err != nil {
+		return nil, err
+	}
+	n := lenOf(x)
+	dims := make([]int, len(index.V))
+	codes := make([][]int32, len(index.V))
+	dn := make([]eval.Value, len(index.V))
+	for k, g := range index.V {
+		f := g
+		if !isFactor(g) {
+			if f, err = builtinFactor(c, []eval.Value{g, nil, nil, nil, nil, nil}); err != nil {
+				return nil, err
+			}
+		}
+		if lenOf(f) != n {
+			return nil, c.Errorf("arguments must have same length")
+		}
+		codes[k] = f.(*eval.Integer).V
+		lev := factorLevels(f)
+		dims[k] = len(lev)
+		dn[k] = eval.NewStr(append([]string(nil), lev...))
+	}
+	total := 1
+	for _, d := range dims {
+		total *= d
+	}
+	members := make([][]int, total)
+	for i := 0; i < n; i++ {
+		cell, mult := 0, 1
+		na := false
+		for k := range dims {
+			if codes[k][i] == eval.NAInt {
+				na = true
+				break
+			}
+			cell += int(codes[k][i]-1) * mult
+			mult *= dims[k]
+		}
+		if !na {
+			members[cell] = append(members[cell], i)
+		}
+	}
+	out := make([]eval.Value, total)
+	allScalar := true
+	for cell, m := range members {
+		if m == nil {
+			out[cell] = nil
+			continue
+		}
+		v, err := c.In.Apply(fn, append([]eval.Arg{{Value: gather(x, m)}}, extra...), nil, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		out[cell] = v
+		allScalar = allScalar && isAtomic(v) && lenOf(v) == 1
+	}
+	var r eval.Attributed
+	if allScalar {
+		var vals []eval.Value
+		var k vkind = kLgl
+		for _, v := range out {
+			if v != nil {
+				k = max(k, kindOf(v))
+			}
+		}
+		for _, v := range out {
+			if v == nil {
+				v = newNAVec(k, 1)
+			}
+			vals = append(vals, v)
+		}
+		r = combineVectors(vals).(eval.Attributed)
+	} else {
+		for i, v := range out {
+			if v == nil {
+				out[i] = eval.Null
+			}
+		}
+		r = eval.NewList(out, nil)
+	}
+	r.Hdr().SetAttr("dim", intDim(dims))
+	l := eval.NewList(dn, nil)
+	if nm := eval.Names(index); nm != nil {
+		l.SetAttr("names", eval.NewStr(nm))
+	}
+	r.Hdr().SetAttr("dimnames", l)
+	return r, nil
 }

@@ -519,3 +519,92 @@ func aveBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return out, nil
 }
+
+func init() {
+	eval.RegisterAll(&eval.Builtin{Name: "rapply", Formals: []string{"object", "f", `classes = "ANY"`, "deflt = NULL", `how = c("unlist", "replace", "list")`, "..."}, Fn: rapplyBuiltin})
+}
+
+// rapplyBuiltin is rapply(object, f, classes, deflt, how): f applied to
+// every non-list leaf of a nested list whose class is in classes; how =
+// "replace" keeps the other leaves, "list" puts deflt there, "unlist"
+// flattens the "list" result.
+func rapplyBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	obj, ok := a[0].(*eval.List)
+	if !ok {
+		return nil, c.Errorf("'object' must be a list or expression")
+	}
+	fn, err := lookupFUN(c, a[1])
+	if err != nil {
+		return nil, err
+	}
+	classes := []string{"ANY"}
+	if a[2] != nil {
+		classes = toStrs(a[2])
+	}
+	var deflt eval.Value = eval.Null
+	if a[3] != nil {
+		deflt = a[3]
+	}
+	how := "unlist"
+	if s, ok := a[4].(*eval.Character); ok && len(s.V) >= 1 {
+		how = s.V[0]
+	}
+	switch how {
+	case "unlist", "replace", "list":
+	default:
+		return nil, errorInCall(c, "match.arg(how)", "'arg' should be one of \\u201cunlist\\u201d, \\u201creplace\\u201d, \\u201clist\\u201d")
+	}
+	extra := dotsArgs(a[5].(*eval.List))
+	matches := func(v eval.Value) bool {
+		for _, cl := range classes {
+			if cl == "ANY" {
+				return true
+			}
+			for _, k := range eval.ImplicitClass(v) {
+				if k == cl {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var walk func(l *eval.List) (*eval.List, error)
+	walk = func(l *eval.List) (*eval.List, error) {
+		out := make([]eval.Value, len(l.V))
+		for i, e := range l.V {
+			if sub, ok := e.(*eval.List); ok && !isDataFrame(e) {
+				r, err := walk(sub)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = r
+				continue
+			}
+			switch {
+			case matches(e):
+				r, err := c.In.Apply(fn, append([]eval.Arg{{Value: e}}, extra...), nil, c.Env)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = r
+			case how == "replace":
+				out[i] = e
+			default:
+				out[i] = deflt
+			}
+		}
+		r := eval.NewList(out, nil)
+		if nm := eval.Names(l); nm != nil {
+			r.SetAttr("names", eval.NewStr(append([]string(nil), nm...)))
+		}
+		return r, nil
+	}
+	r, err := walk(obj)
+	if err != nil {
+		return nil, err
+	}
+	if how == "unlist" {
+		return c.In.CallFunction("unlist", []eval.Arg{{Value: r}}, c.Env)
+	}
+	return r, nil
+}
