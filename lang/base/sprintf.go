@@ -135,6 +135,14 @@ func builtinSprintf(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if !ok {
 			return nil, c.Errorf("invalid type of argument[%d]: '%s'", i+1, typeofValue(v))
 		}
+		if isFactor(v) {
+			codes := v.(*eval.Integer).V
+			ci := make([]int, len(codes))
+			for k, x := range codes {
+				ci[k] = int(x)
+			}
+			vec = rfmt.Vec{Kind: rfmt.Integer, I: ci, Labels: factorLevels(v)}
+		}
 		args[i] = vec
 		if vec.Len() == 0 {
 			return eval.NewStr([]string{}), nil
@@ -340,6 +348,11 @@ func builtinFormatC(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	if !isNull(a[3]) {
 		if fa.Format, err = argStr(c, a[3], "format"); err != nil {
 			return nil, err
+		}
+		switch fa.Format {
+		case "d", "f", "e", "E", "g", "G", "fg", "s":
+		default:
+			return nil, c.Errorf("'format' must be one of {\"f\",\"e\",\"E\",\"g\",\"G\", \"fg\", \"s\"}")
 		}
 	}
 	if fa.Flag, err = argStr(c, a[4], "flag"); err != nil {

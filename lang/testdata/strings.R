@@ -293,3 +293,16 @@ x <- as.hexmode("ff")
 x
 as.integer(x)
 class(x)
+#---- sprintf_format_more
+sprintf("Name: %-10s Age: %3d", c("Al", "Barbara"), c(30L, 4L))
+formatC(c(1, 10, 100), width = 6, format = "d", flag = "0")
+formatC(3.14159, format = "g", digits = 10); formatC(1e-10, format = "e", digits = 2); formatC(123.456, format = "f", digits = 0)
+format(c(1.123, 22.45678), digits = 2, nsmall = 1); format(1/3, digits = 3); format(2/3, nsmall = 2); format(1e6, big.mark = ",", scientific = FALSE)
+format(c(a = 1.5, b = 10)); format(NULL); format(NA_real_, nsmall = 2); format(Inf); format(c(0.1, 0.123456789), digits = 3)
+prettyNum(123456789, big.mark = ","); format(1234.5678, big.mark = ",", nsmall = 2); sprintf("%.1f%%", 12.345)
+sprintf("%s", c(1.5, 2, NA)); sprintf("%5.2e", 0.000123); sprintf("[%*s]", -6, "ab"); sprintf("%+.2f", c(-1, 1)); sprintf("%g", 123456789); sprintf("%#.3g", 1)
+paste0("a", 1:2, c("x", "y", "z")); paste("x", character(0)); paste(NULL); paste(list(a = 1, b = "c"), collapse = "|")
+sprintf("%s", factor("lvl")); sprintf("%d", factor(c("b", "a"))); sprintf("%s and %d", factor("z"), factor("z")); sprintf("%5s|", factor(c("a", NA)))
+format(factor(c("a", "bb"))); format(c(TRUE, FALSE, NA)); sprintf("%.3s", 12345); sprintf("%5s", TRUE); sprintf("%08.2f", -pi)
+#---- formatC_bad_format
+formatC(0.5, format = "%") ### "'format' must be one of"

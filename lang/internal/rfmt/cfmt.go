@@ -450,6 +450,10 @@ func formatArg(sp Spec, chunk string, a Vec, row int, scipen int) (string, error
 			if x == NAInt {
 				return sp.FormatString("NA"), nil
 			}
+			if a.Labels != nil && x >= 1 && x <= len(a.Labels) {
+				// a factor: %s shows its level, %d its code
+				return sp.FormatString(a.Labels[x-1]), nil
+			}
 			if a.Kind == Logical {
 				if x != 0 {
 					return sp.FormatString("TRUE"), nil

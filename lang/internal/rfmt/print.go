@@ -34,6 +34,8 @@ type Vec struct {
 	S    []string
 	SNA  []bool
 	R    []byte
+	// Labels, for an Integer factor, are its levels (sprintf's %s).
+	Labels []string
 }
 
 // Len is the vector's length.
