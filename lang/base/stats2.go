@@ -608,3 +608,38 @@ func rapplyBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return r, nil
 }
+
+func init() {
+	eval.RegisterAll(&eval.Builtin{Name: "eapply", Formals: []string{"env", "FUN", "...", "all.names = FALSE", "USE.NAMES = TRUE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		// eapply(env, FUN): FUN of each variable of env, as a named list
+		env, ok := a[0].(*eval.Env)
+		if !ok {
+			return nil, c.Errorf("argument must be an environment")
+		}
+		fn, err := lookupFUN(c, a[1])
+		if err != nil {
+			return nil, err
+		}
+		extra := dotsArgs(a[2].(*eval.List))
+		all := a[3] != nil && trueArg(a[3])
+		var names []string
+		var vals []eval.Value
+		for _, n := range env.Names() {
+			if !all && len(n) > 0 && n[0] == '.' {
+				continue
+			}
+			v, _ := env.GetLocal(n)
+			v, err := c.Force(v)
+			if err != nil {
+				return nil, err
+			}
+			r, err := c.In.Apply(fn, append([]eval.Arg{{Value: v}}, extra...), nil, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			names = append(names, n)
+			vals = append(vals, r)
+		}
+		return eval.NewList(vals, names), nil
+	}})
+}

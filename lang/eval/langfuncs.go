@@ -394,6 +394,37 @@ func init() {
 			}
 			return NewEnv(parent), nil
 		}},
+		&Builtin{Name: "as.environment", Formals: []string{"x"}, Fn: func(c *Frame, a []Value) (Value, error) {
+			switch x := a[0].(type) {
+			case *Env:
+				return x, nil
+			case *List:
+				// a list becomes an environment whose parent is the empty one
+				env := NewEnv(c.In.emptyEnv())
+				for i, n := range Names(x) {
+					if n != "" {
+						MarkShared(x.V[i])
+						env.Assign(n, x.V[i])
+					}
+				}
+				return env, nil
+			case *Character:
+				if len(x.V) == 1 {
+					switch x.V[0] {
+					case ".GlobalEnv":
+						return c.In.Global, nil
+					case "package:base":
+						return c.In.Base, nil
+					}
+					return nil, c.Errorf("no item called \"%s\" on the search list", x.V[0])
+				}
+			case *Double, *Integer:
+				if n, ok := asString1(x); ok && n == "1" {
+					return c.In.Global, nil
+				}
+			}
+			return nil, c.Errorf("invalid object for 'as.environment'")
+		}},
 		&Builtin{Name: "list2env", Formals: []string{"x", "envir = NULL", "parent", "hash", "size"}, Fn: func(c *Frame, a []Value) (Value, error) {
 			l, ok := a[0].(*List)
 			if !ok {

@@ -122,3 +122,18 @@ paste <- function(...) "user paste"
 base::paste("a", "b")
 rm("+", "paste")
 1 + 2
+#---- env_misc_functions
+f <- function() { x <- 1; g <- function() parent.frame(); identical(g(), environment()) }
+f()
+outer_fn <- function() inner_fn()
+inner_fn <- function() deparse(sys.call(-1))
+outer_fn()
+k <- function(...) ..1 + ..2; k(1, 2)
+dots <- function(...) ...length(); dots(1, 2, 3)
+env_a <- as.environment(list(p = 1)); get("p", envir = env_a)
+fenv <- function() { v <- "local"; function() v }; environment(fenv())$v
+exists("undefined_thing_xyz"); exists("mean", mode = "function")
+do.call("assign", list("dyn", 42)); dyn
+eapply(list2env(list(a = 1, b = 2)), function(v) v * 10)[c("a", "b")]
+delayedAssign("lazy", {cat("evaluated!\n"); 7}); lazy; lazy
+f2 <- function(x) { force(x); function() x }; f2(5)()
