@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"torchr/lang/eval"
+	"torchr/lang/internal/rfmt"
 )
 
 func init() {
@@ -85,4 +86,42 @@ func formatMode(x eval.Value, base int, width eval.Value, upper bool) []string {
 		}
 	}
 	return out
+}
+
+func init() {
+	eval.RegisterAll(&eval.Builtin{Name: "strtrim", Formals: []string{"x", "width"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+		// strtrim(x, width): each string cut to at most width display
+		// columns (width recycled)
+		s, ok := coStrings(a[0])
+		if !ok {
+			return nil, c.Errorf("strtrim() requires a character vector")
+		}
+		w := toInts(a[1])
+		if len(w) == 0 && len(s) > 0 {
+			return nil, c.Errorf("invalid 'width' argument")
+		}
+		out := make([]string, len(s))
+		for i, x := range s {
+			k := int(w[i%len(w)])
+			if k < 0 || w[i%len(w)] == eval.NAInt {
+				return nil, c.Errorf("invalid 'width' argument")
+			}
+			if x == eval.NAString {
+				out[i] = x
+				continue
+			}
+			var b strings.Builder
+			used := 0
+			for _, r := range x {
+				rw := rfmt.DisplayWidth(string(r))
+				if used+rw > k {
+					break
+				}
+				b.WriteRune(r)
+				used += rw
+			}
+			out[i] = b.String()
+		}
+		return keepAttrs(eval.NewStr(out), a[0], true), nil
+	}})
 }

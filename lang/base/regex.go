@@ -231,6 +231,50 @@ func init() {
 			return eval.NewList(out, nil), nil
 		}},
 		&eval.Builtin{Name: "regmatches", Formals: []string{"x", "m", "invert = FALSE"}, Fn: builtinRegmatches},
+		&eval.Builtin{Name: "regexec", Formals: []string{"pattern", "text", "ignore.case = FALSE", "perl = FALSE", "fixed = FALSE", "useBytes = FALSE"}, Fn: func(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+			// regexec: for each text, the start of the first match and of
+			// each parenthesised group (-1 when none), with match.length
+			p, o, err := rxArgs(c, "regexec", a[0], a[2], a[3], a[4])
+			if err != nil {
+				return nil, err
+			}
+			x, err := textArg(c, a[1])
+			if err != nil {
+				return nil, err
+			}
+			out := make([]eval.Value, len(x))
+			for i, s := range x {
+				var pos, ml []int32
+				switch {
+				case p == nil || eval.IsNAString(s):
+					pos, ml = []int32{eval.NAInt}, []int32{eval.NAInt}
+				default:
+					loc := p.find(s, 0)
+					if loc == nil {
+						pos, ml = []int32{-1}, []int32{-1}
+						break
+					}
+					for g := 0; 2*g+1 < len(loc) && g <= p.numSubexp(); g++ {
+						if loc[2*g] < 0 {
+							// an unmatched optional group: R reports
+							// start 0, length 0 (TRE's -1 offsets)
+							pos, ml = append(pos, 0), append(ml, 0)
+							continue
+						}
+						st := runeIndex(s, loc[2*g])
+						pos = append(pos, int32(st+1))
+						ml = append(ml, int32(runeIndex(s, loc[2*g+1])-st))
+					}
+				}
+				r := eval.NewInt(pos)
+				r.SetAttr("match.length", eval.NewInt(ml))
+				if !eval.IsNAString(s) {
+					matchAttrs(r, isASCII(s), o)
+				}
+				out[i] = r
+			}
+			return eval.NewList(out, nil), nil
+		}},
 	)
 }
 
@@ -370,6 +414,11 @@ func builtinRegmatches(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		}
 		var out []string
 		for k := range pos {
+			if pos[k] == 0 {
+				// regexec's unmatched group: substring(x, 0, -1)
+				out = append(out, "")
+				continue
+			}
 			if pos[k] < 1 {
 				continue
 			}

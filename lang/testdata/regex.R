@@ -162,3 +162,17 @@ gsub("[[:upper:]]", "x", "ÉaB")
 gsub("[^[:alpha:]]", "", "héllo wörld 42")
 gsub("[[:punct:]]", "x", "a«b»,")
 gsub("\\d", "D", "1٣")
+#---- regexec_groups
+m <- regexec("(\\w+)@(\\w+)", c("me@host", "none", "a@b"))
+m
+regmatches(c("me@host", "none", "a@b"), m)
+regexec("a(x)?b", "ab")
+regmatches("ab", regexec("a(x)?b", "ab"))
+regexec("(\\d+)-(\\d+)", c("10-20", "x"))
+#---- regex_perl_more
+gsub("(?<=a)b", "X", "abab", perl = TRUE); gsub("a(?=b)", "_", "abac", perl = TRUE)
+unlist(strsplit("a1b2c3", "(?<=[0-9])", perl = TRUE))
+strsplit("CamelCaseString", "(?<=[a-z])(?=[A-Z])", perl = TRUE)[[1]]
+strtrim("abcdef", 3); strtrim(c("abc", "defgh"), c(1, 4))
+encodeString("a\nb"); encodeString("x", quote = '"'); shQuote("it's"); dQuote("q", FALSE); sQuote("q", FALSE)
+as.character(1e-4); as.character(123456.1); as.character(1e15); as.character(0.1 + 0.2); as.character(1/3)
