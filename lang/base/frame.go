@@ -6,6 +6,7 @@ package base
 
 import (
 	"io"
+	"strings"
 
 	"torchr/lang/eval"
 	"torchr/lang/internal/rfmt"
@@ -264,7 +265,7 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 			argName = names[i]
 		}
 		switch {
-		case isDataFrame(v) || kindOf(v) == kList && !isDataFrame(v):
+		case isDataFrame(v) || kindOf(v) == kList && !isDataFrame(v) && !classMatchAny(v, "AsIs"):
 			// a data frame or list gives its columns
 			l := v.(*eval.List)
 			ln := eval.Names(l)
@@ -326,7 +327,7 @@ func builtinDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		if n == "" {
 			n = "V" + itoaInt(i+1)
 		}
-		if !isAtomic(v) {
+		if !isAtomic(v) && !classMatchAny(v, "AsIs") {
 			return nil, c.Errorf("cannot coerce class ‘\"%s\"’ to a data.frame", eval.ImplicitClass(v)[0])
 		}
 		if nm := eval.Names(v); nm != nil && rowNames == nil && !isFactor(v) {
@@ -400,29 +401,9 @@ func printDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	fa := formatDefaults(c)
 	cells := make([]string, 0, nrow*len(df.V))
 	for _, col := range df.V {
-		var s []string
-		if _, isChr := col.(*eval.Character); isChr {
-			s, _ = coStrings(col)
-			s = append([]string(nil), s...)
-			for i := range s {
-				if eval.IsNAString(s[i]) {
-					s[i] = "<NA>"
-				}
-			}
-		} else if isFactor(col) {
-			s, _ = coStrings(col)
-			s = append([]string(nil), s...)
-			for i := range s {
-				if eval.IsNAString(s[i]) {
-					s[i] = "<NA>"
-				}
-			}
-		} else {
-			vec, ok := toVec(col)
-			if !ok {
-				return nil, c.Errorf("cannot print this data frame column")
-			}
-			s = rfmt.Format(vec, fa)
+		s, err := dfColumnStrings(c, col, fa)
+		if err != nil {
+			return nil, err
 		}
 		cells = append(cells, s...)
 	}
@@ -435,6 +416,12 @@ func printDataFrame(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		} else {
 			s, _ := coStrings(v)
 			copy(rn, s)
+		}
+	}
+	if a[5] != nil && !trueArg(a[5]) {
+		// print(df, row.names = FALSE)
+		for i := range rn {
+			rn[i] = ""
 		}
 	}
 	o := printOptions(c.In)
@@ -550,4 +537,55 @@ func tapplyMulti(c *eval.Frame, x eval.Value, index *eval.List, fun eval.Value, 
 	}
 	r.Hdr().SetAttr("dimnames", l)
 	return r, nil
+}
+
+// dfColumnStrings is how print.data.frame (format.data.frame) shows one
+// column: strings and factors as they are (NA as <NA>), numbers formatted
+// together, classed columns (Dates, times) by their format() method, list
+// columns by each element's values joined with ", ".
+func dfColumnStrings(c *eval.Frame, col eval.Value, fa rfmt.FormatArgs) ([]string, error) {
+	na := func(s []string) []string {
+		s = append([]string(nil), s...)
+		for i := range s {
+			if eval.IsNAString(s[i]) {
+				s[i] = "<NA>"
+			}
+		}
+		return s
+	}
+	switch {
+	case kindOf(col) == kStr || isFactor(col):
+		s, _ := coStrings(col)
+		return na(s), nil
+	case kindOf(col) == kList:
+		l := col.(*eval.List)
+		out := make([]string, len(l.V))
+		for i, e := range l.V {
+			if e == eval.Value(eval.Null) {
+				out[i] = "NULL"
+				continue
+			}
+			f, err := c.In.CallFunction("format", []eval.Arg{{Value: e}}, c.Env)
+			if err != nil {
+				return nil, err
+			}
+			parts := toStrs(f)
+			for k := range parts {
+				parts[k] = strings.TrimSpace(parts[k])
+			}
+			out[i] = strings.Join(parts, ", ")
+		}
+		return out, nil
+	case eval.IsObject(col) || kindOf(col) == kCplx:
+		f, err := c.In.CallFunction("format", []eval.Arg{{Value: col}}, c.Env)
+		if err != nil {
+			return nil, err
+		}
+		return na(toStrs(f)), nil
+	}
+	vec, ok := toVec(col)
+	if !ok {
+		return nil, c.Errorf("cannot print this data frame column")
+	}
+	return rfmt.Format(vec, fa), nil
 }

@@ -258,6 +258,18 @@ func builtinFormat(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		return nil, err
 	}
 	x := a[0]
+	if df, ok := x.(*eval.List); ok && isDataFrame(x) {
+		// format.data.frame: each column as print shows it
+		cols := make([]eval.Value, len(df.V))
+		for j, col := range df.V {
+			s, err := dfColumnStrings(c, col, fa)
+			if err != nil {
+				return nil, err
+			}
+			cols[j] = eval.NewStr(s)
+		}
+		return newDataFrame(cols, append([]string(nil), eval.Names(df)...), df.Attr("row.names")), nil
+	}
 	switch v := x.(type) {
 	case *eval.NullType:
 		return eval.NewStr1("NULL"), nil

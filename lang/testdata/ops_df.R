@@ -184,3 +184,14 @@ aggregate(c(1, 2, 3, NA), by = list(c("a", "a", "b", "b")), FUN = mean, na.rm = 
 x <- I(1:3)
 x
 class(x)
+#---- data_frame_printing_columns
+data.frame(x = c(1e-10, 1), y = c(123456789, 2), z = c(-1.5, NA))
+df <- as.data.frame(matrix(1:26, 1, dimnames = list(NULL, paste0("column_", letters))))
+df
+data.frame(s = c("a long string value here", "b"), n = 1:2)
+data.frame(f = factor(c("lvl1", NA)), d = as.Date(c("2024-01-01", NA)))
+data.frame(l = I(list(1:2, "a")))
+print(data.frame(a = 1:3), row.names = FALSE)
+format(data.frame(a = c(1.5, 10), b = c("x", "yy")))
+data.frame(a = numeric(0), b = character(0))
+data.frame(cplx = c(1+2i, 3-1i))
