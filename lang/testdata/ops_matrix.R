@@ -127,3 +127,16 @@ matrix(1:6, 4, 4)
 #---- identity matrix multiply
 m <- matrix(c(2, 1, 1, 3), 2)
 m %*% diag(2)
+#---- linear_algebra
+A <- matrix(c(4, 2, 7, 6), 2); solve(A); solve(A, c(1, 2)); det(A); det(diag(3)); solve(A) %*% A
+B <- matrix(c(2, -1, 0, -1, 2, -1, 0, -1, 2), 3); chol(B); round(t(chol(B)) %*% chol(B), 10)
+solve(matrix(c(2, 1, 1, 3), 2, dimnames = list(c("r1", "r2"), c("c1", "c2"))))
+det(matrix(c(1, 2, 3, 4), 2)); solve(2, 4)
+#---- solve_singular
+solve(matrix(c(1, 2, 2, 4), 2)) ### "exactly singular"
+#---- matrix_index_helpers
+upper.tri(matrix(1:9, 3)); lower.tri(matrix(1:6, 2), diag = TRUE)
+m <- matrix(1:9, 3); m[upper.tri(m)] <- 0; m
+row(matrix(1:6, 2)); col(matrix(1:6, 2)); tcrossprod(matrix(1:4, 2))
+a <- array(1:24, 2:4, dimnames = list(c("a", "b"), NULL, paste0("z", 1:4)))
+dim(aperm(a)); aperm(a, c(2, 1, 3))[, , 1]; t(matrix(1:6, 2)) == aperm(matrix(1:6, 2))
