@@ -100,6 +100,12 @@ func luDecompose(a []float64, n int) (piv []int, sign float64, zero int) {
 // solveBuiltin is solve(a, b): the solution of a %*% x = b (the inverse
 // of a when b is missing), by LU decomposition as LAPACK's dgesv.
 func solveBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	// R reports solve's errors from solve.default
+	if cl, ok := c.Call.(*syntaxCall); ok {
+		saved := c.Call
+		c.Call = renameCall(cl, "solve.default")
+		defer func() { c.Call = saved }()
+	}
 	m, n, err := squareMatrix(c, a[0], "a")
 	if err != nil {
 		return nil, err
