@@ -279,8 +279,9 @@ func (e *Env) assignOwned(name string, v Value, own bool) Temporary {
 		old, _ = cur.(Temporary)
 	}
 	e.Assign(name, v)
-	if own {
+	if own && e.in != nil {
 		e.owned = append(e.owned, name)
+		e.in.owning = true
 	}
 	return old
 }

@@ -62,6 +62,9 @@ type Interp struct {
 	// operator evaluation.
 	freshTemp Temporary
 	freshExpr syntax.Expr
+	// owning is set once some binding owned a temporary (Env.owned):
+	// from then on operators borrow identifier operands.
+	owning bool
 	printOv   *printOverrides
 	// discard tells the next evalAssign that its value is not used.
 	discard bool

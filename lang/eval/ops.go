@@ -60,40 +60,48 @@ func (in *Interp) userOp(name string, env *Env) bool {
 }
 
 func (in *Interp) evalBinary(x *syntax.Binary, env *Env) (Value, error) {
-	v, fresh, err := in.evalBinaryOp(x, env)
-	in.markTemp(fresh, x)
-	return v, err
-}
-
-// evalBinaryOp evaluates a binary operator; fresh is its value when that
-// is a temporary (see Temporary).
-func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Temporary, err error) {
+	// The scalar fast paths below stay as lean as they were before
+	// temporaries (see Temporary): a mark is looked at only when one is
+	// set, identifiers are borrowed only once some binding owns a
+	// temporary, and a scalar result needs no mark (takeTemp checks the
+	// value, not just the expression).
 	switch x.Op {
 	case syntax.ANDAND, syntax.OROR:
 		if in.userOp(x.OpText, env) {
 			break
 		}
-		v, err := in.evalAndOr(x, env)
-		return v, nil, err
+		return in.evalAndOr(x, env)
 	case syntax.SPECIAL, syntax.TILDE, syntax.QUESTION, syntax.WALRUS:
 		if x.Op == syntax.TILDE && !in.userOps {
 			in.visible = true
 			l := &Lang{X: x}
 			l.SetAttr("class", NewStr1("formula"))
-			return l, nil, nil
+			return l, nil
 		}
 		v, err := in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
-		return v, nil, err
+		in.markTemp(nil, x)
+		return v, err
 	}
 	if in.userOp(x.OpText, env) {
 		v, err := in.callByName(x.OpText, x, []syntax.Arg{{Value: x.X}, {Value: x.Y}}, env)
-		return v, nil, err
+		in.markTemp(nil, x)
+		return v, err
 	}
-	lhs, lOwner, err := in.evalOperand(x.X, env)
+	var lhs Value
+	var lOwner *Env
+	var err error
+	if in.owning {
+		lhs, lOwner, err = in.evalOperand(x.X, env)
+	} else {
+		lhs, err = in.Eval(x.X, env)
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	lt := in.takeTemp(x.X, lhs)
+	var lt Temporary
+	if in.freshTemp != nil {
+		lt = in.takeTemp(x.X, lhs)
+	}
 	if lOwner != nil && !isLiteral(x.Y) {
 		// evaluating the right operand may run code that reads or
 		// assigns the binding
@@ -107,37 +115,61 @@ func (in *Interp) evalBinaryOp(x *syntax.Binary, env *Env) (v Value, fresh Tempo
 		if l, ok := lhs.(*Double); ok && len(l.V) == 1 && l.attrs == nil {
 			if v := arithDD(x.Op, l.V[0], n.Value); v != nil {
 				in.visible = true
-				return v, nil, nil
+				return v, nil
 			}
 		}
 		if l, ok := lhs.(*Integer); ok && len(l.V) == 1 && l.attrs == nil && l.V[0] != NAInt {
 			if v := arithDD(x.Op, float64(l.V[0]), n.Value); v != nil {
 				in.visible = true
-				return v, nil, nil
+				return v, nil
 			}
 		}
 		rhs = NewDouble1(n.Value)
 	} else {
-		rhs, rOwner, err = in.evalOperand(x.Y, env)
+		if in.owning {
+			rhs, rOwner, err = in.evalOperand(x.Y, env)
+		} else {
+			rhs, err = in.Eval(x.Y, env)
+		}
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	rt := in.takeTemp(x.Y, rhs)
+	var rt Temporary
+	if in.freshTemp != nil {
+		rt = in.takeTemp(x.Y, rhs)
+	}
 	if v := arithFast(x.Op, lhs, rhs); v != nil {
 		in.visible = true
-		return v, nil, nil
+		return v, nil
 	}
+	return in.binaryCall(x, env, operand{lhs, lt, lOwner}, operand{rhs, rt, rOwner})
+}
+
+// operand is an evaluated operand of a binary operator: its value, whether
+// it is a temporary, and where a borrowed identifier is bound.
+type operand struct {
+	v     Value
+	temp  Temporary
+	owner *Env
+}
+
+// binaryCall calls the operator x on evaluated operands (the general path,
+// kept out of evalBinary so that its scalar paths stay small), then
+// settles temporaries and borrows.
+func (in *Interp) binaryCall(x *syntax.Binary, env *Env, l, r operand) (Value, error) {
 	abase := len(in.astack)
-	in.astack = append(in.astack, Arg{Value: lhs, Expr: x.X}, Arg{Value: rhs, Expr: x.Y})
+	in.astack = append(in.astack, Arg{Value: l.v, Expr: x.X}, Arg{Value: r.v, Expr: x.Y})
 	v, byGo, err := in.callOpCap(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
 	in.popArgs(abase)
-	escaped(lOwner, x.X, v, lhs, err == nil && byGo)
-	escaped(rOwner, x.Y, v, rhs, err == nil && byGo)
+	escaped(l.owner, x.X, v, l.v, err == nil && byGo)
+	escaped(r.owner, x.Y, v, r.v, err == nil && byGo)
 	if err != nil || !byGo {
-		return v, nil, err
+		in.markTemp(nil, x)
+		return v, err
 	}
-	return v, in.consumeTemps(v, lt, lhs, rt, rhs), nil
+	in.markTemp(in.consumeTemps(v, l.temp, l.v, r.temp, r.v), x)
+	return v, nil
 }
 
 // evalOperand evaluates an operand of an operator computed by Go code; an
@@ -467,37 +499,38 @@ func b2i(b bool) int32 {
 }
 
 func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
-	v, fresh, err := in.evalUnaryOp(x, env)
-	in.markTemp(fresh, x)
-	return v, err
-}
-
-// evalUnaryOp evaluates a unary operator; fresh is its value when that is
-// a temporary (see Temporary).
-func (in *Interp) evalUnaryOp(x *syntax.Unary, env *Env) (Value, Temporary, error) {
 	name := x.Op.String()
 	switch x.Op {
 	case syntax.TILDE:
 		in.visible = true
 		l := &Lang{X: x}
 		l.SetAttr("class", NewStr1("formula"))
-		return l, nil, nil
+		return l, nil
 	case syntax.QUESTION:
 		// ?topic calls the help system's `?` when one is registered
 		if LookupBuiltin("?") != nil || in.userOp(name, env) {
 			v, err := in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
-			return v, nil, err
+			in.markTemp(nil, x)
+			return v, err
 		}
 		in.visible = false
-		return Null, nil, nil
+		return Null, nil
 	}
 	if in.userOp(name, env) {
 		v, err := in.callByName(name, x, []syntax.Arg{{Value: x.X}}, env)
-		return v, nil, err
+		in.markTemp(nil, x)
+		return v, err
 	}
-	v, owner, err := in.evalOperand(x.X, env)
+	var v Value
+	var owner *Env
+	var err error
+	if in.owning {
+		v, owner, err = in.evalOperand(x.X, env)
+	} else {
+		v, err = in.Eval(x.X, env)
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	in.visible = true
 	switch t := v.(type) {
@@ -505,30 +538,32 @@ func (in *Interp) evalUnaryOp(x *syntax.Unary, env *Env) (Value, Temporary, erro
 		if len(t.V) == 1 && t.attrs == nil {
 			switch x.Op {
 			case syntax.MINUS:
-				return NewDouble1(-t.V[0]), nil, nil
+				return NewDouble1(-t.V[0]), nil
 			case syntax.PLUS:
-				return t, nil, nil
+				return t, nil
 			}
 		}
 	case *Integer:
 		if len(t.V) == 1 && t.attrs == nil && t.V[0] != NAInt && x.Op == syntax.MINUS {
-			return NewInt1(-t.V[0]), nil, nil
+			return NewInt1(-t.V[0]), nil
 		}
 	case *Logical:
 		if len(t.V) == 1 && t.attrs == nil && x.Op == syntax.NOT {
 			if t.V[0] == NALogical {
-				return NALgl, nil, nil
+				return NALgl, nil
 			}
-			return Bool(t.V[0] == 0), nil, nil
+			return Bool(t.V[0] == 0), nil
 		}
 	}
 	vt := in.takeTemp(x.X, v)
 	r, byGo, err := in.callOpCap(name, x, []Arg{{Value: v, Expr: x.X}}, env)
 	escaped(owner, x.X, r, v, err == nil && byGo)
 	if err != nil || !byGo {
-		return r, nil, err
+		in.markTemp(nil, x)
+		return r, err
 	}
-	return r, in.consumeTemps(r, vt, v, nil, nil), nil
+	in.markTemp(in.consumeTemps(r, vt, v, nil, nil), x)
+	return r, nil
 }
 
 // callOp calls the operator builtin name with evaluated args, after
