@@ -64,8 +64,8 @@ type Interp struct {
 	freshExpr syntax.Expr
 	// owning is set once some binding owned a temporary (Env.owned):
 	// from then on operators borrow identifier operands.
-	owning bool
-	printOv   *printOverrides
+	owning  bool
+	printOv *printOverrides
 	// discard tells the next evalAssign that its value is not used.
 	discard bool
 	ops     [256]*Builtin
