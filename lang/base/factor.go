@@ -219,6 +219,13 @@ func printFactor(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 		line = "Levels:"
 	}
 	width := o.Width
+	lev = append([]string(nil), lev...)
+	for i, l := range lev {
+		if l == eval.NAString {
+			// an NA level (addNA) shows as <NA>
+			lev[i] = "<NA>"
+		}
+	}
 	// R wraps the levels line at the width; keep it simple when it fits.
 	all := line + " " + strings.Join(lev, sep)
 	if rfmt.DisplayWidth(all) <= width {

@@ -349,3 +349,219 @@ func apermBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
 	}
 	return r, nil
 }
+
+func init() {
+	eval.RegisterAll(
+		&eval.Builtin{Name: "rowsum", Generic: true, Formals: []string{"x", "group", "reorder = TRUE", "..."}, Fn: rowsumBuiltin},
+		&eval.Builtin{Name: "interaction", Formals: []string{"...", "drop = FALSE", `sep = "."`, "lex.order = FALSE"}, Fn: interactionBuiltin},
+		&eval.Builtin{Name: "addNA", Formals: []string{"x", "ifany = FALSE"}, Fn: addNABuiltin},
+		&eval.Builtin{Name: "norm", Formals: []string{"x", `type = "O"`}, Fn: normBuiltin},
+	)
+}
+
+// rowsumBuiltin is rowsum(x, group): the column sums of the rows of x (a
+// vector being one column) in each group, groups sorted, as a matrix
+// with the groups as row names.
+func rowsumBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x := a[0]
+	d := eval.Dim(x)
+	if len(d) != 2 {
+		d = []int{lenOf(x), 1}
+	}
+	if !isNumeric(x) {
+		return nil, c.Errorf("'x' must be numeric")
+	}
+	if lenOf(a[1]) != d[0] {
+		return nil, c.Errorf("incorrect length for 'group'")
+	}
+	f, err := builtinFactor(c, []eval.Value{a[1], nil, nil, nil, nil, nil})
+	if err != nil {
+		return nil, err
+	}
+	codes := f.(*eval.Integer).V
+	lev := factorLevels(f)
+	g := len(lev)
+	_, isInt := x.(*eval.Integer)
+	v := toDoubles(x)
+	out := make([]float64, g*d[1])
+	for j := 0; j < d[1]; j++ {
+		for i := 0; i < d[0]; i++ {
+			if codes[i] != eval.NAInt {
+				out[int(codes[i]-1)+j*g] += v[i+j*d[0]]
+			}
+		}
+	}
+	var r eval.Value
+	if isInt {
+		iv := make([]int32, len(out))
+		for i, f := range out {
+			iv[i] = int32(f)
+		}
+		r = eval.NewInt(iv)
+	} else {
+		r = eval.NewDouble(out)
+	}
+	hdr(r).SetAttr("dim", intDim([]int{g, d[1]}))
+	var cn eval.Value = eval.Null
+	if names := dimnamesAt(dimnamesOf(x), 1); names != nil {
+		cn = eval.NewStr(names)
+	}
+	hdr(r).SetAttr("dimnames", eval.NewList([]eval.Value{eval.NewStr(append([]string(nil), lev...)), cn}, nil))
+	return r, nil
+}
+
+// interactionBuiltin is interaction(...): the factor of the combined
+// levels "a.x", the first factor varying fastest in the levels.
+func interactionBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	args := dotsList(a[0]).V
+	if len(args) == 1 {
+		if l, ok := args[0].(*eval.List); ok {
+			args = l.V
+		}
+	}
+	if len(args) == 0 {
+		return nil, c.Errorf("No factors specified")
+	}
+	sep := "."
+	if a[2] != nil {
+		sep, _ = strArg(a[2])
+	}
+	drop := a[1] != nil && trueArg(a[1])
+	var codes []int32
+	var levels []string
+	for k, v := range args {
+		f := v
+		if !isFactor(v) {
+			var err error
+			if f, err = builtinFactor(c, []eval.Value{v, nil, nil, nil, nil, nil}); err != nil {
+				return nil, err
+			}
+		}
+		fc := f.(*eval.Integer).V
+		fl := factorLevels(f)
+		if k == 0 {
+			codes = append([]int32(nil), fc...)
+			levels = append([]string(nil), fl...)
+			continue
+		}
+		n := max(len(codes), len(fc))
+		nc := make([]int32, n)
+		for i := range nc {
+			p, q := codes[i%len(codes)], fc[i%len(fc)]
+			if p == eval.NAInt || q == eval.NAInt {
+				nc[i] = eval.NAInt
+			} else {
+				nc[i] = p + int32(len(levels))*(q-1)
+			}
+		}
+		nl := make([]string, 0, len(levels)*len(fl))
+		for _, q := range fl {
+			for _, p := range levels {
+				nl = append(nl, p+sep+q)
+			}
+		}
+		codes, levels = nc, nl
+	}
+	r := makeFactor(codes, levels, false)
+	if drop {
+		return dropFactorLevels(r), nil
+	}
+	return r, nil
+}
+
+// addNABuiltin is addNA(x, ifany): the factor with NA as a level (only
+// when it has NAs, with ifany = TRUE).
+func addNABuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x := a[0]
+	if !isFactor(x) {
+		f, err := builtinFactor(c, []eval.Value{x, nil, nil, nil, nil, nil})
+		if err != nil {
+			return nil, err
+		}
+		x = f
+	}
+	fx := x.(*eval.Integer)
+	lev := factorLevels(x)
+	hasNA := false
+	for _, k := range fx.V {
+		hasNA = hasNA || k == eval.NAInt
+	}
+	ifany := a[1] != nil && trueArg(a[1])
+	if ifany && !hasNA {
+		return x, nil
+	}
+	for _, l := range lev {
+		if l == eval.NAString {
+			return x, nil
+		}
+	}
+	codes := make([]int32, len(fx.V))
+	for i, k := range fx.V {
+		if k == eval.NAInt {
+			k = int32(len(lev) + 1)
+		}
+		codes[i] = k
+	}
+	r := eval.NewInt(codes)
+	r.SetAttr("levels", eval.NewStr(append(append([]string(nil), lev...), eval.NAString)))
+	r.SetAttr("class", attr(x, "class"))
+	return r, nil
+}
+
+// normBuiltin is norm(x, type): the one ("O"), infinity ("I"), maximum
+// modulus ("M"), Frobenius ("F") or spectral ("2", for vectors/one
+// column only) norm of a matrix.
+func normBuiltin(c *eval.Frame, a []eval.Value) (eval.Value, error) {
+	x := a[0]
+	d := eval.Dim(x)
+	if len(d) != 2 {
+		d = []int{lenOf(x), 1}
+	}
+	if !isNumeric(x) {
+		return nil, c.Errorf("'A' must be a numeric matrix")
+	}
+	typ := "O"
+	if a[1] != nil {
+		typ, _ = strArg(a[1])
+	}
+	v := toDoubles(x)
+	var r float64
+	switch typ {
+	case "O", "o", "1":
+		for j := 0; j < d[1]; j++ {
+			s := 0.0
+			for i := 0; i < d[0]; i++ {
+				s += math.Abs(v[i+j*d[0]])
+			}
+			r = math.Max(r, s)
+		}
+	case "I", "i":
+		for i := 0; i < d[0]; i++ {
+			s := 0.0
+			for j := 0; j < d[1]; j++ {
+				s += math.Abs(v[i+j*d[0]])
+			}
+			r = math.Max(r, s)
+		}
+	case "M", "m":
+		for _, f := range v {
+			r = math.Max(r, math.Abs(f))
+		}
+	case "F", "f", "E", "e":
+		for _, f := range v {
+			r += f * f
+		}
+		r = math.Sqrt(r)
+	case "2":
+		if d[1] != 1 && d[0] != 1 {
+			return nil, c.Errorf("norm(type = \"2\") is only supported for vectors and one-row or one-column matrices")
+		}
+		for _, f := range v {
+			r += f * f
+		}
+		r = math.Sqrt(r)
+	default:
+		return nil, c.Errorf("argument type[1]='%s' must be one of 'M','1','O','I','F' or 'E'", typ)
+	}
+	return eval.NewDouble1(r), nil
+}

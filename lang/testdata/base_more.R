@@ -349,3 +349,11 @@ vapply(list(a = 1:3, b = 4:6), function(v) c(mean = mean(v), sd = sd(v)), c(mean
 outer(c(a = 1, b = 2), c(x = 10, y = 20))
 Filter(Negate(is.na), c(1, NA, 3))
 do.call(cbind, list(a = 1:2, b = 3:4))
+#---- rowsum_interaction_addna_norm
+rowsum(c(1, 2, 3), c("a", "b", "a"))
+rowsum(matrix(1:6, 3), c(2, 1, 2))
+interaction(c("a", "b"), c("x", "y"))
+levels(interaction(c("a", "b", "a"), c("x", "x", "y"), sep = "_"))
+addNA(factor(c("a", NA)))
+levels(addNA(factor("a")))
+norm(matrix(1:4, 2)); norm(matrix(1:4, 2), "F"); norm(matrix(1:4, 2), "I"); norm(matrix(-5:-2, 2), "M")
