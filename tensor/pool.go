@@ -206,7 +206,7 @@ func allocStorage(dt DType, n int, zero bool) *storage {
 	kind := storageKind(dt)
 	c := sizeClass(n)
 	k := poolKey{kind, c}
-	s := &storage{}
+	s := &storage{seq: allocSeq.Add(1)}
 	poolMu.Lock()
 	p := poolMap[k]
 	if p == nil {
@@ -280,6 +280,19 @@ func newTensorNoInit(dt DType, shape []int) *Tensor {
 	shape = append([]int(nil), shape...)
 	return &Tensor{dtype: dt, shape: shape, strides: contiguousStrides(shape), st: allocStorage(dt, numelOf(shape), false)}
 }
+
+// allocSeq numbers pooled storages as they are allocated.
+var allocSeq atomic.Uint64
+
+// AllocSeq returns a mark of the allocations made so far, for
+// AllocatedSince.
+func AllocSeq() uint64 { return allocSeq.Load() }
+
+// AllocatedSince reports whether t's storage is a pooled buffer allocated
+// after the mark seq (AllocSeq): a caller that ran code returning t can tell
+// a new result from a tensor the code held before (an input, a parameter,
+// a constant), which is what makes t a candidate for Release.
+func (t *Tensor) AllocatedSince(seq uint64) bool { return t.st.pooled && t.st.seq > seq }
 
 // Counters of the pool's traffic, for benchmarks and tests.
 var poolReused, poolReleased atomic.Int64

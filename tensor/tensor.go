@@ -21,6 +21,8 @@ type storage struct {
 	pooled bool
 	// released: the tensor owning this (empty) storage was released.
 	released bool
+	// seq orders pooled storages by allocation (AllocatedSince).
+	seq uint64
 }
 
 // Tensor is a strided view over a storage. A *Tensor's identity (its

@@ -109,7 +109,11 @@ func (in *Interp) evalCall(x *syntax.Call, env *Env) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return in.callCallable(f, x, args, env)
+		v, err := in.callCallable(f, x, args, env)
+		if fc, ok := f.(FreshCallable); ok && err == nil {
+			in.markTemp(fc.FreshResult(v), x)
+		}
+		return v, err
 	}
 	return nil, in.raise(&Error{Msg: "attempt to apply non-function"}, in.currentCall())
 }

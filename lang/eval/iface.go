@@ -69,6 +69,15 @@ type TempMethod interface {
 	Temps() bool
 }
 
+// FreshCallable is implemented by callables whose result can be a
+// temporary (traced functions: a compiled plan allocates its outputs):
+// FreshResult returns v as a Temporary when the call that just returned it
+// made it and keeps no reference to it, nil otherwise.
+type FreshCallable interface {
+	Callable
+	FreshResult(v Value) Temporary
+}
+
 // HasUnary provides unary "-", "+" and "!".
 type HasUnary interface {
 	Value

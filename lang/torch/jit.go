@@ -430,6 +430,9 @@ func registerAttrs(tr *trace.Tracer, m *Module, prefix string, classes map[*Modu
 // ScriptFunction is a traced R function (class script_function).
 type ScriptFunction struct {
 	fn *trace.Function
+	// fresh is the result of the latest call when that call allocated
+	// it (eval.FreshCallable)
+	fresh *Tensor
 }
 
 func (f *ScriptFunction) TypeName() string { return "closure" }
@@ -440,14 +443,36 @@ func (f *ScriptFunction) PrintText(in *eval.Interp) (string, error) {
 
 // Call runs the traced function (R torch: arguments are passed as a list).
 func (f *ScriptFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
+	f.fresh = nil
+	seq := tensor.AllocSeq()
+	var v eval.Value
+	var err error
 	if f.fn.Compiled() {
-		return callCompiled(in, f.fn, args)
+		v, err = callCompiled(in, f.fn, args)
+	} else {
+		vals := make([]eval.Value, len(args))
+		for i, a := range args {
+			vals[i] = a.Value
+		}
+		v, err = runTraced(in, f.fn, nil, vals)
 	}
-	vals := make([]eval.Value, len(args))
-	for i, a := range args {
-		vals[i] = a.Value
+	// a result allocated by this call (not an input, a constant of the
+	// graph or a view of one) is a temporary for the language
+	if t, ok := v.(*Tensor); ok && err == nil && t.T != nil && t.T.AllocatedSince(seq) {
+		f.fresh = t
 	}
-	return runTraced(in, f.fn, nil, vals)
+	return v, err
+}
+
+// FreshResult makes the function an eval.FreshCallable: y <- f(x) in a
+// loop gives the previous output back as soon as y is assigned again.
+func (f *ScriptFunction) FreshResult(v eval.Value) eval.Temporary {
+	t := f.fresh
+	f.fresh = nil
+	if t == nil || v != eval.Value(t) {
+		return nil
+	}
+	return t
 }
 
 func (f *ScriptFunction) Dollar(in *eval.Interp, name string) (eval.Value, error) {

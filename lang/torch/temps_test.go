@@ -93,3 +93,29 @@ as.numeric(w$grad[3])`, "[1] 6"},
 		}
 	}
 }
+
+// The output of a traced function is a temporary when the call allocated
+// it: y <- tr(x) in a loop gives the previous output back; an output that
+// is the input, or a view of it, stays.
+func TestTemporariesFromTracedFunctions(t *testing.T) {
+	_, rel0 := tensor.PoolStats()
+	out := run(t, `library(torch)
+x <- torch_arange(1, 100000)
+tr <- jit_trace(function(x) torch_relu(x * 2 + 1), x)
+for (i in 1:5) y <- tr(x)
+print(as.numeric(y[c(1, 100000)]))
+id <- jit_trace(function(x) x, x)
+z <- torch_arange(1, 100000) # not seen by the tracer
+for (i in 1:3) { b <- id(z); b <- z * 3; 0 }
+print(as.numeric(z[3]))
+vw <- jit_trace(function(x) x$view(c(1000, 100)), x)
+for (i in 1:3) { v <- vw(z); v <- z * 3; 0 }
+print(as.numeric(z[3]))
+`)
+	if want := "[1]      3 200001\n[1] 3\n[1] 3\n"; out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 4 {
+		t.Fatalf("%d temporaries released, want at least 4 (the old values of y)", rel1-rel0)
+	}
+}
