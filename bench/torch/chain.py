@@ -11,8 +11,10 @@ torch.set_num_threads(1)
 torch.manual_seed(0)
 x = torch.randn(1000000)
 n = 200
+traced = torch.jit.trace(lambda x: torch.relu(x * 2 + 1), x)
 cases = [
     ("torch_relu(x * 2 + 1)", lambda: torch.relu(x * 2 + 1)),
+    ("traced torch_relu(x * 2 + 1)", lambda: traced(x)),
     ("x * 2 + 1", lambda: x * 2 + 1),
     ("x + x", lambda: x + x),
 ]
