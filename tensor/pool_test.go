@@ -62,17 +62,7 @@ func TestPoolConcurrentRuntimes(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
 	stop := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-				runtime.GC()
-				runtime.Gosched()
-			}
-		}
-	}()
+	go collectUntil(stop)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -123,4 +113,18 @@ func (rt *Runtime) must(t *Tensor, err error) *Tensor {
 		panic(err)
 	}
 	return t
+}
+
+// collectUntil runs the collector continuously until stop is closed, so
+// that dead tensors are found (and their buffers recycled) all the time.
+func collectUntil(stop chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+			runtime.GC()
+			runtime.Gosched()
+		}
+	}
 }

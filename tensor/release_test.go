@@ -2,7 +2,6 @@ package tensor
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -131,17 +130,7 @@ func TestReleaseConcurrentRuntimes(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
 	stop := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-				runtime.GC()
-				runtime.Gosched()
-			}
-		}
-	}()
+	go collectUntil(stop)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
