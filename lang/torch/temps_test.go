@@ -119,3 +119,29 @@ print(as.numeric(z[3]))
 		t.Fatalf("%d temporaries released, want at least 4 (the old values of y)", rel1-rel0)
 	}
 }
+
+// The same for traced modules; a module returning its buffer keeps it.
+func TestTemporariesFromTracedModules(t *testing.T) {
+	_, rel0 := tensor.PoolStats()
+	out := run(t, `library(torch)
+x <- torch_randn(2000, 50)
+m <- nn_linear(50, 40)
+tm <- jit_trace(m, x)
+tm$eval()
+with_no_grad(for (i in 1:5) y <- tm(x))
+print(torch_allclose(y, m(x), atol = 1e-5))
+b <- nn_module(
+  initialize = function() self$buf <- nn_buffer(torch_ones(100000)),
+  forward = function(x) self$buf
+)()
+tb <- jit_trace(b, torch_randn(3), strict = FALSE)
+for (i in 1:3) { v <- tb(torch_randn(3)); v <- x * 2; 0 }
+print(as.numeric(b$buf$sum()))
+`)
+	if want := "[1] TRUE\n[1] 1e+05\n"; out != want {
+		t.Fatalf("got %q, want %q", out, want)
+	}
+	if _, rel1 := tensor.PoolStats(); rel1-rel0 < 4 {
+		t.Fatalf("%d temporaries released, want at least 4 (the old values of y)", rel1-rel0)
+	}
+}
