@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"torchr/lang/eval"
 	"torchr/lang/syntax"
@@ -35,6 +36,23 @@ func preludeFiles() []string {
 	sort.Strings(out)
 	return out
 }
+
+// preludeDecls is the prelude parsed once, for what start-up reads from it
+// (the names it defines, the formals for help pages); each session still
+// evaluates its own parse (sessionPrelude), so nothing shares the trees
+// the evaluator runs.
+var preludeDecls = sync.OnceValue(func() []*syntax.File {
+	var files []*syntax.File
+	for _, f := range preludeFiles() {
+		src, _ := preludeFS.ReadFile(f)
+		file, err := syntax.ParseFile(f, string(src))
+		if err != nil {
+			panic(fmt.Sprintf("torch prelude %s: %v", f, err))
+		}
+		files = append(files, file)
+	}
+	return files
+})
 
 func sessionPrelude(in *eval.Interp) (*eval.Env, error) {
 	if st, ok := in.Local[preludeKey{}].(*preludeState); ok {
@@ -134,12 +152,7 @@ func asGenerator(in *eval.Interp, v eval.Value) (*ModuleGenerator, error) {
 }
 
 func init() {
-	for _, f := range preludeFiles() {
-		src, _ := preludeFS.ReadFile(f)
-		file, err := syntax.ParseFile(f, string(src))
-		if err != nil {
-			panic(fmt.Sprintf("torch prelude %s: %v", f, err))
-		}
+	for _, file := range preludeDecls() {
 		for _, x := range file.Exprs {
 			if a, ok := x.X.(*syntax.Assign); ok {
 				if id, ok := a.Lhs.(*syntax.Ident); ok && !strings.HasPrefix(id.Name, ".") {

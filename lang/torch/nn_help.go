@@ -82,12 +82,9 @@ var preludeDesc = map[string]string{
 
 func init() {
 	var pages []*help.Page
-	for _, f := range preludeFiles() {
-		src, _ := preludeFS.ReadFile(f)
-		file, err := syntax.ParseFile(f, string(src))
-		if err != nil {
-			continue
-		}
+	files := preludeFiles()
+	for fi, file := range preludeDecls() {
+		f := files[fi]
 		inits := map[string][]syntax.Param{}
 		for _, x := range file.Exprs {
 			a, ok := x.X.(*syntax.Assign)
