@@ -213,16 +213,29 @@ func parallelRange(rt *Runtime, n int, fn func(lo, hi int) error) error {
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, p)
+	// A panic in a part (a kernel bug) must reach Run's recover on the
+	// calling goroutine, after every part stopped using its slices: a
+	// panic on a worker goroutine would end the process.
+	panics := make([]any, p)
+	part := func(i, lo, hi int) {
+		defer func() { panics[i] = recover() }()
+		errs[i] = fn(lo, hi)
+	}
 	for i := 1; i < p; i++ {
 		lo, hi := n*i/p, n*(i+1)/p
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			errs[i] = fn(lo, hi)
+			part(i, lo, hi)
 		}(i)
 	}
-	errs[0] = fn(0, n/p)
+	part(0, 0, n/p)
 	wg.Wait()
+	for _, r := range panics {
+		if r != nil {
+			panic(r)
+		}
+	}
 	for _, e := range errs {
 		if e != nil {
 			return e

@@ -1088,13 +1088,25 @@ func parallel(n, threads int, fn func(lo, hi int)) {
 	}
 	chunk := (n/threads + 63) &^ 63
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failure any // a panic of a chunk, raised again here once all stopped
 	for lo := 0; lo < n; lo += chunk {
 		hi := min(lo+chunk, n)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					failure = r
+					mu.Unlock()
+				}
+			}()
 			fn(lo, hi)
 		}()
 	}
 	wg.Wait()
+	if failure != nil {
+		panic(failure)
+	}
 }
