@@ -662,7 +662,6 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 			if r := recover(); r != nil {
 				outs = nil
 				err = fmt.Errorf("internal error in %s: %v\n%s", op.key, r, debug.Stack())
-
 			}
 		}()
 		rt.depth++
@@ -715,16 +714,18 @@ func (rt *Runtime) Run(op *Op, a Args) (outs []*Tensor, err error) {
 	return outs, nil
 }
 
-func usesReleased(a Args) bool {
+// anyTensor reports whether f holds for some tensor among an op call's
+// arguments (tensor arguments and tensor lists).
+func anyTensor(a Args, f func(*Tensor) bool) bool {
 	for _, v := range a {
 		switch x := v.(type) {
 		case *Tensor:
-			if x != nil && x.st.released {
+			if x != nil && f(x) {
 				return true
 			}
 		case []*Tensor:
 			for _, t := range x {
-				if t != nil && t.st.released {
+				if t != nil && f(t) {
 					return true
 				}
 			}
@@ -733,22 +734,13 @@ func usesReleased(a Args) bool {
 	return false
 }
 
+func usesReleased(a Args) bool {
+	return anyTensor(a, func(t *Tensor) bool { return t.st.released })
+}
+
 // keepAll marks the tensors of an op call as kept (see Release).
 func keepAll(a Args, outs []*Tensor) {
-	for _, v := range a {
-		switch x := v.(type) {
-		case *Tensor:
-			if x != nil {
-				x.kept.Store(true)
-			}
-		case []*Tensor:
-			for _, t := range x {
-				if t != nil {
-					t.kept.Store(true)
-				}
-			}
-		}
-	}
+	anyTensor(a, func(t *Tensor) bool { t.kept.Store(true); return false })
 	for _, t := range outs {
 		if t != nil {
 			t.kept.Store(true)
@@ -757,21 +749,7 @@ func keepAll(a Args, outs []*Tensor) {
 }
 
 func anyRequiresGrad(a Args) bool {
-	for _, v := range a {
-		switch x := v.(type) {
-		case *Tensor:
-			if x != nil && x.RequiresGrad() {
-				return true
-			}
-		case []*Tensor:
-			for _, t := range x {
-				if t != nil && t.RequiresGrad() {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return anyTensor(a, (*Tensor).RequiresGrad)
 }
 
 // tensorInputs flattens the tensor arguments: every Tensor/Tensor? slot
