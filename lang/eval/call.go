@@ -137,21 +137,11 @@ func (in *Interp) callTempMethod(tm TempMethod, x *syntax.Call, env *Env) (Value
 	if err != nil {
 		return nil, err
 	}
-	vt, _ := v.(Temporary)
-	if vt == nil || vt.SharesMemory(recv) {
-		in.markTemp(nil, x)
-		return v, nil
-	}
-	if self != nil {
-		self.ReleaseTemp(in)
-	}
+	ops := []operand{{v: recv, temp: self}}
 	for _, a := range args {
-		if vt.SharesMemory(a.Value) {
-			vt = nil
-			break
-		}
+		ops = append(ops, operand{v: a.Value})
 	}
-	in.markTemp(vt, x)
+	in.markTemp(in.settleTemps(v, ops), x)
 	return v, nil
 }
 
@@ -325,8 +315,7 @@ func (in *Interp) applyBuiltin(f *Builtin, x *syntax.Call, args []Arg, env *Env)
 // temporary when it shares no argument's memory.
 func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Temporary, error) {
 	abase := len(in.astack)
-	var temps []Temporary // one per pushed argument
-	var owners []*Env     // where a borrowed identifier argument is bound
+	var ops []operand // one per pushed argument
 	// an identifier argument is borrowed only when evaluating the
 	// arguments after it runs no code
 	borrowFrom := len(x.Args)
@@ -344,50 +333,36 @@ func (in *Interp) callTemps(f *Builtin, x *syntax.Call, env *Env) (Value, Tempor
 				in.popArgs(abase)
 				return nil, nil, err
 			}
-			for range in.astack[n:] {
-				temps = append(temps, nil)
-				owners = append(owners, nil)
+			for _, pushed := range in.astack[n:] {
+				ops = append(ops, operand{v: pushed.Value})
 			}
 			continue
 		}
-		var v Value
-		var owner *Env
+		var o operand
 		var err error
 		if i >= borrowFrom {
-			v, owner, err = in.evalOperand(a.Value, env)
+			o.v, o.owner, err = in.evalOperand(a.Value, env)
 		} else {
-			v, err = in.Eval(a.Value, env)
+			o.v, err = in.Eval(a.Value, env)
 		}
 		if err != nil {
 			in.popArgs(abase)
 			return nil, nil, err
 		}
-		temps = append(temps, in.takeTemp(a.Value, v))
-		owners = append(owners, owner)
-		in.astack = append(in.astack, Arg{Name: a.Name, Value: v, Expr: a.Value})
+		o.temp = in.takeTemp(a.Value, o.v)
+		ops = append(ops, o)
+		in.astack = append(in.astack, Arg{Name: a.Name, Value: o.v, Expr: a.Value})
 	}
 	args := in.astack[abase:len(in.astack):len(in.astack)]
 	v, dispatched, err := in.applyBuiltin(f, x, args, env)
-	for i, o := range owners {
-		escaped(o, args[i].Expr, v, args[i].Value, err == nil && !dispatched)
-	}
-	if err != nil || dispatched {
-		in.popArgs(abase)
-		return v, nil, err
-	}
-	vt, _ := v.(Temporary)
-	fresh := vt
-	for i, a := range args {
-		shares := vt != nil && vt.SharesMemory(a.Value)
-		if shares {
-			fresh = nil
-		}
-		if temps[i] != nil && vt != nil && !shares {
-			temps[i].ReleaseTemp(in)
-		}
+	for i, o := range ops {
+		escaped(o, args[i].Expr, v, err == nil && !dispatched)
 	}
 	in.popArgs(abase)
-	return v, fresh, nil
+	if err != nil || dispatched {
+		return v, nil, err
+	}
+	return v, in.settleTemps(v, ops), nil
 }
 
 func isIdent(e syntax.Expr) bool {

@@ -266,16 +266,7 @@ func (e *Env) disown(name string) bool {
 func (e *Env) assignOwned(name string, v Value, own bool) Temporary {
 	var old Temporary
 	if len(e.owned) > 0 && e.disown(name) {
-		var cur Value
-		if e.m != nil {
-			cur = e.m[name]
-		} else {
-			for i, n := range e.names {
-				if n == name {
-					cur = e.vals[i]
-				}
-			}
-		}
+		cur, _ := e.rawLocal(name)
 		old, _ = cur.(Temporary)
 	}
 	e.Assign(name, v)

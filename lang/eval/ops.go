@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"torchr/lang/syntax"
 )
@@ -162,13 +163,13 @@ func (in *Interp) binaryCall(x *syntax.Binary, env *Env, l, r operand) (Value, e
 	in.astack = append(in.astack, Arg{Value: l.v, Expr: x.X}, Arg{Value: r.v, Expr: x.Y})
 	v, byGo, err := in.callOpCap(x.OpText, x, in.astack[abase:abase+2:abase+2], env)
 	in.popArgs(abase)
-	escaped(l.owner, x.X, v, l.v, err == nil && byGo)
-	escaped(r.owner, x.Y, v, r.v, err == nil && byGo)
+	escaped(l, x.X, v, err == nil && byGo)
+	escaped(r, x.Y, v, err == nil && byGo)
 	if err != nil || !byGo {
 		in.markTemp(nil, x)
 		return v, err
 	}
-	in.markTemp(in.consumeTemps(v, l.temp, l.v, r.temp, r.v), x)
+	in.markTemp(in.settleTemps(v, []operand{l, r}), x)
 	return v, nil
 }
 
@@ -182,17 +183,17 @@ func (in *Interp) evalOperand(e syntax.Expr, env *Env) (v Value, owner *Env, err
 	return v, nil, err
 }
 
-// escaped ends a borrow: the binding of the identifier e in owner loses its
-// mark unless Go code consumed the operand and the result r does not share
-// its memory.
-func escaped(owner *Env, e syntax.Expr, r, operand Value, byGo bool) {
-	if owner == nil {
+// escaped ends the borrow of an operand, the identifier e: its binding
+// loses its mark unless Go code consumed the operand and the result r does
+// not share its memory.
+func escaped(o operand, e syntax.Expr, r Value, byGo bool) {
+	if o.owner == nil {
 		return
 	}
-	if rt, ok := r.(Temporary); byGo && (!ok || !rt.SharesMemory(operand)) {
+	if rt, ok := r.(Temporary); byGo && (!ok || !rt.SharesMemory(o.v)) {
 		return
 	}
-	owner.disown(e.(*syntax.Ident).Name)
+	o.owner.disown(e.(*syntax.Ident).Name)
 }
 
 // isLiteral reports whether evaluating e runs no code.
@@ -238,21 +239,23 @@ func (in *Interp) takeTemp(e syntax.Expr, v Value) Temporary {
 	return nil
 }
 
-// consumeTemps runs after Go code computed v from operands a and b: the
-// operands that were temporaries are released unless v shares their
-// memory, and v is returned when it is itself a temporary.
-func (in *Interp) consumeTemps(v Value, at Temporary, a Value, bt Temporary, b Value) Temporary {
+// settleTemps runs after Go code computed v from the operands: a
+// temporary operand is released once v is known to be a value sharing none
+// of its memory, and v is returned when it is a temporary sharing no
+// operand's memory.
+func (in *Interp) settleTemps(v Value, ops []operand) Temporary {
 	vt, _ := v.(Temporary)
-	if at != nil && (vt == nil || !vt.SharesMemory(a)) {
-		at.ReleaseTemp(in)
+	fresh := vt
+	for i, o := range ops {
+		shares := vt != nil && vt.SharesMemory(o.v)
+		if shares {
+			fresh = nil
+		}
+		if o.temp != nil && vt != nil && !shares && !slices.ContainsFunc(ops[:i], func(p operand) bool { return p.temp == o.temp }) {
+			o.temp.ReleaseTemp(in)
+		}
 	}
-	if bt != nil && bt != at && (vt == nil || !vt.SharesMemory(b)) {
-		bt.ReleaseTemp(in)
-	}
-	if vt == nil || vt.SharesMemory(a) || (b != nil && vt.SharesMemory(b)) {
-		return nil
-	}
-	return vt
+	return fresh
 }
 
 // arithFast computes scalar arithmetic/comparison on plain double/integer
@@ -557,12 +560,12 @@ func (in *Interp) evalUnary(x *syntax.Unary, env *Env) (Value, error) {
 	}
 	vt := in.takeTemp(x.X, v)
 	r, byGo, err := in.callOpCap(name, x, []Arg{{Value: v, Expr: x.X}}, env)
-	escaped(owner, x.X, r, v, err == nil && byGo)
+	escaped(operand{v: v, owner: owner}, x.X, r, err == nil && byGo)
 	if err != nil || !byGo {
 		in.markTemp(nil, x)
 		return r, err
 	}
-	in.markTemp(in.consumeTemps(r, vt, v, nil, nil), x)
+	in.markTemp(in.settleTemps(r, []operand{{v: v, temp: vt}}), x)
 	return r, nil
 }
 
