@@ -429,10 +429,8 @@ func registerAttrs(tr *trace.Tracer, m *Module, prefix string, classes map[*Modu
 
 // ScriptFunction is a traced R function (class script_function).
 type ScriptFunction struct {
-	fn *trace.Function
-	// fresh is the result of the latest call when that call allocated
-	// it (eval.FreshCallable)
-	fresh *Tensor
+	fn    *trace.Function
+	fresh freshOutput
 }
 
 func (f *ScriptFunction) TypeName() string { return "closure" }
@@ -443,7 +441,6 @@ func (f *ScriptFunction) PrintText(in *eval.Interp) (string, error) {
 
 // Call runs the traced function (R torch: arguments are passed as a list).
 func (f *ScriptFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
-	f.fresh = nil
 	seq := tensor.AllocSeq()
 	var v eval.Value
 	var err error
@@ -456,19 +453,32 @@ func (f *ScriptFunction) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (
 		}
 		v, err = runTraced(in, f.fn, nil, vals)
 	}
-	// a result allocated by this call (not an input, a constant of the
-	// graph or a view of one) is a temporary for the language
-	if t, ok := v.(*Tensor); ok && err == nil && t.T != nil && t.T.AllocatedSince(seq) {
-		f.fresh = t
-	}
+	f.fresh.note(v, err, seq)
 	return v, err
 }
 
 // FreshResult makes the function an eval.FreshCallable: y <- f(x) in a
 // loop gives the previous output back as soon as y is assigned again.
-func (f *ScriptFunction) FreshResult(v eval.Value) eval.Temporary {
-	t := f.fresh
-	f.fresh = nil
+func (f *ScriptFunction) FreshResult(v eval.Value) eval.Temporary { return f.fresh.take(v) }
+
+// freshOutput remembers the output of a traced call when the call
+// allocated it (not an input, a parameter, a buffer, a constant of the
+// graph or a view of one): for the language, a temporary.
+type freshOutput struct{ t *Tensor }
+
+// note records the result v of a call that started at allocation mark
+// seq (tensor.AllocSeq).
+func (o *freshOutput) note(v eval.Value, err error, seq uint64) {
+	o.t = nil
+	if t, ok := v.(*Tensor); ok && err == nil && t.T != nil && t.T.AllocatedSince(seq) {
+		o.t = t
+	}
+}
+
+// take returns v as a temporary when it is the noted output, and forgets it.
+func (o *freshOutput) take(v eval.Value) eval.Temporary {
+	t := o.t
+	o.t = nil
 	if t == nil || v != eval.Value(t) {
 		return nil
 	}

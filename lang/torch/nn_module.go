@@ -132,9 +132,7 @@ type Module struct {
 	training bool
 	builtins map[string]*eval.Builtin
 	in       *eval.Interp // the session (length() of a dataset calls R)
-	// fresh is the output of the latest call of a traced module when
-	// that call allocated it (eval.FreshCallable)
-	fresh *Tensor
+	fresh    freshOutput  // of a traced module's forward (jit.go)
 }
 
 type namedModule struct {
@@ -282,15 +280,11 @@ func (m *Module) Length() int {
 
 // Call runs forward.
 func (m *Module) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
-	m.fresh = nil
+	m.fresh.t = nil
 	if m.gen == scriptGen { // a traced module (jit.go)
 		seq := tensor.AllocSeq()
 		if v, ok, err := callScript(in, c, m, args); ok {
-			// an output the compiled forward allocated (not an input,
-			// a parameter, a buffer or a view of one) is a temporary
-			if t, isT := v.(*Tensor); isT && err == nil && t.T != nil && t.T.AllocatedSince(seq) {
-				m.fresh = t
-			}
+			m.fresh.note(v, err, seq)
 			return v, err
 		}
 	}
@@ -305,14 +299,7 @@ func (m *Module) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Val
 // module's forward, when the call allocated it, is a temporary (y <-
 // tr(x) in a loop frees the previous output). An nn_module's R forward may
 // return anything it keeps, so its results never are.
-func (m *Module) FreshResult(v eval.Value) eval.Temporary {
-	t := m.fresh
-	m.fresh = nil
-	if t == nil || v != eval.Value(t) {
-		return nil
-	}
-	return t
-}
+func (m *Module) FreshResult(v eval.Value) eval.Temporary { return m.fresh.take(v) }
 
 // --- marks for nn_parameter / nn_buffer ---
 
