@@ -163,17 +163,23 @@ func toDoubles(v eval.Value) []float64 {
 		}
 		return r
 	case *eval.List:
-		r := make([]float64, len(x.V))
-		for i, e := range x.V {
-			if lenOf(e) == 1 && isAtomicVec(e) {
-				r[i] = toDoubles(e)[0]
-			} else {
-				r[i] = eval.NAReal
-			}
-		}
-		return r
+		return listScalars(x, toDoubles, eval.NAReal)
 	}
 	return nil
+}
+
+// listScalars converts a list element by element with conv: elements that
+// are atomic vectors of length one give their value, others na.
+func listScalars[T any](l *eval.List, conv func(eval.Value) []T, na T) []T {
+	r := make([]T, len(l.V))
+	for i, e := range l.V {
+		if lenOf(e) == 1 && isAtomicVec(e) {
+			r[i] = conv(e)[0]
+		} else {
+			r[i] = na
+		}
+	}
+	return r
 }
 
 func intsToDoubles(v []int32) []float64 {
@@ -282,15 +288,7 @@ func toLgls(v eval.Value) []int32 {
 		}
 		return r
 	case *eval.List:
-		r := make([]int32, len(x.V))
-		for i, e := range x.V {
-			if lenOf(e) == 1 && isAtomicVec(e) {
-				r[i] = toLgls(e)[0]
-			} else {
-				r[i] = eval.NALogical
-			}
-		}
-		return r
+		return listScalars(x, toLgls, eval.NALogical)
 	}
 	return nil
 }
