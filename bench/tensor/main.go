@@ -27,6 +27,10 @@ import (
 	"torchr/tensor"
 )
 
+// held keeps the latest result in the held lifecycle until the next call
+// replaces it.
+var held []*tensor.Tensor
+
 func main() {
 	threads := flag.Int("threads", 0, "threads for both sides (0: Go uses GOMAXPROCS, torch its default)")
 	flag.Parse()
@@ -36,7 +40,6 @@ func main() {
 	}
 	x, _ := rt.Randn(tensor.Float32, 1000000)
 	y, _ := rt.Randn(tensor.Float32, 1000000)
-	var held []*tensor.Tensor
 	call := func(name string, args ...any) func(release bool) {
 		return func(release bool) {
 			out, err := rt.Call(name, args...)
@@ -74,7 +77,6 @@ func main() {
 		goTemp[op.name], _ = harness.Time(func() { op.f(true) }, 7, 50*time.Millisecond)
 		goHeld[op.name], _ = harness.Time(func() { op.f(false) }, 7, 50*time.Millisecond)
 	}
-	_ = held
 	_, file, _, _ := runtime.Caller(0)
 	script := filepath.Join(filepath.Dir(file), "bench_torch.py")
 	args := []string{script}
