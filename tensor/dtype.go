@@ -86,16 +86,6 @@ func PromoteTypes(a, b DType) DType {
 	return b
 }
 
-func category(d DType) int {
-	switch {
-	case d == Bool:
-		return 0
-	case d.IsInt():
-		return 1
-	}
-	return 2
-}
-
 // Scalar is a Go number passed to an op (PyTorch's Scalar): it keeps
 // whether it was a bool, an integer or a float, which matters for type
 // promotion (an int64 tensor plus 2 stays int64; plus 2.5 becomes float32).

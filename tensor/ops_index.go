@@ -363,8 +363,6 @@ func repeatKernel(t *Tensor, reps []int) (*Tensor, error) {
 	return viewKernel(res, out)
 }
 
-func registerIndexOps() {}
-
 var (
 	opCat = Register(OpDef{
 		Schema: "cat(Tensor[] tensors, int dim=0) -> Tensor",
@@ -1186,17 +1184,6 @@ func init() {
 			},
 		})
 	}
-}
-
-func splitSizes(rt *Runtime, t *Tensor, sizes []int, d int) ([]*Tensor, error) {
-	f := NewF(rt)
-	out := make([]*Tensor, len(sizes))
-	pos := 0
-	for i, s := range sizes {
-		out[i] = f.Call("narrow", t, d, pos, s)
-		pos += s
-	}
-	return out, f.err
 }
 
 // Cat is torch.cat.

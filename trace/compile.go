@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"torchr/tensor"
 )
@@ -671,11 +670,4 @@ func contiguousStrides(sh []int) []int {
 		acc *= max(sh[i], 1)
 	}
 	return st
-}
-
-// describe lists the plan's steps (for tests).
-func (p *plan) describe() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d steps", len(p.steps))
-	return b.String()
 }

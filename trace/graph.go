@@ -113,7 +113,6 @@ var (
 	tyBool   = &Type{Kind: KBool}
 	tyStr    = &Type{Kind: KStr}
 	tyNone   = &Type{Kind: KNone}
-	tyDevice = &Type{Kind: KDevice}
 )
 
 func (t *Type) String() string {

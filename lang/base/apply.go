@@ -12,15 +12,14 @@ import (
 )
 
 var (
-	exprOnce       sync.Once
-	funCallExpr    syntax.Expr // FUN(X[[i]], ...)
-	getFunExpr     syntax.Expr // get(as.character(FUN), mode = "function", envir = envir)
-	mapplyCallExpr syntax.Expr // (function(...) FUN(...))
-	vectorizeFn    syntax.Expr
-	negateFn       syntax.Expr
-	matchFunCall   syntax.Expr
-	xIndex         = mustParse("X[[i]]")
-	mustParse      = func(s string) syntax.Expr {
+	exprOnce     sync.Once
+	funCallExpr  syntax.Expr // FUN(X[[i]], ...)
+	getFunExpr   syntax.Expr // get(as.character(FUN), mode = "function", envir = envir)
+	vectorizeFn  syntax.Expr
+	negateFn     syntax.Expr
+	matchFunCall syntax.Expr
+	xIndex       = mustParse("X[[i]]")
+	mustParse    = func(s string) syntax.Expr {
 		x, err := syntax.ParseExpr(s)
 		if err != nil {
 			panic(err)
@@ -34,7 +33,6 @@ func initExprs() {
 		funCallExpr = mustParse("FUN(X[[i]], ...)")
 		matchFunCall = mustParse("match.fun(FUN)")
 		getFunExpr = mustParse(`get(as.character(FUN), mode = "function", envir = envir)`)
-		mapplyCallExpr = mustParse("(function(...) FUN(...))()")
 		negateFn = mustParse("function(...) !f(...)")
 		vectorizeFn = mustParse(`function(...) {
     args <- list(...)

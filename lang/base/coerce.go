@@ -27,8 +27,6 @@ const (
 	kOther
 )
 
-var kindNames = [...]string{"NULL", "raw", "logical", "integer", "double", "complex", "character", "list", "other"}
-
 func kindOf(v eval.Value) vkind {
 	switch v.(type) {
 	case *eval.NullType:

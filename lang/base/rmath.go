@@ -109,9 +109,6 @@ func rFloorDiv(x1, x2 float64) float64 {
 	return fq + math.Floor(tmp/x2)
 }
 
-// rRint rounds half to even (C's nearbyint in the default mode).
-func rRint(x float64) float64 { return math.RoundToEven(x) }
-
 func rForceInt(x float64) float64 { return math.RoundToEven(x) }
 
 func rIsInt(x float64) bool {

@@ -453,13 +453,6 @@ func (in *Interp) callBuiltin(b *Builtin, call syntax.Expr, args []Arg, env *Env
 	return v, nil
 }
 
-type closureInfo struct {
-	names []string
-	dots  int
-}
-
-var closureInfoCache = struct{}{}
-
 func (f *Closure) info() ([]string, int) {
 	if len(f.Params) == 0 {
 		return nil, -1

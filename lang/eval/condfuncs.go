@@ -36,16 +36,6 @@ func (c *Frame) posOf() syntax.Pos {
 	return syntax.Pos{}
 }
 
-func (in *Interp) stackNames() []string {
-	var r []string
-	for _, f := range in.frames {
-		if f.Call != nil {
-			r = append(r, deparseFirstLine(f.Call))
-		}
-	}
-	return r
-}
-
 func builtinWarning(c *Frame, a []Value) (Value, error) {
 	in := c.In
 	dots := a[0].(*List)

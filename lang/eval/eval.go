@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -797,10 +796,4 @@ func elementAt(v Value, i int) Value {
 		return langElement(x, i)
 	}
 	return Null
-}
-
-// wrapErr makes sure an error escaping a builtin is an R error.
-func isRError(err error) bool {
-	var e *Error
-	return errors.As(err, &e)
 }

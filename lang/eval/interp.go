@@ -80,8 +80,6 @@ type Interp struct {
 
 	evalDepth int
 	names     map[string]string
-	envIDs    uint64
-	exitCode  *int
 
 	// Hooks that lang/base may set.
 

@@ -41,17 +41,6 @@ func (g *ModuleGenerator) Class() []string {
 	return append(append([]string{}, g.classes...), "nn_module_generator")
 }
 
-func (g *ModuleGenerator) lookupPublic(name string) eval.Value {
-	for h := g; h != nil; h = h.parent {
-		for _, m := range h.public {
-			if m.name == name {
-				return m.v
-			}
-		}
-	}
-	return nil
-}
-
 // Call makes a new instance: binds the methods and runs initialize.
 func (g *ModuleGenerator) Call(in *eval.Interp, c *eval.Frame, args []eval.Arg) (eval.Value, error) {
 	m := newModule(g)

@@ -1,7 +1,6 @@
 package torch
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -94,8 +93,6 @@ func catchValue(c *eval.Frame, p eval.Value, env *eval.Env) (eval.Value, eval.Va
 	}
 	return l.V[0], nil, nil
 }
-
-func isQuit(err error) bool { _, ok := eval.QuitStatus(err); return ok }
 
 type skipErr struct{ msg string }
 
@@ -191,14 +188,6 @@ func asTensorValues(in *eval.Interp, v eval.Value) ([]float64, error) {
 		return nil, err
 	}
 	return t.Float64s(), nil
-}
-
-func errMessage(err error) string {
-	var e *eval.Error
-	if errors.As(err, &e) {
-		return e.Msg
-	}
-	return err.Error()
 }
 
 func matches(c *eval.Frame, pattern eval.Value, texts []string, fixed eval.Value) (bool, error) {
